@@ -1,0 +1,118 @@
+/**
+ * What the Linux commands need from a host's kernel. A physical host implements it (src/nodes/host.ts);
+ * the commands in this folder parse a line, call these, and turn an `Errno` into the message the real
+ * tool prints.
+ */
+import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
+import type { Mac } from '../wire/mac.js';
+
+/** The kernel's answer to a request that failed, as the errno the real syscall/netlink would give. */
+export type Errno =
+  | 'EEXIST'     // File exists
+  | 'ENODEV'     // No such device
+  | 'EBUSY'      // Device or resource busy (e.g. already enslaved)
+  | 'EINVAL'     // Invalid argument
+  | 'ELOOP'      // Too many levels of symbolic links (bridge into itself)
+  | 'EOPNOTSUPP' // Operation not supported (e.g. enslaving a bridge port of the wrong kind)
+  | 'ENETUNREACH'// Network is unreachable (gateway not on a connected subnet)
+  | 'ESRCH';     // No such process (deleting a route that is not there)
+
+export type LinkKind = 'physical' | 'tap' | 'bridge' | 'vlan' | 'loopback';
+
+/** A read-only view of a netdev, for `ip link show`, `brctl show` and friends. */
+export interface LinkView {
+  readonly ifindex: number;
+  readonly ifname: string;
+  readonly kind: LinkKind;
+  readonly mac: Mac;
+  readonly up: boolean;
+  /** Carrier: a cable or a peer (a running VM for a TAP) is attached. */
+  readonly lowerUp: boolean;
+  readonly mtu: number;
+  readonly master: string | null;
+  readonly addresses: readonly Ipv4Cidr[];
+  /** For a VLAN sub-interface: its parent and VID. */
+  readonly vlan: { readonly parent: string; readonly vid: number } | null;
+}
+
+export interface BridgeView {
+  readonly ifname: string;
+  /** `8000.` + MAC, as brctl prints it. */
+  readonly bridgeId: string;
+  readonly stp: boolean;
+  readonly ports: readonly string[];
+  readonly ageingNs: number;
+  readonly vlanFiltering: boolean;
+}
+
+export interface FdbView {
+  readonly mac: Mac;
+  readonly port: string;
+  readonly bridge: string;
+  readonly vid: number | null;
+  readonly local: boolean;
+  /** Nanoseconds since the entry was last refreshed. */
+  readonly ageNs: number;
+}
+
+export interface RouteView {
+  readonly dest: Ipv4Address;
+  readonly prefixLength: number;
+  readonly via: Ipv4Address | null;
+  readonly dev: string;
+  /** 'kernel' for connected routes made by adding an address, 'static' for `ip route add`. */
+  readonly proto: 'kernel' | 'static';
+  readonly src: Ipv4Address | null;
+}
+
+export interface NeighView {
+  readonly ip: Ipv4Address;
+  readonly dev: string;
+  readonly mac: Mac | null;
+  readonly state: 'REACHABLE' | 'STALE' | 'INCOMPLETE' | 'FAILED' | 'PERMANENT';
+}
+
+/** Every call returns null on success or the errno of the failure. */
+export interface LinuxKernel {
+  readonly hostName: string;
+  /** Current simulated time in ns (for ageing output). */
+  now(): number;
+
+  links(): readonly LinkView[];
+  link(ifname: string): LinkView | undefined;
+  bridges(): readonly BridgeView[];
+  fdb(bridge?: string): readonly FdbView[];
+  routes(): readonly RouteView[];
+  neighbours(): readonly NeighView[];
+
+  addBridge(ifname: string): Errno | null;
+  addTap(ifname: string): Errno | null;
+  /** `ip link add link PARENT name NAME type vlan id VID` / `vconfig add`. */
+  addVlan(parent: string, ifname: string, vid: number): Errno | null;
+  /** Removes any link (bridge, tap, vlan). A bridge must be down first for `brctl delbr` (the tool checks). */
+  deleteLink(ifname: string): Errno | null;
+  setUp(ifname: string, up: boolean): Errno | null;
+  setMac(ifname: string, mac: Mac): Errno | null;
+  setMtu(ifname: string, mtu: number): Errno | null;
+  setPromisc(ifname: string, on: boolean): Errno | null;
+  /** Enslave `ifname` to bridge `master`, or release it when `master` is null. */
+  setMaster(ifname: string, master: string | null): Errno | null;
+
+  addAddress(ifname: string, cidr: Ipv4Cidr): Errno | null;
+  deleteAddress(ifname: string, cidr: Ipv4Cidr): Errno | null;
+  flushAddresses(ifname: string): Errno | null;
+  addRoute(dest: Ipv4Address, prefixLength: number, via: Ipv4Address | null, dev: string | null): Errno | null;
+  deleteRoute(dest: Ipv4Address, prefixLength: number): Errno | null;
+
+  setBridgeAgeing(bridge: string, ns: number): Errno | null;
+  setBridgeStp(bridge: string, on: boolean): Errno | null;
+  setBridgeVlanFiltering(bridge: string, on: boolean): Errno | null;
+  /** `bridge vlan add dev DEV vid N [pvid] [untagged] [self]`. */
+  bridgeVlanAdd(dev: string, vid: number, pvid: boolean, untagged: boolean): Errno | null;
+  bridgeVlanDel(dev: string, vid: number): Errno | null;
+  bridgeVlans(): readonly { readonly dev: string; readonly vid: number; readonly pvid: boolean; readonly untagged: boolean }[];
+
+  /** sysctl keys the simulator models, e.g. `net.ipv4.ip_forward`. Returns EINVAL-like null for unknown. */
+  sysctlGet(key: string): string | null;
+  sysctlSet(key: string, value: string): Errno | null;
+}

@@ -1,0 +1,56 @@
+/**
+ * The network's trace records (ns-3's named trace sources, as one discriminated union). Places are
+ * given as `Place` values (a stable human name like `host1/tap0` plus a numeric id); frames are the
+ * frame values themselves. Sinks (NDJSON, pcap, the trace hash, the visualizer) subscribe on the bus.
+ */
+import type { EthernetFrame } from '../wire/frame.js';
+import type { Mac } from '../wire/mac.js';
+
+/** Anything that appears in a trace: a netdev, a switch port, a bridge, a node. */
+export interface Place {
+  readonly id: number;
+  readonly name: string;
+}
+
+export type DropReason =
+  | 'queue-full'        // drop-tail queue of a link or hypervisor hop was full
+  | 'no-carrier'        // the device has no cable or peer
+  | 'link-down'         // the link itself is down
+  | 'interface-down'    // the receiving or sending netdev is administratively down
+  | 'bridge-down'       // the port's bridge is down, so the port is disabled
+  | 'stp-blocking'      // spanning tree keeps the port from forwarding
+  | 'vlan-filtered'     // the frame's VLAN is not allowed on this port
+  | 'not-for-me'        // a NIC's MAC filter: unicast to another MAC
+  | 'same-port'         // the destination sits behind the port the frame came in on
+  | 'no-route'          // the IP stack has no route to the destination
+  | 'arp-failed'        // the next hop did not answer ARP
+  | 'arp-queue-full'    // too many packets waiting for one ARP resolution
+  | 'ttl-expired'
+  | 'port-unreachable'  // no socket listens on that UDP port
+  | 'not-for-host'      // an IP packet for another address on a host that does not forward
+  | 'no-handler';       // a protocol nothing in the stack handles
+
+export type TraceRecord =
+  /** A stack or traffic generator made a new frame. */
+  | { readonly kind: 'originate'; readonly t: number; readonly at: Place; readonly frame: EthernetFrame }
+  /** A frame starts onto a link or the hypervisor hop; it arrives at `to` at time `arrive`. */
+  | { readonly kind: 'tx'; readonly t: number; readonly at: Place; readonly to: Place; readonly frame: EthernetFrame; readonly arrive: number }
+  /** A frame finished a hop and arrives at a device. */
+  | { readonly kind: 'rx'; readonly t: number; readonly at: Place; readonly frame: EthernetFrame }
+  | { readonly kind: 'drop'; readonly t: number; readonly at: Place; readonly frame: EthernetFrame; readonly reason: DropReason }
+  /** A bridge or switch sends copies of a frame out of `copies` ports. */
+  | { readonly kind: 'flood'; readonly t: number; readonly at: Place; readonly frame: EthernetFrame; readonly copies: number }
+  /** A bridge or switch learned (or moved) `mac` in VLAN `vid` behind `port`. */
+  | { readonly kind: 'learn'; readonly t: number; readonly at: Place; readonly mac: Mac; readonly vid: number; readonly port: Place; readonly moved: boolean }
+  /** An FDB / MAC table entry aged out. */
+  | { readonly kind: 'age-out'; readonly t: number; readonly at: Place; readonly mac: Mac; readonly vid: number; readonly port: Place }
+  /** A table was full and could not learn `mac`. */
+  | { readonly kind: 'table-full'; readonly t: number; readonly at: Place; readonly mac: Mac; readonly vid: number }
+  /** An IP stack accepted the frame (the end of its journey). */
+  | { readonly kind: 'deliver'; readonly t: number; readonly at: Place; readonly frame: EthernetFrame }
+  /** An application event: a ping's request, reply, or loss; a UDP flow's start and end. */
+  | { readonly kind: 'app'; readonly t: number; readonly at: Place; readonly app: string; readonly event: string; readonly detail: string }
+  /** A configuration command ran on a host (at start or from the timeline). */
+  | { readonly kind: 'command'; readonly t: number; readonly at: Place; readonly line: string };
+
+export type TraceKind = TraceRecord['kind'];

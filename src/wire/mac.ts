@@ -1,0 +1,41 @@
+/** A 48-bit MAC address held as a plain number (exact: 48 bits fit in a double). */
+export type Mac = number;
+
+export const BROADCAST_MAC: Mac = 0xffffffffffff;
+const TWO_40 = 2 ** 40;
+
+/** Group (multicast or broadcast) addresses have the I/G bit, the low bit of the first octet, set. */
+export function isGroupMac(mac: Mac): boolean {
+  return (Math.floor(mac / TWO_40) & 1) === 1;
+}
+
+export function formatMac(mac: Mac): string {
+  let s = '';
+  for (let i = 5; i >= 0; i--) {
+    const octet = Math.floor(mac / 2 ** (8 * i)) % 256;
+    s += (i < 5 ? ':' : '') + octet.toString(16).padStart(2, '0');
+  }
+  return s;
+}
+
+/** Parses `aa:bb:cc:dd:ee:ff` (or with dashes); null when it is not a MAC address. */
+export function parseMac(text: string): Mac | null {
+  const m = /^([0-9a-f]{1,2})[:-]([0-9a-f]{1,2})[:-]([0-9a-f]{1,2})[:-]([0-9a-f]{1,2})[:-]([0-9a-f]{1,2})[:-]([0-9a-f]{1,2})$/i.exec(text.trim());
+  if (!m) return null;
+  let v = 0;
+  for (let i = 1; i <= 6; i++) v = v * 256 + parseInt(m[i]!, 16);
+  return v;
+}
+
+/** Octets of a MAC, most significant first. */
+export function macOctets(mac: Mac): number[] {
+  const out: number[] = [];
+  for (let i = 5; i >= 0; i--) out.push(Math.floor(mac / 2 ** (8 * i)) % 256);
+  return out;
+}
+
+export function macFromOctets(octets: ArrayLike<number>, offset = 0): Mac {
+  let v = 0;
+  for (let i = 0; i < 6; i++) v = v * 256 + octets[offset + i]!;
+  return v;
+}
