@@ -57,7 +57,10 @@ export class Engine {
     this.stopRequested = false;
     for (;;) {
       const t = q.peekTime();
-      if (t === Infinity) return { kind: 'idle', events };
+      if (t === Infinity) {
+        if (until !== Infinity) this.now = until;
+        return { kind: 'idle', events };
+      }
       if (t > until) {
         this.now = until;
         return { kind: 'until', events };

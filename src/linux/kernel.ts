@@ -15,6 +15,7 @@ export type Errno =
   | 'ELOOP'      // Too many levels of symbolic links (bridge into itself)
   | 'EOPNOTSUPP' // Operation not supported (e.g. enslaving a bridge port of the wrong kind)
   | 'ENETUNREACH'// Network is unreachable (gateway not on a connected subnet)
+  | 'EADDRNOTAVAIL' // Cannot assign requested address (deleting an address that is not there)
   | 'ESRCH';     // No such process (deleting a route that is not there)
 
 export type LinkKind = 'physical' | 'tap' | 'bridge' | 'vlan' | 'loopback';

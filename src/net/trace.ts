@@ -28,6 +28,7 @@ export type DropReason =
   | 'ttl-expired'
   | 'port-unreachable'  // no socket listens on that UDP port
   | 'not-for-host'      // an IP packet for another address on a host that does not forward
+  | 'no-egress'         // a bridge or switch had no port to send the frame out of
   | 'no-handler';       // a protocol nothing in the stack handles
 
 export type TraceRecord =

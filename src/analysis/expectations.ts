@@ -1,0 +1,79 @@
+import type { ExpectDoc, ScenarioDoc, Selector } from '../scenario/document.js';
+import { resolveSelector } from '../scenario/selectors.js';
+import type { Simulation } from '../scenario/simulation.js';
+import type { PingResult } from '../traffic/ping.js';
+import type { LeakDetector } from './leaks.js';
+
+export interface ExpectationResult {
+  /** The expectation as a short sentence: `vm1 reaches vm2`. */
+  readonly text: string;
+  readonly pass: boolean;
+  /** Why it failed, or what was measured. */
+  readonly detail: string;
+}
+
+function selectorText(sel: Selector): string {
+  return Array.isArray(sel) ? `[${sel.join(', ')}]` : sel;
+}
+
+/** Judges every expectation of the scenario against what the run produced. */
+export function evaluateExpectations(sim: Simulation, pings: readonly PingResult[], leaks: LeakDetector | null): ExpectationResult[] {
+  return sim.doc.expect.map((e) => evaluate(sim, sim.doc, e, pings, leaks));
+}
+
+function evaluate(sim: Simulation, doc: ScenarioDoc, e: ExpectDoc, pings: readonly PingResult[], leaks: LeakDetector | null): ExpectationResult {
+  switch (e.kind) {
+    case 'reach':
+    case 'noReach': {
+      const want = e.kind === 'reach';
+      const text = `${selectorText(e.from)} ${want ? 'reaches' : 'does not reach'} ${selectorText(e.to)}`;
+      const froms = resolveSelector(doc, e.from);
+      const tos = new Set(Array.isArray(e.to) ? e.to.flatMap((s) => targetNames(doc, s)) : targetNames(doc, e.to));
+      let pairs = 0;
+      const wrong: string[] = [];
+      const unjudged: string[] = [];
+      for (const f of froms) {
+        for (const t of tos) {
+          if (f === t) continue;
+          pairs++;
+          const rs = pings.filter((p) => p.from === f && (p.to === t));
+          if (rs.length === 0) {
+            unjudged.push(`${f}->${t}`);
+            continue;
+          }
+          const received = rs.reduce((a, p) => a + p.received, 0);
+          if ((received > 0) !== want) wrong.push(`${f}->${t}`);
+        }
+      }
+      if (unjudged.length > 0) {
+        return { text, pass: false, detail: `no ping in the traffic section from ${list(unjudged)}: add a ping so this can be judged` };
+      }
+      if (wrong.length > 0) {
+        return { text, pass: false, detail: `${wrong.length} of ${pairs} pairs ${want ? 'got no reply' : 'got replies'}: ${list(wrong)}` };
+      }
+      return { text, pass: true, detail: `${pairs} pair${pairs === 1 ? '' : 's'} ${want ? 'reachable' : 'unreachable'}` };
+    }
+    case 'maxDrops': {
+      const text = `at most ${e.count} drops${e.reason ? ` (${e.reason})` : ''}${e.at ? ` at ${e.at}` : ''}`;
+      const n = e.at ? (leaks?.dropsAt(e.at, e.reason) ?? 0) : e.reason ? (sim.net.ledger.dropsByReason.get(e.reason as never) ?? 0) : sim.net.ledger.dropped;
+      return { text, pass: n <= e.count, detail: `${n} dropped` };
+    }
+    case 'isolated': {
+      const text = `tenants ${e.tenants.join(', ')} are isolated`;
+      const found = leaks ? leaks.leaks.filter((l) => e.tenants.includes(l.sourceTenant) && e.tenants.includes(l.victimTenant)) : [];
+      return { text, pass: found.length === 0, detail: found.length === 0 ? 'no frame crossed between them' : `${found.length} leak${found.length === 1 ? '' : 's'}, first at ${found[0]!.victim} from ${found[0]!.source}` };
+    }
+    case 'noLeaks': {
+      const found = leaks?.leaks ?? [];
+      return { text: 'no frame leaks between tenants', pass: found.length === 0, detail: found.length === 0 ? 'no leaks' : `${found.length} leak${found.length === 1 ? '' : 's'}` };
+    }
+  }
+}
+
+function targetNames(doc: ScenarioDoc, s: string): string[] {
+  return /^\d+\.\d+\.\d+\.\d+$/.test(s) ? [s] : resolveSelector(doc, s);
+}
+
+function list(items: string[]): string {
+  return items.length <= 5 ? items.join(', ') : `${items.slice(0, 5).join(', ')} and ${items.length - 5} more`;
+}

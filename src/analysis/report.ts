@@ -1,0 +1,121 @@
+import type { RunResult, Simulation } from '../scenario/simulation.js';
+import type { PingResult } from '../traffic/ping.js';
+import type { UdpFlowResult } from '../traffic/udp-flow.js';
+import { evaluateExpectations, type ExpectationResult } from './expectations.js';
+import type { Leak, LeakDetector } from './leaks.js';
+import type { Sample } from './sampler.js';
+
+export const REPORT_FORMAT_VERSION = 1;
+
+export interface LinkReport {
+  readonly name: string;
+  readonly txFrames: number;
+  readonly txBytes: number;
+  readonly drops: number;
+  readonly peakQueue: number;
+  /** Fraction of the run the sender was busy serializing. */
+  readonly utilisation: number;
+}
+
+/**
+ * Everything a run produced, as one plain object (the `--json` output). Every field is a pure
+ * function of scenario + seed except `wall`, which measures the machine.
+ */
+export interface Report {
+  readonly format: number;
+  readonly scenario: { readonly name: string; readonly file: string; readonly seed: number; readonly duration: number };
+  readonly run: {
+    readonly outcome: 'complete' | 'budget-exhausted';
+    readonly events: number;
+    readonly eventBudget: number;
+    readonly simulatedNs: number;
+    readonly message: string | null;
+  };
+  readonly frames: {
+    readonly originated: number;
+    readonly copies: number;
+    readonly sent: number;
+    readonly delivered: number;
+    readonly dropped: number;
+    readonly inFlight: number;
+    readonly hops: number;
+    readonly dropsByReason: Record<string, number>;
+    /** sent = delivered + dropped + inFlight */
+    readonly conserved: boolean;
+  };
+  readonly pings: readonly PingResult[];
+  readonly udp: readonly UdpFlowResult[];
+  readonly links: readonly LinkReport[];
+  readonly series: { readonly interval: number; readonly samples: readonly Sample[] };
+  readonly leaks: { readonly count: number; readonly listed: readonly Leak[] };
+  readonly commandFailures: Simulation['commandFailures'];
+  readonly expectations: readonly ExpectationResult[];
+  readonly passed: boolean;
+  readonly traceHash: string;
+  readonly traceRecords: number;
+  readonly wall: { readonly ms: number; readonly eventsPerSecond: number; readonly heapUsedBytes: number | null };
+}
+
+export interface ReportInputs {
+  readonly sim: Simulation;
+  readonly file: string;
+  readonly result: RunResult;
+  readonly samples: readonly Sample[];
+  readonly leaks: LeakDetector;
+  readonly traceHash: string;
+  readonly traceRecords: number;
+  readonly wallMs: number;
+  readonly heapUsedBytes: number | null;
+}
+
+export function buildReport(i: ReportInputs): Report {
+  const { sim, result } = i;
+  const l = sim.net.ledger;
+  const inFlight = sim.net.framesInFlight();
+  const sent = l.originated + l.copies;
+  const pings = sim.pings.map((p) => p.result());
+  const dropsByReason: Record<string, number> = {};
+  for (const k of [...l.dropsByReason.keys()].sort()) dropsByReason[k] = l.dropsByReason.get(k)!;
+  const simulated = result.stoppedAt;
+  const links: LinkReport[] = [];
+  for (const link of sim.links) {
+    for (const p of [link.aToB, link.bToA]) {
+      const c = p.counters;
+      links.push({ name: p.name, txFrames: c.txFrames, txBytes: c.txBytes, drops: c.drops, peakQueue: c.peakQueue, utilisation: simulated > 0 ? Math.min(1, c.busyNs / simulated) : 0 });
+    }
+  }
+  const budget = result.outcome === 'budget';
+  const expectations = evaluateExpectations(sim, pings, i.leaks);
+  return {
+    format: REPORT_FORMAT_VERSION,
+    scenario: { name: sim.doc.name, file: i.file, seed: sim.doc.seed, duration: sim.doc.duration },
+    run: {
+      outcome: budget ? 'budget-exhausted' : 'complete',
+      events: result.events,
+      eventBudget: result.budget,
+      simulatedNs: simulated,
+      message: budget
+        ? `stopped after ${result.budget.toLocaleString('en-US')} events (the event budget) at ${simulated} ns of ${result.until} ns; raise "eventBudget" in the scenario or pass --budget N`
+        : null,
+    },
+    frames: {
+      originated: l.originated, copies: l.copies, sent, delivered: l.delivered, dropped: l.dropped, inFlight, hops: l.hops,
+      dropsByReason, conserved: sent === l.delivered + l.dropped + inFlight,
+    },
+    pings,
+    udp: sim.udpFlows.map((f) => f.result()),
+    links,
+    series: { interval: sim.doc.report.interval, samples: i.samples },
+    leaks: { count: i.leaks.leakCount, listed: i.leaks.leaks.slice(0, 100) },
+    commandFailures: sim.commandFailures,
+    expectations,
+    passed: !budget && expectations.every((e) => e.pass),
+    traceHash: i.traceHash,
+    traceRecords: i.traceRecords,
+    wall: {
+      ms: Math.round(i.wallMs),
+      eventsPerSecond: i.wallMs > 0 ? Math.round(result.events / (i.wallMs / 1000)) : 0,
+      heapUsedBytes: i.heapUsedBytes,
+    },
+  };
+}

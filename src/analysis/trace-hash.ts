@@ -1,0 +1,65 @@
+import type { TraceRecord, TraceKind } from '../net/trace.js';
+import type { TraceSink } from '../engine/trace-bus.js';
+
+const KIND_CODE: Record<TraceKind, number> = {
+  originate: 1, tx: 2, rx: 3, drop: 4, flood: 5, learn: 6, 'age-out': 7, 'table-full': 8, deliver: 9, app: 10, command: 11,
+};
+
+/**
+ * A fingerprint of a run (OMNeT++'s idea): a 64-bit FNV-1a-style hash over every trace record's
+ * kind, time, place and frame identity, in order. Any change in behaviour changes it.
+ */
+export class TraceHash implements TraceSink<TraceRecord> {
+  private a = 0x811c9dc5;
+  private b = 0xcbf29ce4;
+  records = 0;
+
+  record(r: TraceRecord): void {
+    this.records++;
+    this.mix(KIND_CODE[r.kind]);
+    this.mix(r.t % 4294967296);
+    this.mix(Math.floor(r.t / 4294967296));
+    this.mix(r.at.id);
+    switch (r.kind) {
+      case 'originate': case 'rx': case 'deliver':
+        this.mix(r.frame.uid); this.mix(r.frame.origin); this.mix(r.frame.length);
+        break;
+      case 'tx':
+        this.mix(r.frame.uid); this.mix(r.to.id); this.mix(r.arrive % 4294967296);
+        break;
+      case 'drop':
+        this.mix(r.frame.uid); this.mixString(r.reason);
+        break;
+      case 'flood':
+        this.mix(r.frame.uid); this.mix(r.copies);
+        break;
+      case 'learn': case 'age-out':
+        this.mix(r.mac % 4294967296); this.mix(r.vid); this.mix(r.port.id);
+        break;
+      case 'table-full':
+        this.mix(r.mac % 4294967296); this.mix(r.vid);
+        break;
+      case 'app':
+        this.mixString(r.event); this.mixString(r.detail);
+        break;
+      case 'command':
+        this.mixString(r.line);
+        break;
+    }
+  }
+
+  private mix(v: number): void {
+    this.a = Math.imul(this.a ^ (v & 0xffff), 0x01000193);
+    this.a = Math.imul(this.a ^ (v >>> 16), 0x01000193);
+    this.b = Math.imul(this.b ^ (v & 0xffff), 0x5bd1e995) ^ (this.b >>> 13);
+    this.b = Math.imul(this.b ^ (v >>> 16), 0x5bd1e995) ^ (this.b >>> 13);
+  }
+
+  private mixString(s: string): void {
+    for (let i = 0; i < s.length; i++) this.mix(s.charCodeAt(i));
+  }
+
+  hex(): string {
+    return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
+  }
+}

@@ -1,0 +1,88 @@
+import type { TraceSink } from '../engine/trace-bus.js';
+import type { TraceRecord } from '../net/trace.js';
+import { describeFrame } from '../wire/describe.js';
+import type { EthernetFrame } from '../wire/frame.js';
+import { formatMac } from '../wire/mac.js';
+
+/** One trace record as JSON (one line of the NDJSON trace; see docs/trace-format.md). */
+export interface TraceJson {
+  t: number;
+  kind: TraceRecord['kind'];
+  at: string;
+  to?: string;
+  arrive?: number;
+  frame?: { uid: number; origin: number; len: number; vlan?: number[]; desc: string };
+  reason?: string;
+  copies?: number;
+  mac?: string;
+  vid?: number;
+  port?: string;
+  moved?: boolean;
+  app?: string;
+  event?: string;
+  detail?: string;
+  line?: string;
+}
+
+function frameJson(f: EthernetFrame): NonNullable<TraceJson['frame']> {
+  const j: NonNullable<TraceJson['frame']> = { uid: f.uid, origin: f.origin, len: f.length, desc: describeFrame(f) };
+  if (f.tags.length > 0) j.vlan = f.tags.map((t) => t.vid);
+  return j;
+}
+
+export function traceRecordToJson(r: TraceRecord): TraceJson {
+  const j: TraceJson = { t: r.t, kind: r.kind, at: r.at.name };
+  switch (r.kind) {
+    case 'originate': case 'rx': case 'deliver':
+      j.frame = frameJson(r.frame);
+      break;
+    case 'tx':
+      j.to = r.to.name; j.arrive = r.arrive; j.frame = frameJson(r.frame);
+      break;
+    case 'drop':
+      j.frame = frameJson(r.frame); j.reason = r.reason;
+      break;
+    case 'flood':
+      j.frame = frameJson(r.frame); j.copies = r.copies;
+      break;
+    case 'learn':
+      j.mac = formatMac(r.mac); j.vid = r.vid; j.port = r.port.name; j.moved = r.moved;
+      break;
+    case 'age-out':
+      j.mac = formatMac(r.mac); j.vid = r.vid; j.port = r.port.name;
+      break;
+    case 'table-full':
+      j.mac = formatMac(r.mac); j.vid = r.vid;
+      break;
+    case 'app':
+      j.app = r.app; j.event = r.event; j.detail = r.detail;
+      break;
+    case 'command':
+      j.line = r.line;
+      break;
+  }
+  return j;
+}
+
+/**
+ * Writes the trace as NDJSON through a `write(chunk)` callback, batching lines into chunks so a
+ * file sink makes few system calls.
+ */
+export class NdjsonTraceWriter implements TraceSink<TraceRecord> {
+  private buffer: string[] = [];
+  count = 0;
+
+  constructor(private readonly write: (chunk: string) => void, private readonly batch = 4096) {}
+
+  record(r: TraceRecord): void {
+    this.buffer.push(JSON.stringify(traceRecordToJson(r)));
+    this.count++;
+    if (this.buffer.length >= this.batch) this.flush();
+  }
+
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    this.write(this.buffer.join('\n') + '\n');
+    this.buffer = [];
+  }
+}

@@ -1,0 +1,111 @@
+import type { Mac } from '../wire/mac.js';
+
+/** One learned (or local) station: where `mac` lives in VLAN `vid`. */
+export interface FdbEntry<P> {
+  readonly mac: Mac;
+  readonly vid: number;
+  port: P;
+  /** Simulated time of the last frame seen from this station. */
+  updated: number;
+  /** A local entry (the bridge's own or a port's own MAC) never ages. */
+  readonly local: boolean;
+}
+
+export type LearnOutcome = 'new' | 'moved' | 'refreshed' | 'full' | 'local';
+
+/**
+ * A forwarding database keyed by (VID, MAC), with ageing and an optional capacity. Ageing is
+ * evaluated when an entry is looked at: an entry older than `ageingNs` counts as gone.
+ * VID 0 is the single table of a VLAN-unaware bridge.
+ */
+export class Fdb<P> {
+  private readonly tables = new Map<number, Map<Mac, FdbEntry<P>>>();
+  private count = 0;
+
+  constructor(
+    public ageingNs: number,
+    public capacity = Infinity,
+  ) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The entry for (vid, mac) if present and fresh; a stale one is removed and passed to `onAged`. */
+  lookup(vid: number, mac: Mac, now: number, onAged?: (e: FdbEntry<P>) => void): FdbEntry<P> | null {
+    const table = this.tables.get(vid);
+    if (table === undefined) return null;
+    const e = table.get(mac);
+    if (e === undefined) return null;
+    if (!e.local && now - e.updated > this.ageingNs) {
+      table.delete(mac);
+      this.count--;
+      if (onAged) onAged(e);
+      return null;
+    }
+    return e;
+  }
+
+  learn(vid: number, mac: Mac, port: P, now: number, onAged?: (e: FdbEntry<P>) => void): LearnOutcome {
+    const existing = this.lookup(vid, mac, now, onAged);
+    if (existing !== null) {
+      if (existing.local) return 'local';
+      existing.updated = now;
+      if (existing.port === port) return 'refreshed';
+      existing.port = port;
+      return 'moved';
+    }
+    if (this.count >= this.capacity) return 'full';
+    this.insert({ mac, vid, port, updated: now, local: false });
+    return 'new';
+  }
+
+  addLocal(vid: number, mac: Mac, port: P): void {
+    const t = this.tables.get(vid);
+    if (t?.has(mac)) return;
+    this.insert({ mac, vid, port, updated: 0, local: true });
+  }
+
+  /** Removes every entry pointing at `port` (port removed or down). */
+  flushPort(port: P): void {
+    for (const table of this.tables.values()) {
+      for (const [mac, e] of table) {
+        if (e.port === port) {
+          table.delete(mac);
+          this.count--;
+        }
+      }
+    }
+  }
+
+  /** Removes the non-local entries (STP topology change uses a short ageing instead; see there). */
+  flushDynamic(): void {
+    for (const table of this.tables.values()) {
+      for (const [mac, e] of table) {
+        if (!e.local) {
+          table.delete(mac);
+          this.count--;
+        }
+      }
+    }
+  }
+
+  /** Fresh entries, sorted by VID then MAC, for show commands and inspectors. */
+  entries(now: number): FdbEntry<P>[] {
+    const out: FdbEntry<P>[] = [];
+    for (const table of this.tables.values()) {
+      for (const e of table.values()) if (e.local || now - e.updated <= this.ageingNs) out.push(e);
+    }
+    return out.sort((a, b) => a.vid - b.vid || a.mac - b.mac);
+  }
+
+  private insert(e: FdbEntry<P>): void {
+    let t = this.tables.get(e.vid);
+    if (t === undefined) {
+      t = new Map();
+      this.tables.set(e.vid, t);
+    }
+    t.set(e.mac, e);
+    this.count++;
+  }
+}

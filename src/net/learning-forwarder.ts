@@ -1,0 +1,106 @@
+import type { EthernetFrame } from '../wire/frame.js';
+import { isGroupMac, type Mac } from '../wire/mac.js';
+import { Fdb, type FdbEntry } from './fdb.js';
+import type { Network } from './network.js';
+import type { Place } from './trace.js';
+
+/** A port of a learning bridge or switch, as the forwarding core sees it. */
+export interface ForwardingPort extends Place {
+  /** STP and link state allow sending data frames out of this port. */
+  canForward(): boolean;
+  /** The port carries VLAN `vid` (always true on a VLAN-unaware bridge, where vid is 0). */
+  carries(vid: number): boolean;
+  /** Sends `frame` of VLAN `vid` out, applying the port's egress tagging. */
+  egress(frame: EthernetFrame, vid: number): void;
+}
+
+/**
+ * The IEEE 802.1D learning-and-forwarding process shared by the Linux bridge and the physical
+ * switch (ns-3's bridge-net-device in one place): learn the source on receive, forward known
+ * unicast to its port, flood group and unknown-unicast frames to every other port of the VLAN,
+ * never back out of the port a frame came in on.
+ *
+ * Flood order is the order ports were added (enslave order, or port number on a switch).
+ */
+export class LearningForwarder<P extends ForwardingPort> {
+  readonly fdb: Fdb<P>;
+  readonly ports: P[] = [];
+  /** Frames for the device itself (a bridge's own MAC, group frames) go here; null for a plain switch. */
+  localDelivery: ((frame: EthernetFrame) => void) | null = null;
+  /** MACs that belong to the device itself (a bridge's MAC): delivered locally. */
+  readonly localMacs = new Set<Mac>();
+  private readonly onAged: (e: FdbEntry<P>) => void;
+
+  constructor(
+    private readonly net: Network,
+    readonly place: Place,
+    ageingNs: number,
+    capacity = Infinity,
+  ) {
+    this.fdb = new Fdb<P>(ageingNs, capacity);
+    this.onAged = (e) => {
+      if (net.trace.on) net.trace.emit({ kind: 'age-out', t: net.now, at: place, mac: e.mac, vid: e.vid, port: e.port });
+    };
+  }
+
+  /** Learns the source of a frame that entered through `ingress` in VLAN `vid`. */
+  learn(frame: EthernetFrame, ingress: P, vid: number): void {
+    const src = frame.src;
+    if (isGroupMac(src)) return;
+    const net = this.net;
+    const outcome = this.fdb.learn(vid, src, ingress, net.now, this.onAged);
+    if (!net.trace.on) return;
+    if (outcome === 'new' || outcome === 'moved') {
+      net.trace.emit({ kind: 'learn', t: net.now, at: this.place, mac: src, vid, port: ingress, moved: outcome === 'moved' });
+    } else if (outcome === 'full') {
+      net.trace.emit({ kind: 'table-full', t: net.now, at: this.place, mac: src, vid });
+    }
+  }
+
+  /** Forwards a frame of VLAN `vid` that entered through `ingress` (null: sent by the device itself). */
+  forward(frame: EthernetFrame, ingress: P | null, vid: number): void {
+    const dst = frame.dst;
+    if (isGroupMac(dst)) {
+      this.flood(frame, ingress, vid, ingress !== null && this.localDelivery !== null);
+      return;
+    }
+    if (this.localMacs.has(dst) && ingress !== null && this.localDelivery !== null) {
+      this.localDelivery(frame);
+      return;
+    }
+    const entry = this.fdb.lookup(vid, dst, this.net.now, this.onAged);
+    if (entry === null) {
+      this.flood(frame, ingress, vid, false);
+      return;
+    }
+    const port = entry.port;
+    if (port === ingress) {
+      this.net.drop(this.place, frame, 'same-port');
+    } else if (!port.canForward() || !port.carries(vid)) {
+      this.net.drop(port, frame, port.canForward() ? 'vlan-filtered' : 'stp-blocking');
+    } else {
+      port.egress(frame, vid);
+    }
+  }
+
+  private flood(frame: EthernetFrame, ingress: P | null, vid: number, local: boolean): void {
+    const ports = this.ports;
+    let outputs = local ? 1 : 0;
+    for (let i = 0; i < ports.length; i++) {
+      const p = ports[i]!;
+      if (p !== ingress && p.canForward() && p.carries(vid)) outputs++;
+    }
+    const net = this.net;
+    if (outputs === 0) {
+      net.drop(this.place, frame, 'no-egress');
+      return;
+    }
+    net.fanOut(outputs);
+    if (net.trace.on) net.trace.emit({ kind: 'flood', t: net.now, at: this.place, frame, copies: outputs });
+    for (let i = 0; i < ports.length; i++) {
+      const p = ports[i]!;
+      if (p !== ingress && p.canForward() && p.carries(vid)) p.egress(frame, vid);
+    }
+    if (local) this.localDelivery!(frame);
+  }
+}

@@ -1,0 +1,114 @@
+import type { LinkKind } from '../linux/kernel.js';
+import type { EthernetFrame } from '../wire/frame.js';
+import type { Mac } from '../wire/mac.js';
+import type { Network } from './network.js';
+import type { Place } from './trace.js';
+
+/** What a netdev hands frames to when nothing (no bridge, no VLAN sub-interface) claims them. */
+export interface FrameConsumer {
+  receiveFrom(dev: Netdev, frame: EthernetFrame): void;
+}
+
+/** What claims frames arriving on an enslaved netdev: the bridge port (Linux's rx_handler). */
+export interface RxHandler {
+  handleRx(frame: EthernetFrame): void;
+}
+
+/** A VLAN sub-interface registered on its parent, claiming frames tagged with its VID. */
+export interface VlanChild {
+  readonly vid: number;
+  receiveFromParent(frame: EthernetFrame): void;
+}
+
+export interface NetdevCounters {
+  rxFrames: number;
+  rxBytes: number;
+  txFrames: number;
+  txBytes: number;
+  rxDropped: number;
+  txDropped: number;
+}
+
+/**
+ * A network device of a kernel (host or guest): eth0, tap0, br0, eth0.100. Frames come up from the
+ * wire side through `receive` and go down through `transmit`. On receive, as in Linux's
+ * __netif_receive_skb: a VLAN sub-interface takes frames tagged with its VID first, then the
+ * rx_handler (the bridge port of an enslaved device), else the device's own IP stack.
+ */
+export abstract class Netdev implements Place {
+  readonly id: number;
+  readonly name: string;
+  abstract readonly kind: LinkKind;
+  up = false;
+  promisc = false;
+  mtu = 1500;
+  /** The bridge port this device is enslaved as, if any. */
+  rxHandler: RxHandler | null = null;
+  masterName: string | null = null;
+  vlanChildren: VlanChild[] | null = null;
+  /** The IP stack of the kernel that owns this device. */
+  stack: FrameConsumer | null = null;
+  readonly counters: NetdevCounters = { rxFrames: 0, rxBytes: 0, txFrames: 0, txBytes: 0, rxDropped: 0, txDropped: 0 };
+
+  constructor(
+    protected readonly net: Network,
+    /** The owning node's name: `host1`, `vm3`. */
+    readonly owner: string,
+    readonly ifname: string,
+    public mac: Mac,
+    readonly ifindex: number,
+  ) {
+    this.id = net.nextPlaceId();
+    this.name = `${owner}/${ifname}`;
+  }
+
+  /** Carrier: a cable or a peer is attached (LOWER_UP). */
+  abstract get carrier(): boolean;
+
+  /** Sends a frame toward the wire (called by the stack, a bridge or a VLAN sub-interface). */
+  transmit(frame: EthernetFrame): void {
+    if (!this.up) {
+      this.counters.txDropped++;
+      this.net.drop(this, frame, 'interface-down');
+      return;
+    }
+    this.counters.txFrames++;
+    this.counters.txBytes += frame.length;
+    this.output(frame);
+  }
+
+  /** The device-specific part of transmit: onto the cable, into the hypervisor hop, to the parent. */
+  protected abstract output(frame: EthernetFrame): void;
+
+  /** A frame arrives from the wire side. */
+  receive(frame: EthernetFrame): void {
+    if (!this.up) {
+      this.counters.rxDropped++;
+      this.net.drop(this, frame, 'interface-down');
+      return;
+    }
+    this.counters.rxFrames++;
+    this.counters.rxBytes += frame.length;
+    const children = this.vlanChildren;
+    if (children !== null && frame.tags.length > 0) {
+      const vid = frame.tags[0]!.vid;
+      for (let i = 0; i < children.length; i++) {
+        if (children[i]!.vid === vid) {
+          children[i]!.receiveFromParent(frame);
+          return;
+        }
+      }
+    }
+    if (this.rxHandler !== null) {
+      this.rxHandler.handleRx(frame);
+      return;
+    }
+    this.deliverUp(frame);
+  }
+
+  /** Hands a frame to this device's own IP stack. */
+  deliverUp(frame: EthernetFrame): void {
+    if (this.stack === null) this.net.drop(this, frame, 'no-handler');
+    else this.stack.receiveFrom(this, frame);
+  }
+}

@@ -1,0 +1,18 @@
+import type { EthernetFrame } from '../wire/frame.js';
+import { Netdev } from './netdev.js';
+import type { Pipe } from './pipe.js';
+
+/** A host's physical NIC (eth0). Its cable is the sending direction of a link. */
+export class PhysicalNic extends Netdev {
+  readonly kind = 'physical' as const;
+  cable: Pipe | null = null;
+
+  get carrier(): boolean {
+    return this.cable !== null && this.cable.up;
+  }
+
+  protected output(frame: EthernetFrame): void {
+    if (this.cable === null) this.net.drop(this, frame, 'no-carrier');
+    else this.cable.send(frame);
+  }
+}

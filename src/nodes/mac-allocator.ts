@@ -1,0 +1,47 @@
+import type { Mac } from '../wire/mac.js';
+
+/**
+ * Hands out MAC addresses that depend only on the device's name (FNV-1a of it), so adding a VM
+ * never changes another device's address; a collision takes the next free value.
+ * VMs get qemu's 52:54:00 prefix, host devices a locally administered 02: prefix.
+ */
+export class MacAllocator {
+  private readonly used = new Set<Mac>();
+
+  claim(mac: Mac): boolean {
+    if (this.used.has(mac)) return false;
+    this.used.add(mac);
+    return true;
+  }
+
+  forVm(name: string): Mac {
+    return this.take(0x525400 * 2 ** 24, 2 ** 24, name);
+  }
+
+  forHostDevice(name: string): Mac {
+    return this.take(0x02 * 2 ** 40, 2 ** 40, name);
+  }
+
+  private take(prefix: number, span: number, name: string): Mac {
+    let h = fnv1a(name) % span;
+    for (;;) {
+      const mac = prefix + h;
+      if (h !== 0 && !this.used.has(mac)) {
+        this.used.add(mac);
+        return mac;
+      }
+      h = (h + 1) % span;
+    }
+  }
+}
+
+/** 52-bit FNV-1a-style hash of a string (two 32-bit lanes combined), deterministic everywhere. */
+export function fnv1a(s: string): number {
+  let a = 0x811c9dc5, b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 2 ** 20 + ((b >>> 0) & 0xfffff);
+}

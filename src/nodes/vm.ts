@@ -1,0 +1,66 @@
+import type { Network } from '../net/network.js';
+import { Pipe } from '../net/pipe.js';
+import { VirtualNic, type TapDevice } from '../net/tap.js';
+import type { Place } from '../net/trace.js';
+import { IpStack } from '../stack/ip-stack.js';
+import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
+import type { Mac } from '../wire/mac.js';
+import type { Host } from './host.js';
+
+export interface HypervisorParams {
+  /** Fixed latency of the hop (qemu waking up, copying through /dev/net/tun), ns. */
+  readonly latency: number;
+  /** Per-frame service time of the qemu process, ns: it caps the VM's frame rate. */
+  readonly perFrameCost: number;
+  /** Frames that may wait in each direction (the TAP's txqueuelen / the virtio ring). */
+  readonly queue: number;
+}
+
+export interface VmConfig {
+  readonly name: string;
+  readonly tenant: string;
+  readonly mac: Mac;
+  readonly ip: Ipv4Cidr;
+  readonly gateway: Ipv4Address | null;
+  readonly promiscuous: boolean;
+}
+
+/**
+ * A virtual machine: a qemu-kvm process on a host. Its guest runs its own IP stack on a virtual
+ * NIC (`eth0`); the hypervisor hop joins that NIC to a TAP on the host, one pipe each way, each
+ * with the qemu process's per-frame latency and cost.
+ */
+export class Vm implements Place {
+  readonly id: number;
+  readonly name: string;
+  readonly tenant: string;
+  readonly stack: IpStack;
+  readonly nic: VirtualNic;
+  readonly toHost: Pipe;
+  readonly toGuest: Pipe;
+
+  constructor(net: Network, readonly host: Host, readonly tap: TapDevice, config: VmConfig, hop: HypervisorParams) {
+    this.id = net.nextPlaceId();
+    this.name = config.name;
+    this.tenant = config.tenant;
+    this.stack = new IpStack(net, this);
+    this.nic = new VirtualNic(net, config.name, 'eth0', config.mac, 2);
+    this.nic.up = true;
+    this.nic.promisc = config.promiscuous;
+    this.stack.attach(this.nic);
+    this.stack.addAddress(this.nic, config.ip);
+    if (config.gateway !== null) {
+      this.stack.addRoute({ dest: 0, prefixLength: 0, via: config.gateway, dev: this.nic, proto: 'static', src: null });
+    }
+    const params = { rate: Infinity, delay: hop.latency, perFrame: hop.perFrameCost, queueFrames: hop.queue, queueBytes: null };
+    this.toHost = new Pipe(net, `${this.nic.name}->${tap.name}`, this.nic, tap, params);
+    this.toGuest = new Pipe(net, `${tap.name}->${this.nic.name}`, tap, this.nic, params);
+    this.nic.toHost = this.toHost;
+    tap.toGuest = this.toGuest;
+    host.busyTaps.add(tap.ifname);
+  }
+
+  get address(): Ipv4Address {
+    return this.stack.firstAddress(this.nic)!;
+  }
+}

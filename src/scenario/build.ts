@@ -1,0 +1,233 @@
+import { executeLine } from '../linux/run.js';
+import { parseCommand } from '../linux/parse.js';
+import { Link, type LinkEnd } from '../net/link.js';
+import { PhysicalNic } from '../net/physical-nic.js';
+import { PhysicalSwitch } from '../net/switch.js';
+import { TapDevice } from '../net/tap.js';
+import { VlanMembership } from '../net/vlan-membership.js';
+import { Host } from '../nodes/host.js';
+import { MacAllocator } from '../nodes/mac-allocator.js';
+import { Vm } from '../nodes/vm.js';
+import type { IpStack } from '../stack/ip-stack.js';
+import { ArpProbe, BroadcastBurst } from '../traffic/broadcast.js';
+import { Ping } from '../traffic/ping.js';
+import { UdpFlow, UdpSink } from '../traffic/udp-flow.js';
+import { formatIpv4, parseIpv4, type Ipv4Address } from '../wire/ipv4-address.js';
+import type { Place } from '../net/trace.js';
+import type { ScenarioDoc, Selector } from './document.js';
+import { resolveSelector } from './selectors.js';
+import { Simulation } from './simulation.js';
+
+/** A problem found while building, located by its path in the document. */
+export interface BuildProblem {
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+export type BuildResult = { ok: true; sim: Simulation } | { ok: false; problems: BuildProblem[] };
+
+/** Something that can send and receive IP traffic: a VM's guest or a host's kernel. */
+interface Endpoint {
+  readonly place: Place;
+  /** Null for a bare IPv4 address outside the scenario. */
+  readonly stack: IpStack | null;
+  readonly address: Ipv4Address | null;
+}
+
+/**
+ * Turns a loaded scenario into a ready-to-run simulation: hosts and their NICs, the VMs' TAPs,
+ * each host's commands in order, the VMs, switches, cables, traffic and the timeline.
+ *
+ * A VM's TAP: if the host's commands create it (`ip tuntap add`), the VM attaches to it after the
+ * commands ran; otherwise the hypervisor creates it, up, before the commands run (as libvirt does),
+ * so the commands can enslave it.
+ */
+export function buildSimulation(doc: ScenarioDoc): BuildResult {
+  const sim = new Simulation(doc);
+  const net = sim.net;
+  const problems: BuildProblem[] = [];
+  const macs = new MacAllocator();
+  for (const h of doc.hosts) {
+    for (const n of h.nics) if (n.mac !== null) macs.claim(n.mac);
+    for (const v of h.vms) if (v.mac !== null) macs.claim(v.mac);
+  }
+  const vmMac = new Map<string, number>();
+  for (const h of doc.hosts) for (const v of h.vms) vmMac.set(v.name, v.mac ?? macs.forVm(v.name));
+
+  doc.hosts.forEach((h, hi) => {
+    const host = new Host(net, h.name, macs);
+    sim.hosts.set(h.name, host);
+    for (const n of h.nics) host.addPhysicalNic(n.name, n.mac);
+    const made = new Set<string>();
+    for (const line of h.commands) {
+      const parsed = parseCommand(line);
+      if (parsed.ok && parsed.op.kind === 'tuntap-add') made.add(parsed.op.name);
+    }
+    for (const v of h.vms) {
+      if (!made.has(v.tap)) host.createTapForVm(v.tap, tapMacFor(vmMac.get(v.name)!));
+    }
+    h.commands.forEach((line, ci) => {
+      const r = executeLine(host, line);
+      if (!r.ok) problems.push({ path: ['hosts', hi, 'commands', ci], message: `on ${h.name}, "${line}" failed: ${r.error}` });
+    });
+    h.vms.forEach((v, vi) => {
+      const tap = host.device(v.tap);
+      if (!(tap instanceof TapDevice)) {
+        problems.push({
+          path: ['hosts', hi, 'vms', vi, 'tap'],
+          message: tap ? `${v.name}'s "${v.tap}" on ${h.name} is a ${tap.kind} device, not a TAP` : `${v.name}'s TAP "${v.tap}" does not exist on ${h.name}`,
+        });
+        return;
+      }
+      const vm = new Vm(net, host, tap, {
+        name: v.name, tenant: v.tenant, mac: vmMac.get(v.name)!, ip: v.ip, gateway: v.gateway, promiscuous: v.promiscuous,
+      }, h.hypervisor);
+      sim.vms.set(v.name, vm);
+    });
+  });
+
+  doc.switches.forEach((s) => {
+    const sw = new PhysicalSwitch(net, s.name, { ports: s.ports, macTableSize: s.macTableSize, ageingNs: s.ageing });
+    for (const [portName, cfg] of Object.entries(s.vlans)) {
+      const port = sw.port(Number(portName.slice(1)));
+      if (!port) continue;
+      port.vlans = cfg.mode === 'access' ? VlanMembership.access(cfg.vlan) : VlanMembership.trunk(cfg.allowed, cfg.native);
+    }
+    sim.switches.set(s.name, sw);
+  });
+
+  doc.links.forEach((l, li) => {
+    const a = endpointFor(sim, l.a);
+    const b = endpointFor(sim, l.b);
+    if (typeof a === 'string') problems.push({ path: ['links', li, 'a'], message: a });
+    if (typeof b === 'string') problems.push({ path: ['links', li, 'b'], message: b });
+    if (typeof a === 'string' || typeof b === 'string') return;
+    sim.links.push(new Link(net, a, b, { rate: l.rate, delay: l.delay, queueFrames: l.queue, queueBytes: l.queueBytes }));
+  });
+
+  let udpPort = 40000;
+  doc.traffic.forEach((t, ti) => {
+    const froms = endpoints(sim, doc, t.from) as (Endpoint & { stack: IpStack })[];
+    switch (t.kind) {
+      case 'ping': {
+        let k = 0;
+        for (const f of froms) {
+          for (const target of targets(sim, doc, t.to)) {
+            if (target.place === f.place) continue;
+            if (target.address === null) {
+              problems.push({ path: ['traffic', ti, 'ping', 'to'], message: `${target.place.name} has no IPv4 address to ping` });
+              continue;
+            }
+            const start = t.start + k++ * t.stagger;
+            sim.pings.push(new Ping(net, f.stack, f.place, target.place.name, { dst: target.address, count: t.count, interval: t.interval, start, size: t.size }));
+          }
+        }
+        return;
+      }
+      case 'udp': {
+        for (const f of froms) {
+          for (const target of targets(sim, doc, t.to)) {
+            if (target.place === f.place || target.address === null) continue;
+            const sink = new UdpSink();
+            target.stack?.listenUdp(t.port, sink);
+            sim.udpFlows.push(new UdpFlow(net, f.stack, f.place, target.place.name, sink, {
+              dst: target.address, port: t.port, rate: t.rate, size: t.size, start: t.start, stop: Math.min(t.stop, doc.duration),
+            }, udpPort++));
+          }
+        }
+        return;
+      }
+      case 'arp':
+        for (const f of froms) new ArpProbe(net, f.stack, f.stack.devices[0]!, t.target, { at: t.at, count: t.count, interval: t.interval });
+        return;
+      case 'broadcast':
+        for (const f of froms) new BroadcastBurst(net, f.stack, f.stack.devices[0]!, t.size, { at: t.at, count: t.count, interval: t.interval });
+        return;
+    }
+  });
+
+  for (const ev of doc.timeline) {
+    const host = sim.hosts.get(ev.host);
+    if (host) new TimelineCommand(sim, host, ev.at, ev.command);
+  }
+
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, sim };
+}
+
+/** A VM's TAP gets the VM's MAC with the first octet 0xfe, as libvirt does, so it never wins a bridge's MAC. */
+function tapMacFor(vmMac: number): number {
+  return 0xfe * 2 ** 40 + (vmMac % 2 ** 40);
+}
+
+function endpointFor(sim: Simulation, ref: string): LinkEnd | string {
+  const [node, dev] = ref.split('/');
+  const host = sim.hosts.get(node!);
+  if (host) {
+    const d = host.device(dev!);
+    if (!(d instanceof PhysicalNic)) return `"${ref}": ${node} has no physical NIC named "${dev}"`;
+    return d;
+  }
+  const sw = sim.switches.get(node!);
+  if (sw) {
+    const p = /^p(\d+)$/.exec(dev ?? '');
+    const port = p ? sw.port(Number(p[1])) : undefined;
+    return port ?? `"${ref}": switch ${node} has no port "${dev}"`;
+  }
+  return `"${ref}": no host or switch named "${node}"`;
+}
+
+function endpoints(sim: Simulation, doc: ScenarioDoc, sel: Selector): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const name of resolveSelector(doc, sel)) {
+    const e = endpointByName(sim, name);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+function targets(sim: Simulation, doc: ScenarioDoc, sel: Selector): Endpoint[] {
+  const list = Array.isArray(sel) ? sel : [sel];
+  const out: Endpoint[] = [];
+  for (const s of list) {
+    const ip = parseIpv4(s);
+    if (ip !== null) {
+      out.push({ place: { id: -1 - ip, name: formatIpv4(ip) }, stack: null, address: ip });
+      continue;
+    }
+    out.push(...endpoints(sim, doc, s));
+  }
+  return out;
+}
+
+function endpointByName(sim: Simulation, name: string): Endpoint | null {
+  const vm = sim.vms.get(name);
+  if (vm) return { place: vm, stack: vm.stack, address: vm.address };
+  const host = sim.hosts.get(name);
+  if (host) {
+    let address: Ipv4Address | null = null;
+    for (const d of host.devices()) {
+      address = host.stack.firstAddress(d);
+      if (address !== null) break;
+    }
+    return { place: host, stack: host.stack, address };
+  }
+  return null;
+}
+
+/** A command from the scenario's timeline, run on a host at its time. */
+class TimelineCommand {
+  constructor(private readonly sim: Simulation, private readonly host: Host, at: number, readonly line: string) {
+    sim.engine.at(at, onTimelineCommand, this);
+  }
+
+  run(): void {
+    const net = this.sim.net;
+    if (net.trace.on) net.trace.emit({ kind: 'command', t: net.now, at: this.host, line: this.line });
+    const r = executeLine(this.host, this.line);
+    if (!r.ok) this.sim.commandFailures.push({ t: net.now, host: this.host.name, line: this.line, error: r.error ?? 'failed' });
+  }
+}
+
+function onTimelineCommand(c: TimelineCommand): void {
+  c.run();
+}

@@ -1,0 +1,175 @@
+/**
+ * A scenario after loading: every default filled in, every list present, durations in integer
+ * nanoseconds, rates in bits per second, addresses as numbers. This is what the builder turns into
+ * devices; the file format itself (strings like `10s`, optional keys) lives in schema.ts.
+ */
+import type { Nanos } from '../engine/time.js';
+import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
+import type { Mac } from '../wire/mac.js';
+
+export interface ScenarioDoc {
+  name: string;
+  /** Free text; '' when absent. */
+  description: string;
+  seed: number;
+  /** Simulated run length; > 0 and <= one day. */
+  duration: Nanos;
+  /** A run stops after this many events (guards against runaway scenarios). */
+  eventBudget: number;
+  defaults: { link: LinkParams; hypervisor: HypervisorParams };
+  report: { interval: Nanos };
+  hosts: HostDoc[];
+  switches: SwitchDoc[];
+  links: LinkDoc[];
+  traffic: TrafficDoc[];
+  timeline: TimelineDoc[];
+  expect: ExpectDoc[];
+}
+
+export interface LinkParams {
+  /** Bits per second. */
+  rate: number;
+  /** One-way propagation delay. */
+  delay: Nanos;
+  /** Queue limit in frames. */
+  queue: number;
+  /** Optional queue limit in bytes (both limits apply); null = frames only. */
+  queueBytes: number | null;
+}
+
+/** The qemu process's hop between a guest's vNIC and its TAP (the /dev/net/tun char device). */
+export interface HypervisorParams {
+  /** Fixed latency added to every frame crossing the hop. */
+  latency: Nanos;
+  /** Service time per frame (the hop handles one frame at a time). */
+  perFrameCost: Nanos;
+  /** Frames that may wait for the hop before it drops. */
+  queue: number;
+}
+
+export interface HostDoc {
+  name: string;
+  /** Physical NICs, in file order. */
+  nics: NicDoc[];
+  /** Optional address given in the file (most scenarios assign addresses with `ip addr add`). */
+  ip: Ipv4Cidr | null;
+  /** Linux command lines run in order at time 0; each parses with src/linux/parse.ts. */
+  commands: string[];
+  /** This host's hypervisor hop: the scenario defaults overridden by the host's own keys. */
+  hypervisor: HypervisorParams;
+  vms: VmDoc[];
+}
+
+export interface NicDoc {
+  name: string;
+  /** null = let the builder pick a deterministic MAC. */
+  mac: Mac | null;
+}
+
+export interface VmDoc {
+  name: string;
+  /** 'default' when absent. */
+  tenant: string;
+  /** The TAP interface on the host; `tap<index of the VM on its host>` when absent. */
+  tap: string;
+  /** null = let the builder pick a deterministic MAC. */
+  mac: Mac | null;
+  ip: Ipv4Cidr;
+  gateway: Ipv4Address | null;
+  promiscuous: boolean;
+}
+
+export interface SwitchDoc {
+  name: string;
+  /** Ports are named p1..p<ports>. */
+  ports: number;
+  macTableSize: number;
+  ageing: Nanos;
+  stp: boolean;
+  /** Only ports named in the file appear; a port not listed is an untagged access port in VLAN 1. */
+  vlans: Record<string, SwitchPortVlanDoc>;
+}
+
+export type SwitchPortVlanDoc =
+  | { mode: 'access'; vlan: number }
+  | { mode: 'trunk'; allowed: number[] | 'all'; native: number };
+
+export interface LinkDoc extends LinkParams {
+  /** `host/nic` or `switch/pN`. */
+  a: string;
+  b: string;
+}
+
+/**
+ * Who traffic or an expectation is about, as written: a VM or host name, `*` (every VM),
+ * `tenant:NAME`, `host:NAME` (the VMs on that host), a list of those, or (for `to`) an IPv4 address.
+ * selectors.ts resolves it.
+ */
+export type Selector = string | string[];
+
+export type TrafficDoc = PingDoc | UdpDoc | ArpDoc | BroadcastDoc;
+
+/** Echo requests from every resolved `from` to every resolved `to` (ordered pairs, from != to). */
+export interface PingDoc {
+  kind: 'ping';
+  from: Selector;
+  to: Selector;
+  count: number;
+  interval: Nanos;
+  start: Nanos;
+  /** ICMP data bytes (like ping -s). */
+  size: number;
+  /** Each successive pair starts this much later than the one before. */
+  stagger: Nanos;
+}
+
+/** A constant-rate UDP stream from every resolved `from` to every resolved `to`. */
+export interface UdpDoc {
+  kind: 'udp';
+  from: Selector;
+  to: Selector;
+  rate: number;
+  /** UDP payload bytes per datagram. */
+  size: number;
+  start: Nanos;
+  /** Never after the scenario's duration (the file's value is clipped to it). */
+  stop: Nanos;
+  port: number;
+}
+
+/** ARP requests (broadcast) for `target`, sent by each resolved `from`. */
+export interface ArpDoc {
+  kind: 'arp';
+  from: Selector;
+  target: Ipv4Address;
+  at: Nanos;
+  count: number;
+  interval: Nanos;
+}
+
+/** Raw broadcast frames of `size` bytes, sent by each resolved `from`. */
+export interface BroadcastDoc {
+  kind: 'broadcast';
+  from: Selector;
+  at: Nanos;
+  count: number;
+  interval: Nanos;
+  /** Frame bytes without FCS, 60..9000. */
+  size: number;
+}
+
+export interface TimelineDoc {
+  at: Nanos;
+  host: string;
+  command: string;
+}
+
+export type ExpectDoc =
+  | { kind: 'reach'; from: Selector; to: Selector }
+  | { kind: 'noReach'; from: Selector; to: Selector }
+  | { kind: 'isolated'; tenants: string[] }
+  | { kind: 'noLeaks' }
+  | { kind: 'maxDrops'; reason: string | null; count: number; at: string | null };
+
+export type TrafficKind = TrafficDoc['kind'];
+export type ExpectKind = ExpectDoc['kind'];

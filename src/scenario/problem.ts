@@ -1,0 +1,298 @@
+/**
+ * A problem found in a scenario file, and the wording of problems: turning zod's issues into plain
+ * sentences a student understands ("unknown key "nicss" (did you mean "nics"?)").
+ */
+import type { z } from 'zod';
+
+export interface Problem {
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** Where in the document, like `hosts[0].vms[1].ip`; '' for the file as a whole or a syntax error. */
+  path: string;
+  message: string;
+}
+
+export type PathSegment = string | number;
+
+/** `['hosts', 0, 'vms', 1, 'ip']` -> `hosts[0].vms[1].ip`. */
+export function formatPath(path: readonly PathSegment[]): string {
+  let s = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') s += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) s += s === '' ? seg : `.${seg}`;
+    else s += `[${JSON.stringify(seg)}]`;
+  }
+  return s;
+}
+
+/** `scenarios/x.yaml:12:7: hosts[0].commands[2]: <message>` (no path part when the path is empty). */
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+}
+
+/** Edit distance (insert, delete, substitute, swap of neighbours). */
+function distance(a: string, b: string): number {
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) d.push([i]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The closest candidate when it is close enough to be a likely typo; null otherwise. */
+export function didYouMean(word: string, candidates: Iterable<string>): string | null {
+  const w = word.toLowerCase();
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = c.toLowerCase() === w ? 0.5 : distance(w, c.toLowerCase());
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  if (best === null) return null;
+  const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, best.length) / 3)));
+  return bestD <= limit ? best : null;
+}
+
+/** ` (did you mean "x"?)` or ''. */
+export function suggest(word: string, candidates: Iterable<string>): string {
+  const m = didYouMean(word, candidates);
+  return m === null ? '' : ` (did you mean "${m}"?)`;
+}
+
+/** A value as a sentence fragment: `the number 5`, `the text "abc"`, `a list`, `empty`. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'missing';
+  if (v === null) return 'empty';
+  if (typeof v === 'string') return v === '' ? 'empty text ""' : `the text "${v.length > 40 ? v.slice(0, 37) + '...' : v}"`;
+  if (typeof v === 'number') return `the number ${v}`;
+  if (typeof v === 'boolean') return `${v}`;
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map (key: value lines)';
+  return String(v);
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a map (key: value lines)',
+  record: 'a map (key: value lines)',
+  null: 'empty',
+};
+
+function typeWord(expected: string): string {
+  return TYPE_WORDS[expected] ?? expected;
+}
+
+/** Where a problem points: the value at its path, the key of the last segment, or the map holding it. */
+export type Anchor = 'value' | 'key' | 'parent';
+
+export interface PathProblem {
+  path: PathSegment[];
+  message: string;
+  anchor: Anchor;
+}
+
+/** Reads the raw document at a path; undefined when absent. */
+export function valueAt(raw: unknown, path: readonly PathSegment[]): unknown {
+  let v = raw;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+function hasKey(raw: unknown, path: readonly PathSegment[]): boolean {
+  const parent = valueAt(raw, path.slice(0, -1));
+  const last = path[path.length - 1];
+  return parent !== null && typeof parent === 'object' && last !== undefined && Object.prototype.hasOwnProperty.call(parent, last);
+}
+
+function label(path: readonly PathSegment[]): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return 'the file';
+  if (typeof last === 'string') return last;
+  const parent = path[path.length - 2];
+  return typeof parent === 'string' ? `each entry of ${parent}` : 'this entry';
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** The object keys a schema accepts at a path of the raw document, or null when it is no object there. */
+export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[], raw: unknown): string[] | null {
+  let s: unknown = schema;
+  let i = 0;
+  for (let guard = 0; guard < 1000; guard++) {
+    const def = (s as { def?: Record<string, unknown> } | undefined)?.def;
+    if (!def) return null;
+    switch (def.type) {
+      case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'catch': case 'nonoptional':
+        s = def.innerType;
+        continue;
+      case 'pipe':
+        s = def.in;
+        continue;
+      case 'union': {
+        const here = valueAt(raw, path.slice(0, i));
+        const options = def.options as z.ZodType[];
+        let best: z.ZodType | undefined;
+        let bestScore = -1;
+        for (const o of options) {
+          const keys = knownKeysAt(o, [], null);
+          const score = keys === null ? -1 : here && typeof here === 'object' && !Array.isArray(here)
+            ? Object.keys(here).filter((k) => keys.includes(k) && objectMatches(o, here as Record<string, unknown>, k)).length
+            : 0;
+          const next = i < path.length ? childOf(o, path[i]!) : o;
+          if (score > bestScore && (i === path.length ? keys !== null : next !== undefined)) {
+            best = o;
+            bestScore = score;
+          }
+        }
+        if (!best) return null;
+        s = best;
+        continue;
+      }
+      default:
+        break;
+    }
+    if (i === path.length) return def.type === 'object' ? Object.keys(def.shape as object) : null;
+    const next = childOf(s as z.ZodType, path[i]!);
+    if (next === undefined) return null;
+    s = next;
+    i++;
+  }
+  return null;
+}
+
+/** A discriminator (a literal-valued key) that the raw value contradicts rules an option out. */
+function objectMatches(option: z.ZodType, here: Record<string, unknown>, key: string): boolean {
+  const field = childOf(option, key);
+  const def = (field as { def?: Record<string, unknown> } | undefined)?.def;
+  if (def?.type === 'literal') return (def.values as unknown[]).includes(here[key]);
+  return true;
+}
+
+function childOf(schema: z.ZodType, seg: PathSegment): z.ZodType | undefined {
+  let s: unknown = schema;
+  for (let guard = 0; guard < 100; guard++) {
+    const def = (s as { def?: Record<string, unknown> }).def!;
+    switch (def.type) {
+      case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'catch': case 'nonoptional':
+        s = def.innerType;
+        continue;
+      case 'pipe':
+        s = def.in;
+        continue;
+      case 'object':
+        return typeof seg === 'string' ? (def.shape as Record<string, z.ZodType>)[seg] : undefined;
+      case 'array':
+        return typeof seg === 'number' ? (def.element as z.ZodType) : undefined;
+      case 'record':
+        return typeof seg === 'string' ? (def.valueType as z.ZodType) : undefined;
+      case 'union':
+        for (const o of def.options as z.ZodType[]) {
+          const c = childOf(o, seg);
+          if (c) return c;
+        }
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Turns one zod issue into problems with plain messages. `raw` is the document as parsed from the
+ * file; `schema` is the root schema (used to list the keys a map accepts).
+ */
+export function describeIssue(issue: ZodIssue, raw: unknown, schema: z.ZodType, base: readonly PathSegment[] = []): PathProblem[] {
+  const path = [...base, ...(issue.path as PathSegment[])];
+  const input = 'input' in issue ? (issue as { input?: unknown }).input : valueAt(raw, path);
+  const what = label(path);
+  const custom = issue.message && !/^(Invalid input|Invalid option|Too (small|big)|Unrecognized key)/.test(issue.message);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(schema, path, raw) ?? [];
+      const holder = path.length === 0 ? 'the top level' : typeof path[path.length - 1] === 'string' ? `"${String(path[path.length - 1])}"` : `each entry of ${String(path[path.length - 2] ?? 'this list')}`;
+      return issue.keys.map((key) => {
+        const hint = suggest(key, known);
+        return {
+          path: [...path, key],
+          anchor: 'key' as const,
+          message: hint
+            ? `unknown key "${key}"${hint}`
+            : `unknown key "${key}"; ${holder} takes ${known.map((k) => `"${k}"`).join(', ') || 'no keys'}`,
+        };
+      });
+    }
+    case 'invalid_type': {
+      if (input === undefined && !hasKey(raw, path) && path.length > 0) {
+        const key = path[path.length - 1]!;
+        return [{ path, anchor: 'parent', message: `missing required key "${String(key)}"` }];
+      }
+      if (custom) return [{ path, anchor: 'value', message: issue.message }];
+      if (issue.expected === 'int' && typeof input === 'number') {
+        return [{ path, anchor: 'value', message: `${what} should be a whole number, not ${input}` }];
+      }
+      const quote = typeof input === 'number' && issue.expected === 'string' ? ' (put it in quotes to make it text)' : '';
+      return [{ path, anchor: 'value', message: `${what} should be ${typeWord(issue.expected)}, but it is ${describeValue(input)}${quote}` }];
+    }
+    case 'too_small':
+    case 'too_big': {
+      if (custom) return [{ path, anchor: 'value', message: issue.message }];
+      const small = issue.code === 'too_small';
+      const limit = Number(small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum);
+      const inclusive = issue.inclusive !== false;
+      if (issue.origin === 'array') {
+        const n = Array.isArray(input) ? input.length : 0;
+        return [{ path, anchor: 'value', message: small ? `${what} needs at least ${limit} ${limit === 1 ? 'entry' : 'entries'}` : `${what} has ${n} entries; at most ${limit} are allowed` }];
+      }
+      if (issue.origin === 'string') {
+        return [{ path, anchor: 'value', message: small ? (limit <= 1 ? `${what} cannot be empty` : `${what} needs at least ${limit} characters`) : `${what} is longer than ${limit} characters` }];
+      }
+      const bound = small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
+      return [{ path, anchor: 'value', message: `${what} must be ${bound} ${limit}, not ${String(input)}` }];
+    }
+    case 'invalid_value': {
+      if (custom) return [{ path, anchor: 'value', message: issue.message }];
+      const values = issue.values.map((v) => JSON.stringify(v));
+      const hint = typeof input === 'string' ? suggest(input, issue.values.map(String)) : '';
+      return [{ path, anchor: 'value', message: `${what} should be ${values.join(' or ')}, not ${describeValue(input)}${hint}` }];
+    }
+    case 'invalid_union': {
+      // When one branch matched the shape and failed inside, its issues are the useful ones.
+      const inner = issue.errors.find((branch) => branch.length > 0 && branch.every((e) => e.path.length > 0));
+      if (inner && !('note' in issue && issue.note)) return inner.flatMap((e) => describeIssue(e, raw, schema, path));
+      if (input === undefined && !hasKey(raw, path) && path.length > 0) {
+        return [{ path, anchor: 'parent', message: `missing required key "${String(path[path.length - 1])}"` }];
+      }
+      if (custom) return [{ path, anchor: 'value', message: `${issue.message}, not ${describeValue(input)}` }];
+      const expected = [...new Set(issue.errors.flat().filter((e) => e.code === 'invalid_type').map((e) => typeWord((e as { expected: string }).expected)))];
+      return [{ path, anchor: 'value', message: `${what} should be ${expected.join(' or ') || 'something else'}, but it is ${describeValue(input)}` }];
+    }
+    case 'invalid_format': {
+      if (custom) return [{ path, anchor: 'value', message: issue.message }];
+      return [{ path, anchor: 'value', message: `${what} ${describeValue(input)} is not in the expected format` }];
+    }
+    default:
+      return [{ path, anchor: 'value', message: custom ? issue.message : `${what} is not valid here (${issue.message})` }];
+  }
+}

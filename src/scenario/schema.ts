@@ -1,0 +1,519 @@
+/**
+ * The scenario file format as a zod schema. Its input side is what a person writes (durations like
+ * `10s`, rates like `1Gbps`, optional keys) and is what docs/scenario.schema.json shows editors; its
+ * output side has numbers (ns, bit/s, parsed addresses) with the simple defaults filled in. Defaults
+ * that depend on other parts of the file (link parameters, hypervisor overrides, TAP names, a UDP
+ * stream's stop) are filled by load.ts. Messages here are written for a student: they say what was
+ * found and what a good value looks like.
+ */
+import { z } from 'zod';
+import { formatDuration, formatRate, MS, parseDuration, parseRate, SECOND, type Nanos } from '../engine/time.js';
+import { parseCidr, parseIpv4 } from '../wire/ipv4-address.js';
+import { formatMac, isGroupMac, parseMac } from '../wire/mac.js';
+
+export const DAY: Nanos = 86_400 * SECOND;
+export const MAX_RATE = 1e12;
+
+/** Built-in defaults, used when the file's `defaults` section does not say otherwise. */
+export const BUILTIN_DEFAULTS = {
+  seed: 1,
+  eventBudget: 50_000_000,
+  link: { rate: 1e9, delay: 5 * 1000, queue: 1000, queueBytes: null as number | null },
+  hypervisor: { latency: 10 * 1000, perFrameCost: 2 * 1000, queue: 1000 },
+  reportInterval: SECOND,
+  macTableSize: 8192,
+  ageing: 300 * SECOND,
+  tenant: 'default',
+  udpPort: 5001,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Value parsers with messages
+
+const DURATION_EXAMPLES = 'like 250us, 10s or 2m';
+const DURATION_PATTERN = '^\\s*(\\d+(\\.\\d+)?|\\.\\d+)\\s*(ns|us|µs|ms|s|min|m|h)?\\s*$';
+const RATE_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*([kKmMgGtT]?([bB][pP][sS]|[bB][iI][tT]))?(/s)?\\s*$';
+
+interface DurationRule {
+  /** Smallest allowed value (inclusive); 0 when absent. */
+  min?: Nanos;
+  /** When true, 0 is not allowed. */
+  positive?: boolean;
+}
+
+/** Checks one duration; returns nanoseconds or a message. */
+export function checkDuration(label: string, value: string | number, rule: DurationRule = {}): Nanos | string {
+  const shown = typeof value === 'string' ? value.trim() : String(value);
+  let ns: Nanos | null = parseDuration(value);
+  if (ns === null && typeof value === 'string') {
+    const days = /^\s*(\d+(?:\.\d+)?)\s*(d|day|days)\s*$/i.exec(value);
+    if (days) {
+      const n = Number(days[1]);
+      return n > 1
+        ? `${label} ${shown} is longer than one day`
+        : `${label} "${shown}" uses days; write it in hours, like 24h`;
+    }
+    const negative = /^\s*-/.test(value) ? ' (it cannot be negative)' : '';
+    return `${label} "${shown}" is not a duration ${DURATION_EXAMPLES}${negative}`;
+  }
+  if (ns === null) return `${label} ${shown} is not a duration ${DURATION_EXAMPLES}`;
+  if (ns < 0) return `${label} ${shown} is negative; a duration is 0 or more, ${DURATION_EXAMPLES}`;
+  if (ns > DAY) return `${label} ${shown} is longer than one day`;
+  if (rule.positive && ns === 0) return `${label} must be more than 0`;
+  if (rule.min !== undefined && ns < rule.min) return `${label} ${shown} is shorter than the minimum, ${formatDuration(rule.min)}`;
+  ns = Math.round(ns);
+  return ns;
+}
+
+function duration(label: string, rule: DurationRule = {}, description?: string) {
+  const minimum = rule.min !== undefined ? rule.min / SECOND : 0;
+  return z
+    .union([z.string(), z.number()], { error: `${label} should be a duration ${DURATION_EXAMPLES}` })
+    .meta({
+      description: `${description ? description + '. ' : ''}A duration: 250us, 1.5ms, 10s, 2m, 1h, or a bare number of seconds`
+        + `${rule.positive ? ' (more than 0)' : ''}; at most one day.`,
+      pattern: DURATION_PATTERN,
+      minimum,
+      examples: ['250us', '10s'],
+    })
+    .transform((v, ctx) => {
+      const r = checkDuration(label, v, rule);
+      if (typeof r === 'string') {
+        ctx.addIssue({ code: 'custom', message: r, input: v });
+        return z.NEVER;
+      }
+      return r;
+    });
+}
+
+/** Checks one rate; returns bit/s or a message. */
+export function checkRate(label: string, value: string | number): number | string {
+  const shown = typeof value === 'string' ? value.trim() : String(value);
+  const bps = parseRate(value);
+  if (bps === null) {
+    if (typeof value === 'number') return value < 0 || !Number.isFinite(value) ? `${label} ${shown} is not a rate above 0` : `${label} must be more than 0`;
+    if (/^\s*-/.test(value)) return `${label} "${shown}" is negative; write a rate like 1Gbps, 100Mbps or 10 Mbit`;
+    if (/^\s*0*(\.0*)?\s*([kmgt]?(bps|bit))?(\/s)?\s*$/i.test(value) && /\d/.test(value)) return `${label} ${shown} must be more than 0`;
+    return `${label} "${shown}" is not a rate like 1Gbps, 100Mbps or 10 Mbit`;
+  }
+  if (bps > MAX_RATE) return `${label} ${shown} is faster than ${formatRate(MAX_RATE)}, the most this simulator models`;
+  return bps;
+}
+
+function rate(label: string, description: string) {
+  return z
+    .union([z.string(), z.number()], { error: `${label} should be a rate like 1Gbps, 100Mbps or 10 Mbit` })
+    .meta({
+      description: `${description}. A rate: 1Gbps, 100Mbit, 10 Mbps, or a bare number of bit/s (more than 0).`,
+      pattern: RATE_PATTERN,
+      exclusiveMinimum: 0,
+      examples: ['1Gbps', '100Mbps'],
+    })
+    .transform((v, ctx) => {
+      const r = checkRate(label, v);
+      if (typeof r === 'string') {
+        ctx.addIssue({ code: 'custom', message: r, input: v });
+        return z.NEVER;
+      }
+      return r;
+    });
+}
+
+function int(min: number, max: number, description: string) {
+  return z.number().int().min(min).max(max).describe(description);
+}
+
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const IFNAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/;
+
+/** A name for a host, switch, VM or tenant: used in selectors and in identities like `host1/br0`. */
+function name(what: string) {
+  return z
+    .string()
+    .regex(NAME_RE, {
+      error: (iss) =>
+        iss.input === ''
+          ? `${what} name is empty`
+          : `${what} name "${String(iss.input)}" has characters a name cannot have: use letters, digits, "-", "_" and "." (like host1)`,
+    })
+    .refine((s) => parseIpv4(s) === null, { error: (iss) => `${what} name "${String(iss.input)}" looks like an IPv4 address; pick a name like vm1` })
+    .meta({ description: `The ${what}'s name: letters, digits, "-", "_" and ".", starting with a letter or digit.`, pattern: NAME_RE.source });
+}
+
+function ifname(what: string, description: string) {
+  return z
+    .string()
+    .regex(IFNAME_RE, {
+      error: (iss) =>
+        `${what} "${String(iss.input)}" is not a Linux interface name: 1 to 15 letters, digits, "-", "_" or "." (like eth0)`,
+    })
+    .meta({ description });
+}
+
+function mac(description: string) {
+  return z
+    .string()
+    .meta({ description: `${description}. A unicast MAC address like 52:54:00:12:34:56.`, examples: ['52:54:00:12:34:56'] })
+    .transform((s, ctx) => {
+      const m = parseMac(s);
+      const fail = (message: string) => {
+        ctx.addIssue({ code: 'custom', message, input: s });
+        return z.NEVER;
+      };
+      if (m === null) return fail(`"${s}" is not a MAC address like 52:54:00:12:34:56`);
+      if (isGroupMac(m)) return fail(`${formatMac(m)} is a multicast address (its first byte is odd); a NIC needs a unicast MAC like 52:54:00:12:34:56`);
+      if (m === 0) return fail('00:00:00:00:00:00 is not a usable MAC address');
+      return m;
+    });
+}
+
+function cidr(description: string) {
+  return z
+    .string()
+    .meta({ description: `${description}. An IPv4 address with prefix length, like 10.0.0.1/24.`, examples: ['10.0.0.1/24'] })
+    .transform((s, ctx) => {
+      const c = parseCidr(s);
+      if (c === null || !s.includes('/')) {
+        const bare = c !== null;
+        ctx.addIssue({
+          code: 'custom',
+          input: s,
+          message: bare
+            ? `"${s}" has no prefix length: write it like ${s.trim()}/24`
+            : `"${s}" is not an IPv4 address with prefix, like 10.0.0.1/24`,
+        });
+        return z.NEVER;
+      }
+      return c;
+    });
+}
+
+function ipv4(description: string) {
+  return z
+    .string()
+    .meta({ description: `${description}. An IPv4 address like 10.0.0.254.`, examples: ['10.0.0.254'] })
+    .transform((s, ctx) => {
+      const a = parseIpv4(s);
+      if (a === null) {
+        ctx.addIssue({ code: 'custom', input: s, message: `"${s}" is not an IPv4 address like 10.0.0.254` });
+        return z.NEVER;
+      }
+      return a;
+    });
+}
+
+function vid(description: string) {
+  const message = (iss: { input?: unknown }) =>
+    `VLAN id ${String(iss.input)} is outside 1..4094 (the tag has 12 bits; 0 and 4095 are reserved)`;
+  return z.number().int().min(1, { error: message }).max(4094, { error: message }).describe(description);
+}
+
+const SELECTOR_HELP =
+  'a VM or host name, a list of names, "*" (every VM), "tenant:NAME" (that tenant\'s VMs) or "host:NAME" (the VMs on that host)';
+
+function selector(role: 'from' | 'to') {
+  const text = z.string().min(1, { error: 'a selector cannot be empty' });
+  return z
+    .union([text, z.array(text).min(1, { error: 'the list of names is empty' })], {
+      error: `${role} should be ${SELECTOR_HELP}${role === 'to' ? ', or an IPv4 address' : ''}`,
+    })
+    .meta({
+      description:
+        role === 'from'
+          ? `Who sends: ${SELECTOR_HELP}.`
+          : `Who receives: ${SELECTOR_HELP}, or an IPv4 address.`,
+      examples: role === 'from' ? ['vm1', 'tenant:blue'] : ['vm2', '*', '10.0.0.99'],
+    });
+}
+
+/** Marks the issue raised when an item of traffic/expect does not have exactly one kind key. */
+export const ONE_OF_PARAM = 'oneOf';
+
+function exactlyOne<const K extends string>(what: string, keys: readonly K[]) {
+  return (v: Partial<Record<K, unknown>>, ctx: z.RefinementCtx) => {
+    const present = keys.filter((k) => v[k] !== undefined);
+    if (present.length === 1) return;
+    ctx.addIssue({
+      code: 'custom',
+      params: { [ONE_OF_PARAM]: true },
+      message:
+        present.length === 0
+          ? `${what} needs one of: ${keys.join(', ')}`
+          : `${what} has ${present.join(' and ')}; write each one as its own list item (a "- " line)`,
+    });
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+const linkParamShape = {
+  rate: rate('rate', 'Line rate of the cable').optional(),
+  delay: duration('delay', {}, 'One-way propagation delay').optional(),
+  queue: int(1, 1_000_000, 'Transmit queue limit, in frames').optional(),
+  queueBytes: int(1, 10_000_000_000, 'Optional transmit queue limit in bytes (both limits apply)').optional(),
+};
+
+const linkParams = z
+  .strictObject(linkParamShape)
+  .describe('Cable parameters; each key is optional (built in: rate 1Gbps, delay 5us, queue 1000 frames).');
+
+const hypervisorParams = z
+  .strictObject({
+    latency: duration('latency', {}, 'Fixed latency of the hop between a guest vNIC and its TAP (qemu writing into /dev/net/tun)').optional(),
+    perFrameCost: duration('perFrameCost', {}, 'Time the hop spends on each frame; frames wait their turn').optional(),
+    queue: int(1, 1_000_000, 'Frames that may wait for the hop before it drops them').optional(),
+  })
+  .describe('The hypervisor hop (qemu + /dev/net/tun); each key is optional (built in: latency 10us, perFrameCost 2us, queue 1000).');
+
+const command = z
+  .string({ error: 'a command is one line of text; put it in quotes if it contains ": " or starts with a special character' })
+  .refine((s) => s.trim() !== '', { error: 'the command is empty' })
+  .describe('A Linux command line, as typed at the host\'s shell (ip, brctl, bridge, vconfig, iptables, tc, sysctl).');
+
+const nic = z
+  .union(
+    [
+      ifname('NIC name', 'Physical NIC name, like eth0'),
+      z.strictObject({
+        name: ifname('NIC name', 'Physical NIC name, like eth0'),
+        mac: mac('The NIC\'s MAC address (picked automatically when absent)').optional(),
+      }),
+    ],
+    { error: 'a NIC is a name like eth0, or a map like {name: eth0, mac: "02:00:00:00:01:00"}' },
+  )
+  .describe('A physical NIC: a name like eth0, or {name, mac}.')
+  .transform((v) => (typeof v === 'string' ? { name: v, mac: null } : { name: v.name, mac: v.mac ?? null }));
+
+export const vmSchema = z
+  .strictObject({
+    name: name('VM'),
+    tenant: name('tenant').default(BUILTIN_DEFAULTS.tenant).describe('The tenant (customer) owning the VM; "default" when absent.'),
+    tap: ifname('tap', 'The TAP interface on the host that qemu opens for this VM; tap0, tap1... in VM order when absent').optional(),
+    mac: mac('The guest vNIC\'s MAC address (picked automatically when absent)').optional(),
+    ip: cidr('The guest\'s address and subnet'),
+    gateway: ipv4('Default gateway of the guest; must be inside its subnet').optional(),
+    promiscuous: z.boolean().default(false).describe('The guest NIC accepts frames for any MAC (default false).'),
+  })
+  .describe('A virtual machine: a qemu process on this host with one vNIC behind a TAP.');
+
+export const hostSchema = z
+  .strictObject({
+    name: name('host'),
+    nics: z.array(nic).default([]).describe('Physical NICs: names like eth0, or {name, mac}.'),
+    ip: cidr('An address for the host (optional; hosts usually get addresses by commands)').optional(),
+    commands: z.array(command).default([]).describe('Linux commands run in order when the simulation starts.'),
+    hypervisor: hypervisorParams.optional(),
+    vms: z.array(vmSchema).default([]).describe('The VMs this host runs.'),
+  })
+  .describe('A physical host (a virtualization node): a Linux kernel, physical NICs and a hypervisor running VMs.');
+
+const portVlan = z.discriminatedUnion(
+  'mode',
+  [
+    z.strictObject({
+      mode: z.literal('access').describe('Untagged port in one VLAN.'),
+      vlan: vid('The port\'s VLAN id, 1..4094'),
+    }),
+    z.strictObject({
+      mode: z.literal('trunk').describe('Tagged port carrying several VLANs.'),
+      allowed: z
+        .union([z.literal('all'), z.array(vid('A VLAN id, 1..4094')).min(1)], {
+          error: 'allowed should be "all" or a list of VLAN ids like [10, 20]',
+        })
+        .default('all')
+        .describe('VLANs the trunk carries: "all" (default) or a list of ids.'),
+      native: vid('VLAN of untagged frames on the trunk (default 1)').default(1),
+    }),
+  ],
+  { error: (iss) => (iss.code === 'invalid_union' ? 'mode should be "access" or "trunk"' : undefined) },
+);
+
+export const switchSchema = z
+  .strictObject({
+    name: name('switch'),
+    ports: int(1, 4096, 'Number of ports, named p1..pN'),
+    macTableSize: int(1, 1_000_000, 'MAC table capacity (default 8192)').default(BUILTIN_DEFAULTS.macTableSize),
+    ageing: duration('ageing', { positive: true }, 'MAC table entry lifetime (default 300s)').prefault('300s'),
+    vlans: z
+      .record(z.string(), portVlan)
+      .default({})
+      .describe('Per-port VLAN configuration keyed by port name (p1..pN); ports not listed are access ports in VLAN 1.'),
+    stp: z.boolean().default(false).describe('Run spanning tree (default false).'),
+  })
+  .describe('A physical Ethernet switch.');
+
+export const linkSchema = z
+  .strictObject({
+    a: z
+      .string()
+      .regex(/^[^/\s]+\/[^/\s]+$/, { error: (iss) => `"${String(iss.input)}" is not a link endpoint like host1/eth0 or sw1/p3` })
+      .describe('One end: host/nic (like host1/eth0) or switch/port (like sw1/p3).'),
+    b: z
+      .string()
+      .regex(/^[^/\s]+\/[^/\s]+$/, { error: (iss) => `"${String(iss.input)}" is not a link endpoint like host1/eth0 or sw1/p3` })
+      .describe('The other end: host/nic or switch/port.'),
+    ...linkParamShape,
+  })
+  .describe('A cable between a host NIC and a switch port (or two of either). Parameters default to defaults.link.');
+
+const start = (label: string, what: string) => duration(label, {}, what);
+
+const ping = z
+  .strictObject({
+    from: selector('from'),
+    to: selector('to'),
+    count: int(1, 1_000_000, 'Echo requests per pair (default 3)').default(3),
+    interval: duration('interval', { positive: true }, 'Time between requests (default 1s)').prefault('1s'),
+    start: start('start', 'When the first request goes out (default 0s)').prefault('0s'),
+    size: int(0, 65507, 'ICMP data bytes, like ping -s (default 56)').default(56),
+    stagger: duration('stagger', {}, 'Each further pair starts this much later (default 0s)').prefault('0s'),
+  })
+  .describe('ping from every "from" to every "to" (ordered pairs, never a VM to itself).');
+
+const udp = z
+  .strictObject({
+    from: selector('from'),
+    to: selector('to'),
+    rate: rate('rate', 'Offered load of each stream'),
+    size: int(0, 65507, 'UDP payload bytes per datagram (default 1000)').default(1000),
+    start: start('start', 'When the stream starts (default 0s)').prefault('0s'),
+    stop: duration('stop', {}, 'When the stream stops (default: the end of the run)').optional(),
+    port: int(1, 65535, 'Destination UDP port (default 5001)').default(BUILTIN_DEFAULTS.udpPort),
+  })
+  .describe('A constant-rate UDP stream from every "from" to every "to".');
+
+const arp = z
+  .strictObject({
+    from: selector('from'),
+    target: ipv4('The address asked for'),
+    at: start('at', 'When the first request goes out (default 0s)').prefault('0s'),
+    count: int(1, 1_000_000, 'Number of requests (default 1)').default(1),
+    interval: duration('interval', { positive: true }, 'Time between requests (default 1s)').prefault('1s'),
+  })
+  .describe('ARP requests (broadcast "who has target?").');
+
+const broadcast = z
+  .strictObject({
+    from: selector('from'),
+    at: start('at', 'When the first frame goes out (default 0s)').prefault('0s'),
+    count: int(1, 10_000_000, 'Number of frames (default 1)').default(1),
+    interval: duration('interval', { positive: true }, 'Time between frames (default 1ms)').prefault('1ms'),
+    size: int(60, 9000, 'Frame bytes without FCS, 60..9000 (default 60)').default(60),
+  })
+  .describe('Raw broadcast frames (to ff:ff:ff:ff:ff:ff).');
+
+const TRAFFIC_KINDS = ['ping', 'udp', 'arp', 'broadcast'] as const;
+
+export const trafficSchema = z
+  .strictObject({ ping: ping.optional(), udp: udp.optional(), arp: arp.optional(), broadcast: broadcast.optional() })
+  .meta({ description: 'One traffic source: exactly one of ping, udp, arp, broadcast.', minProperties: 1, maxProperties: 1 })
+  .superRefine(exactlyOne('a traffic item', TRAFFIC_KINDS))
+  .transform((v) => {
+    if (v.ping) return { kind: 'ping' as const, ...v.ping };
+    if (v.udp) return { kind: 'udp' as const, ...v.udp };
+    if (v.arp) return { kind: 'arp' as const, ...v.arp };
+    return { kind: 'broadcast' as const, ...v.broadcast! };
+  });
+
+export const timelineSchema = z
+  .strictObject({
+    at: duration('at', {}, 'When to run the command (before the end of the run)'),
+    host: z.string().describe('The host whose shell runs the command.'),
+    command: command,
+  })
+  .describe('A Linux command run on a host at a given time.');
+
+const reachPair = (what: string) =>
+  z.strictObject({ from: selector('from'), to: selector('to') }).describe(what);
+
+const EXPECT_KINDS = ['reach', 'noReach', 'isolated', 'noLeaks', 'maxDrops'] as const;
+
+export const expectSchema = z
+  .strictObject({
+    reach: reachPair('Every "from" got an answer from every "to" (ping replies seen).').optional(),
+    noReach: reachPair('No "from" ever reached any "to".').optional(),
+    isolated: z
+      .array(name('tenant'))
+      .min(1, { error: 'isolated needs at least one tenant name' })
+      .describe('Tenants whose frames never reach each other (or anyone else).')
+      .optional(),
+    noLeaks: z
+      .literal(true, { error: 'noLeaks takes only the value true' })
+      .describe('No frame is delivered to a VM of another tenant.')
+      .optional(),
+    maxDrops: z
+      .strictObject({
+        reason: z.string().min(1).describe('Only count drops with this reason, like queue-full (all reasons when absent).').optional(),
+        count: int(0, Number.MAX_SAFE_INTEGER, 'The most drops allowed'),
+        at: z.string().min(1).describe('Only count drops at this place, like host1/br0 or sw1 (everywhere when absent).').optional(),
+      })
+      .describe('At most count frames are dropped.')
+      .optional(),
+  })
+  .meta({ description: 'One expectation checked after the run: exactly one of reach, noReach, isolated, noLeaks, maxDrops.', minProperties: 1, maxProperties: 1 })
+  .superRefine(exactlyOne('an expectation', EXPECT_KINDS))
+  .transform((v) => {
+    if (v.reach) return { kind: 'reach' as const, ...v.reach };
+    if (v.noReach) return { kind: 'noReach' as const, ...v.noReach };
+    if (v.isolated) return { kind: 'isolated' as const, tenants: v.isolated };
+    if (v.noLeaks) return { kind: 'noLeaks' as const };
+    const m = v.maxDrops!;
+    return { kind: 'maxDrops' as const, reason: m.reason ?? null, count: m.count, at: m.at ?? null };
+  });
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().min(1, { error: 'the scenario name is empty' }).describe('Short name of the scenario, like one-host-bridge.'),
+    description: z.string().default('').describe('What the scenario shows (free text).'),
+    seed: int(0, Number.MAX_SAFE_INTEGER, 'Seed of every random stream (default 1); the same seed gives the same run').default(BUILTIN_DEFAULTS.seed),
+    duration: duration('duration', { positive: true }, 'How long the simulated run lasts'),
+    eventBudget: int(1, 1e12, 'A run stops after this many events (default 50000000)').default(BUILTIN_DEFAULTS.eventBudget),
+    defaults: z
+      .strictObject({ link: linkParams.optional(), hypervisor: hypervisorParams.optional() })
+      .describe('Defaults for every link and every host\'s hypervisor hop.')
+      .optional(),
+    report: z
+      .strictObject({
+        interval: duration('interval', { min: MS }, 'Time-series sampling interval (default 1s, at least 1ms)').prefault('1s'),
+      })
+      .describe('Report settings.')
+      .prefault({}),
+    hosts: z.array(hostSchema).default([]).describe('Physical hosts.'),
+    switches: z.array(switchSchema).default([]).describe('Physical switches.'),
+    links: z.array(linkSchema).default([]).describe('Cables.'),
+    traffic: z.array(trafficSchema).default([]).describe('Traffic sources.'),
+    timeline: z.array(timelineSchema).default([]).describe('Commands run later in the simulation.'),
+    expect: z.array(expectSchema).default([]).describe('Expectations checked after the run.'),
+  })
+  .meta({
+    title: 'vnetsim scenario',
+    description: 'A vnetsim scenario: hosts with VMs, switches, cables, Linux commands, traffic and expectations.',
+  });
+
+export type ParsedScenario = z.output<typeof scenarioSchema>;
+export type ParsedHost = z.output<typeof hostSchema>;
+export type ParsedSwitch = z.output<typeof switchSchema>;
+export type ParsedLink = z.output<typeof linkSchema>;
+export type ParsedTraffic = z.output<typeof trafficSchema>;
+export type ParsedTimeline = z.output<typeof timelineSchema>;
+export type ParsedExpect = z.output<typeof expectSchema>;
+
+/** The top-level sections that are lists, each item parsed on its own when salvaging a broken file. */
+export const LIST_SECTIONS = {
+  hosts: hostSchema,
+  switches: switchSchema,
+  links: linkSchema,
+  traffic: trafficSchema,
+  timeline: timelineSchema,
+  expect: expectSchema,
+} as const;
+
+export const SCENARIO_SCHEMA_ID = 'https://vnetsim.dev/scenario.schema.json';
+
+/** The JSON Schema editors use (docs/scenario.schema.json): the input side, what a person writes. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema, ...rest } = schema;
+  return { $schema, $id: SCENARIO_SCHEMA_ID, ...rest };
+}

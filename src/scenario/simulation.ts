@@ -1,0 +1,73 @@
+import { Engine, type RunOutcome } from '../engine/engine.js';
+import type { Link } from '../net/link.js';
+import { Network } from '../net/network.js';
+import type { PhysicalSwitch } from '../net/switch.js';
+import type { Host } from '../nodes/host.js';
+import type { Vm } from '../nodes/vm.js';
+import type { Ping } from '../traffic/ping.js';
+import type { UdpFlow } from '../traffic/udp-flow.js';
+import type { ScenarioDoc } from './document.js';
+
+/** A timeline command that failed while the simulation ran (the run goes on, as a shell script would). */
+export interface CommandFailure {
+  readonly t: number;
+  readonly host: string;
+  readonly line: string;
+  readonly error: string;
+}
+
+export interface RunOptions {
+  /** Stop at this simulated time instead of the scenario's duration. */
+  readonly until?: number;
+  /** Called about every `progressEvery` events with the simulated time reached. */
+  readonly onProgress?: (now: number, events: number) => void;
+  readonly progressEvery?: number;
+}
+
+export interface RunResult {
+  readonly outcome: RunOutcome['kind'];
+  readonly events: number;
+  readonly stoppedAt: number;
+  readonly until: number;
+  readonly budget: number;
+}
+
+/**
+ * A built scenario: the engine, the network and every node, ready to run. Built by build.ts;
+ * the report (src/analysis) reads it after the run.
+ */
+export class Simulation {
+  readonly engine: Engine;
+  readonly net: Network;
+  readonly hosts = new Map<string, Host>();
+  readonly vms = new Map<string, Vm>();
+  readonly switches = new Map<string, PhysicalSwitch>();
+  readonly links: Link[] = [];
+  readonly pings: Ping[] = [];
+  readonly udpFlows: UdpFlow[] = [];
+  readonly commandFailures: CommandFailure[] = [];
+  /** Events run so far, across calls to `run`. */
+  events = 0;
+
+  constructor(readonly doc: ScenarioDoc) {
+    this.engine = new Engine(doc.seed);
+    this.net = new Network(this.engine);
+  }
+
+  /** Runs to the scenario's duration (or `until`), within the scenario's event budget. */
+  run(options: RunOptions = {}): RunResult {
+    const until = Math.min(options.until ?? this.doc.duration, this.doc.duration);
+    const budget = this.doc.eventBudget;
+    const chunk = options.onProgress ? (options.progressEvery ?? 1_000_000) : Infinity;
+    for (;;) {
+      const left = budget - this.events;
+      const out = this.engine.run({ until, budget: Math.min(left, chunk) });
+      this.events += out.events;
+      if (out.kind === 'budget' && this.events < budget) {
+        options.onProgress?.(this.engine.now, this.events);
+        continue;
+      }
+      return { outcome: out.kind, events: this.events, stoppedAt: this.engine.now, until, budget };
+    }
+  }
+}

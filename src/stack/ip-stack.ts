@@ -1,0 +1,344 @@
+import { SECOND } from '../engine/time.js';
+import type { Netdev, FrameConsumer } from '../net/netdev.js';
+import type { Network } from '../net/network.js';
+import type { Place } from '../net/trace.js';
+import {
+  ARP_REPLY, ARP_REQUEST, ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, NO_TAGS, makeFrame,
+  type ArpPacket, type EthernetFrame, type EthernetPayload, type IcmpMessage, type Ipv4Packet, type IpPayload, type UdpDatagram,
+} from '../wire/frame.js';
+import { directedBroadcast, inSubnet, IPV4_BROADCAST, networkOf, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
+import { BROADCAST_MAC, isGroupMac } from '../wire/mac.js';
+import { NeighbourTable, type NeighEntry, type NeighParams } from './neighbour.js';
+
+export interface Route {
+  readonly dest: Ipv4Address;
+  readonly prefixLength: number;
+  readonly via: Ipv4Address | null;
+  readonly dev: Netdev;
+  readonly proto: 'kernel' | 'static';
+  readonly src: Ipv4Address | null;
+}
+
+/** Receives ICMP messages addressed to an echo identifier (a running ping). */
+export interface IcmpListener {
+  onIcmp(packet: Ipv4Packet, msg: IcmpMessage): void;
+  /** ARP for the next hop failed: the kernel reports "Destination Host Unreachable" locally. */
+  onUnreachable(packet: Ipv4Packet): void;
+}
+
+export interface UdpListener {
+  onUdp(packet: Ipv4Packet, datagram: UdpDatagram): void;
+}
+
+export const DEFAULT_NEIGH: NeighParams = { lifetimeNs: 60 * SECOND, retransNs: SECOND, maxProbes: 3, queueLimit: 3 };
+
+/**
+ * The IPv4 stack of one kernel (a host's or a VM guest's): addresses on devices, routes, the ARP
+ * cache, ICMP echo, UDP demultiplexing and, when `ip_forward` is on, forwarding.
+ */
+export class IpStack implements FrameConsumer {
+  readonly devices: Netdev[] = [];
+  readonly addresses = new Map<Netdev, Ipv4Cidr[]>();
+  readonly routes: Route[] = [];
+  readonly neighbours = new NeighbourTable();
+  forwarding = false;
+  ignoreBroadcastEcho = true;
+  neigh: NeighParams = DEFAULT_NEIGH;
+  private readonly icmpListeners = new Map<number, IcmpListener>();
+  private readonly udpListeners = new Map<number, UdpListener>();
+  private nextIpId = 1;
+  private nextEchoId = 1;
+
+  constructor(
+    private readonly net: Network,
+    /** The node this stack belongs to, named in traces. */
+    readonly node: Place,
+  ) {}
+
+  attach(dev: Netdev): void {
+    dev.stack = this;
+    this.devices.push(dev);
+  }
+
+  detach(dev: Netdev): void {
+    const i = this.devices.indexOf(dev);
+    if (i >= 0) this.devices.splice(i, 1);
+    this.addresses.delete(dev);
+    for (let r = this.routes.length - 1; r >= 0; r--) if (this.routes[r]!.dev === dev) this.routes.splice(r, 1);
+    if (dev.stack === this) dev.stack = null;
+  }
+
+  // ---- configuration -------------------------------------------------------------------------
+
+  addAddress(dev: Netdev, cidr: Ipv4Cidr): boolean {
+    const list = this.addresses.get(dev) ?? [];
+    if (list.some((c) => c.address === cidr.address)) return false;
+    list.push(cidr);
+    this.addresses.set(dev, list);
+    if (cidr.prefixLength < 32) {
+      this.routes.push({ dest: networkOf(cidr), prefixLength: cidr.prefixLength, via: null, dev, proto: 'kernel', src: cidr.address });
+    }
+    return true;
+  }
+
+  removeAddress(dev: Netdev, cidr: Ipv4Cidr): boolean {
+    const list = this.addresses.get(dev);
+    const i = list?.findIndex((c) => c.address === cidr.address && c.prefixLength === cidr.prefixLength) ?? -1;
+    if (!list || i < 0) return false;
+    list.splice(i, 1);
+    const net = networkOf(cidr);
+    const r = this.routes.findIndex((x) => x.proto === 'kernel' && x.dev === dev && x.dest === net && x.prefixLength === cidr.prefixLength);
+    if (r >= 0) this.routes.splice(r, 1);
+    return true;
+  }
+
+  addRoute(route: Route): boolean {
+    if (this.routes.some((r) => r.dest === route.dest && r.prefixLength === route.prefixLength)) return false;
+    this.routes.push(route);
+    return true;
+  }
+
+  deleteRoute(dest: Ipv4Address, prefixLength: number): boolean {
+    const i = this.routes.findIndex((r) => r.dest === dest && r.prefixLength === prefixLength);
+    if (i < 0) return false;
+    this.routes.splice(i, 1);
+    return true;
+  }
+
+  /** The device on a connected subnet that contains `ip`, for a gateway check. */
+  connectedDeviceFor(ip: Ipv4Address): Netdev | null {
+    for (const r of this.routes) if (r.via === null && inSubnet(ip, { address: r.dest, prefixLength: r.prefixLength })) return r.dev;
+    return null;
+  }
+
+  /** Longest-prefix match; among equal prefixes the route added first wins. */
+  lookupRoute(dst: Ipv4Address): Route | null {
+    let best: Route | null = null;
+    for (const r of this.routes) {
+      if (!r.dev.up) continue;
+      if (inSubnet(dst, { address: r.dest, prefixLength: r.prefixLength }) && (best === null || r.prefixLength > best.prefixLength)) best = r;
+    }
+    return best;
+  }
+
+  isLocalAddress(ip: Ipv4Address): boolean {
+    for (const list of this.addresses.values()) for (const c of list) if (c.address === ip) return true;
+    return false;
+  }
+
+  firstAddress(dev: Netdev): Ipv4Address | null {
+    return this.addresses.get(dev)?.[0]?.address ?? null;
+  }
+
+  allocateEchoId(listener: IcmpListener): number {
+    const id = this.nextEchoId++;
+    this.icmpListeners.set(id, listener);
+    return id;
+  }
+
+  listenUdp(port: number, listener: UdpListener): void {
+    this.udpListeners.set(port, listener);
+  }
+
+  // ---- input ---------------------------------------------------------------------------------
+
+  receiveFrom(dev: Netdev, frame: EthernetFrame): void {
+    const net = this.net;
+    if (!isGroupMac(frame.dst) && frame.dst !== dev.mac && !dev.promisc) {
+      net.drop(dev, frame, 'not-for-me');
+      return;
+    }
+    if (frame.tags.length > 0) {
+      net.drop(dev, frame, 'vlan-filtered');
+      return;
+    }
+    const p = frame.payload;
+    switch (p.kind) {
+      case 'arp':
+        net.deliver(dev, frame);
+        this.arpInput(dev, p);
+        return;
+      case 'ipv4':
+        this.ipInput(dev, frame, p);
+        return;
+      case 'stp':
+      case 'raw':
+        // A broadcast of a protocol the kernel does not speak still reached the host; it ends here.
+        if (isGroupMac(frame.dst)) net.deliver(dev, frame);
+        else net.drop(dev, frame, 'no-handler');
+        return;
+    }
+  }
+
+  private arpInput(dev: Netdev, arp: ArpPacket): void {
+    const forUs = (this.addresses.get(dev) ?? []).some((c) => c.address === arp.targetIp);
+    let entry = this.neighbours.get(dev, arp.senderIp);
+    if (forUs && entry === undefined && arp.op === ARP_REQUEST) entry = this.neighbours.create(dev, arp.senderIp);
+    if (entry !== undefined && arp.senderIp !== 0) this.confirm(entry, arp.senderMac);
+    if (forUs && arp.op === ARP_REQUEST) {
+      this.sendFrame(dev, arp.senderMac, {
+        kind: 'arp', op: ARP_REPLY, senderMac: dev.mac, senderIp: arp.targetIp, targetMac: arp.senderMac, targetIp: arp.senderIp,
+      }, 0);
+    }
+  }
+
+  private ipInput(dev: Netdev, frame: EthernetFrame, p: Ipv4Packet): void {
+    const net = this.net;
+    const local = this.isLocalAddress(p.dst) || p.dst === IPV4_BROADCAST || this.isDirectedBroadcast(dev, p.dst);
+    if (!local) {
+      if (!this.forwarding || isGroupMac(frame.dst)) {
+        net.drop(dev, frame, 'not-for-host');
+        return;
+      }
+      if (p.ttl <= 1) {
+        net.drop(dev, frame, 'ttl-expired');
+        return;
+      }
+      net.deliver(dev, frame);
+      this.output({ ...p, ttl: p.ttl - 1 }, frame.origin);
+      return;
+    }
+    const q = p.payload;
+    if (q.kind === 'udp' && !this.udpListeners.has(q.dstPort)) {
+      net.drop(dev, frame, 'port-unreachable');
+      return;
+    }
+    net.deliver(dev, frame);
+    if (q.kind === 'icmp') this.icmpInput(p, q);
+    else if (q.kind === 'udp') this.udpListeners.get(q.dstPort)!.onUdp(p, q);
+  }
+
+  private isDirectedBroadcast(dev: Netdev, ip: Ipv4Address): boolean {
+    const list = this.addresses.get(dev);
+    if (!list) return false;
+    for (const c of list) if (c.prefixLength < 31 && directedBroadcast(c) === ip) return true;
+    return false;
+  }
+
+  private icmpInput(p: Ipv4Packet, m: IcmpMessage): void {
+    if (m.type === ICMP_ECHO_REQUEST) {
+      if (this.ignoreBroadcastEcho && !this.isLocalAddress(p.dst)) return;
+      this.output({
+        kind: 'ipv4', src: p.dst, dst: p.src, ttl: 64, id: this.nextIpId++ & 0xffff, dscp: 0,
+        payload: { kind: 'icmp', type: ICMP_ECHO_REPLY, code: 0, id: m.id, seq: m.seq, dataLength: m.dataLength, quoted: null },
+      });
+      return;
+    }
+    const id = m.type === ICMP_DEST_UNREACHABLE && m.quoted?.payload.kind === 'icmp' ? m.quoted.payload.id : m.id;
+    this.icmpListeners.get(id)?.onIcmp(p, m);
+  }
+
+  // ---- output --------------------------------------------------------------------------------
+
+  /** Builds an IPv4 packet from this stack (source chosen by the route when `src` is 0). */
+  packet(dst: Ipv4Address, payload: IpPayload, src: Ipv4Address = 0, ttl = 64): Ipv4Packet {
+    return { kind: 'ipv4', src, dst, ttl, id: this.nextIpId++ & 0xffff, dscp: 0, payload };
+  }
+
+  /**
+   * Routes and sends a packet; returns false when there is no route ("Network is unreachable").
+   * `origin` carries a forwarded frame's lineage into the new frame.
+   */
+  output(p: Ipv4Packet, origin = 0): boolean {
+    const route = this.lookupRoute(p.dst);
+    if (route === null) return false;
+    const dev = route.dev;
+    let packet = p;
+    if (packet.src === 0) {
+      const src = route.src ?? this.firstAddress(dev);
+      if (src === null) return false;
+      packet = { ...packet, src };
+    }
+    if (p.dst === IPV4_BROADCAST || this.isDirectedBroadcast(dev, p.dst)) {
+      this.sendFrame(dev, BROADCAST_MAC, packet, origin);
+      return true;
+    }
+    const nextHop = route.via ?? p.dst;
+    this.resolveAndSend(dev, nextHop, packet, origin);
+    return true;
+  }
+
+  private resolveAndSend(dev: Netdev, nextHop: Ipv4Address, packet: Ipv4Packet, origin: number): void {
+    const now = this.net.now;
+    let e = this.neighbours.get(dev, nextHop);
+    if (e !== undefined && e.state === 'REACHABLE' && now - e.confirmed <= this.neigh.lifetimeNs) {
+      this.sendFrame(dev, e.mac!, packet, origin);
+      return;
+    }
+    if (e === undefined) e = this.neighbours.create(dev, nextHop);
+    if (e.state !== 'INCOMPLETE') {
+      e.state = 'INCOMPLETE';
+      e.probes = 0;
+    }
+    if (e.pending.length >= this.neigh.queueLimit) {
+      e.pending.shift();
+      e.pendingOrigins.shift();
+    }
+    e.pending.push(packet);
+    e.pendingOrigins.push(origin);
+    if (e.probes === 0) this.probe(e);
+  }
+
+  /** Sends one ARP request for an entry and arms the retransmit timer. */
+  private probe(e: NeighEntry): void {
+    e.probes++;
+    this.sendArpRequest(e.dev, e.ip);
+    this.net.engine.after(this.neigh.retransNs, onNeighTimer, this, 0);
+    this.probing.push(e);
+  }
+
+  /** Entries with a retransmit timer pending, in the order their timers fire. */
+  private readonly probing: NeighEntry[] = [];
+
+  neighTimer(): void {
+    const e = this.probing.shift()!;
+    if (e.state !== 'INCOMPLETE') return;
+    if (e.probes < this.neigh.maxProbes) {
+      this.probe(e);
+      return;
+    }
+    e.state = 'FAILED';
+    e.probes = 0;
+    const pending = e.pending.splice(0);
+    e.pendingOrigins.length = 0;
+    for (const p of pending) {
+      if (p.payload.kind === 'icmp') {
+        const id = p.payload.id;
+        this.icmpListeners.get(id)?.onUnreachable(p);
+      }
+    }
+    this.neighbours.delete(e);
+  }
+
+  private confirm(e: NeighEntry, mac: number): void {
+    e.mac = mac;
+    e.state = 'REACHABLE';
+    e.confirmed = this.net.now;
+    e.probes = 0;
+    if (e.pending.length > 0) {
+      const pending = e.pending.splice(0);
+      const origins = e.pendingOrigins.splice(0);
+      for (let i = 0; i < pending.length; i++) this.sendFrame(e.dev, mac, pending[i]!, origins[i]!);
+    }
+  }
+
+  /** Sends an ARP request (who-has `target`) out of `dev`, whatever the cache says. */
+  sendArpRequest(dev: Netdev, target: Ipv4Address): void {
+    const src = this.firstAddress(dev) ?? 0;
+    this.sendFrame(dev, BROADCAST_MAC, {
+      kind: 'arp', op: ARP_REQUEST, senderMac: dev.mac, senderIp: src, targetMac: 0, targetIp: target,
+    }, 0);
+  }
+
+  /** Puts a payload in a new Ethernet frame and transmits it. */
+  sendFrame(dev: Netdev, dst: number, payload: EthernetPayload, origin: number): void {
+    const uid = this.net.nextUid();
+    const frame = makeFrame(uid, origin === 0 ? uid : origin, dst, dev.mac, NO_TAGS, payload);
+    this.net.originate(dev, frame);
+    dev.transmit(frame);
+  }
+}
+
+function onNeighTimer(stack: IpStack): void {
+  stack.neighTimer();
+}

@@ -1,0 +1,104 @@
+import type { Network } from '../net/network.js';
+import type { Place } from '../net/trace.js';
+import type { IcmpListener, IpStack } from '../stack/ip-stack.js';
+import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type IcmpMessage, type Ipv4Packet } from '../wire/frame.js';
+import { formatIpv4, type Ipv4Address } from '../wire/ipv4-address.js';
+
+export interface PingParams {
+  readonly dst: Ipv4Address;
+  readonly count: number;
+  readonly interval: number;
+  readonly start: number;
+  /** ICMP data bytes (ping -s), 56 by default. */
+  readonly size: number;
+}
+
+export interface PingResult {
+  readonly from: string;
+  readonly to: string;
+  readonly dst: string;
+  readonly sent: number;
+  readonly received: number;
+  /** Requests that could not leave: no route, or the next hop never answered ARP. */
+  readonly errors: number;
+  readonly rttMinNs: number | null;
+  readonly rttAvgNs: number | null;
+  readonly rttMaxNs: number | null;
+}
+
+/** `ping -c COUNT -i INTERVAL -s SIZE DST` from one node's stack. */
+export class Ping implements IcmpListener {
+  private readonly id: number;
+  private sent = 0;
+  private errors = 0;
+  private readonly sentAt: number[] = [];
+  private readonly rtts: number[] = [];
+  private readonly answered = new Set<number>();
+
+  constructor(
+    private readonly net: Network,
+    private readonly stack: IpStack,
+    readonly from: Place,
+    readonly to: string,
+    readonly params: PingParams,
+  ) {
+    this.id = stack.allocateEchoId(this);
+    net.engine.at(params.start, onPingTick, this);
+  }
+
+  tick(): void {
+    const seq = ++this.sent;
+    const net = this.net;
+    this.sentAt[seq] = net.now;
+    const p = this.stack.packet(this.params.dst, {
+      kind: 'icmp', type: ICMP_ECHO_REQUEST, code: 0, id: this.id, seq, dataLength: this.params.size, quoted: null,
+    });
+    if (!this.stack.output(p)) {
+      this.errors++;
+      this.event('error', `seq ${seq}: network is unreachable`);
+    } else {
+      this.event('request', `seq ${seq} to ${formatIpv4(this.params.dst)}`);
+    }
+    if (seq < this.params.count) net.engine.after(this.params.interval, onPingTick, this);
+  }
+
+  onIcmp(_packet: Ipv4Packet, msg: IcmpMessage): void {
+    if (msg.type === ICMP_ECHO_REPLY) {
+      if (this.answered.has(msg.seq)) return;
+      this.answered.add(msg.seq);
+      const rtt = this.net.now - this.sentAt[msg.seq]!;
+      this.rtts.push(rtt);
+      this.event('reply', `seq ${msg.seq} rtt ${rtt}ns`);
+    } else if (msg.type === ICMP_DEST_UNREACHABLE) {
+      this.errors++;
+      this.event('unreachable', `code ${msg.code}`);
+    }
+  }
+
+  onUnreachable(packet: Ipv4Packet): void {
+    this.errors++;
+    const seq = packet.payload.kind === 'icmp' ? packet.payload.seq : 0;
+    this.event('unreachable', `seq ${seq}: destination host unreachable (no ARP reply)`);
+  }
+
+  result(): PingResult {
+    const r = this.rtts;
+    const sum = r.reduce((a, b) => a + b, 0);
+    return {
+      from: this.from.name, to: this.to, dst: formatIpv4(this.params.dst),
+      sent: this.sent, received: r.length, errors: this.errors,
+      rttMinNs: r.length ? Math.min(...r) : null,
+      rttAvgNs: r.length ? Math.round(sum / r.length) : null,
+      rttMaxNs: r.length ? Math.max(...r) : null,
+    };
+  }
+
+  private event(event: string, detail: string): void {
+    const net = this.net;
+    if (net.trace.on) net.trace.emit({ kind: 'app', t: net.now, at: this.from, app: 'ping', event, detail });
+  }
+}
+
+function onPingTick(p: Ping): void {
+  p.tick();
+}
