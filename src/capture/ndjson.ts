@@ -3,6 +3,8 @@ import type { TraceRecord } from '../net/trace.js';
 import { describeFrame } from '../wire/describe.js';
 import type { EthernetFrame } from '../wire/frame.js';
 import { formatMac } from '../wire/mac.js';
+import { topologyOf, type Topology } from '../analysis/topology.js';
+import type { Simulation } from '../scenario/simulation.js';
 
 /** One trace record as JSON (one line of the NDJSON trace; see docs/trace-format.md). */
 export interface TraceJson {
@@ -22,6 +24,20 @@ export interface TraceJson {
   event?: string;
   detail?: string;
   line?: string;
+}
+
+/** The first line of a trace file: what produced it and the network's boxes and lines. */
+export interface TraceHeader {
+  kind: 'header';
+  format: 1;
+  scenario: string;
+  seed: number;
+  duration: number;
+  topology: Topology;
+}
+
+export function traceHeader(sim: Simulation): TraceHeader {
+  return { kind: 'header', format: 1, scenario: sim.doc.name, seed: sim.doc.seed, duration: sim.doc.duration, topology: topologyOf(sim) };
 }
 
 function frameJson(f: EthernetFrame): NonNullable<TraceJson['frame']> {
@@ -72,7 +88,10 @@ export class NdjsonTraceWriter implements TraceSink<TraceRecord> {
   private buffer: string[] = [];
   count = 0;
 
-  constructor(private readonly write: (chunk: string) => void, private readonly batch = 4096) {}
+  /** `header` becomes the first line: `{"kind":"header", ...}` (format version, scenario, topology). */
+  constructor(private readonly write: (chunk: string) => void, header: TraceHeader | null = null, private readonly batch = 4096) {
+    if (header) this.buffer.push(JSON.stringify(header));
+  }
 
   record(r: TraceRecord): void {
     this.buffer.push(JSON.stringify(traceRecordToJson(r)));

@@ -48,11 +48,14 @@ Usage:
   vnetsim run FILE [--seed N] [--until T] [--budget N] [--json] [--trace OUT.ndjson]
                    [--pcap DIR [--pcap-interfaces host1/eth0,sw1/p1]]
   vnetsim validate FILE...
+  vnetsim view [FILE] [--port N] [--no-open]
   vnetsim --help | --version
 
 Commands:
   run        run a scenario and print its report
   validate   check scenario files and print every problem found
+  view       open the visualizer in a browser: built-in scenarios, or FILE (a scenario or
+             an NDJSON trace), served on 127.0.0.1 (see docs/visualizer.md)
 
 Options:
   --seed N            override the scenario's seed

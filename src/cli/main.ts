@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatProblem, prepareScenario, runSimulation, VERSION, NdjsonTraceWriter, PcapCapture, parseDuration, type Problem } from '../index.js';
+import { formatProblem, prepareScenario, runSimulation, VERSION, NdjsonTraceWriter, PcapCapture, traceHeader, parseDuration, type Problem } from '../index.js';
 import { parseArgs, USAGE, type CliArgs } from './args.js';
 import { renderReport } from './render-report.js';
 
@@ -72,7 +72,7 @@ function cmdRun(args: CliArgs): number {
   const traceFile = args.flags.get('trace');
   if (typeof traceFile === 'string') {
     const fd = openSync(traceFile, 'w');
-    const w = new NdjsonTraceWriter((chunk) => writeSync(fd, chunk));
+    const w = new NdjsonTraceWriter((chunk) => writeSync(fd, chunk), traceHeader(prepared.sim));
     sinks.push(w);
     closers.push(() => { w.flush(); closeSync(fd); });
   }
@@ -126,6 +126,7 @@ export function main(argv: readonly string[]): number {
   switch (args.command) {
     case 'run': return cmdRun(args);
     case 'validate': return cmdValidate(args);
+    case 'view': void import('./view.js').then((m) => { process.exitCode = m.cmdView(args); }); return EXIT_OK;
     case null:
       process.stderr.write(USAGE);
       return EXIT_BAD_INPUT;

@@ -16,7 +16,8 @@ export type Errno =
   | 'EOPNOTSUPP' // Operation not supported (e.g. enslaving a bridge port of the wrong kind)
   | 'ENETUNREACH'// Network is unreachable (gateway not on a connected subnet)
   | 'EADDRNOTAVAIL' // Cannot assign requested address (deleting an address that is not there)
-  | 'ESRCH';     // No such process (deleting a route that is not there)
+  | 'ESRCH'      // No such process (deleting a route that is not there)
+  | 'ENOENT';    // No such file or directory (deleting a bridge VLAN that is not there)
 
 export type LinkKind = 'physical' | 'tap' | 'bridge' | 'vlan' | 'loopback';
 
@@ -30,6 +31,8 @@ export interface LinkView {
   /** Carrier: a cable or a peer (a running VM for a TAP) is attached. */
   readonly lowerUp: boolean;
   readonly mtu: number;
+  /** Promiscuous mode set by the user (`ip link set DEV promisc on`); shown as PROMISC. Absent means off. */
+  readonly promisc?: boolean;
   readonly master: string | null;
   readonly addresses: readonly Ipv4Cidr[];
   /** For a VLAN sub-interface: its parent and VID. */

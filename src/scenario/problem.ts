@@ -54,15 +54,20 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   const w = word.toLowerCase();
   let best: string | null = null;
   let bestD = Infinity;
-  for (const c of candidates) {
+  let tied = false;
+  for (const c of new Set(candidates)) {
     if (c === word) continue;
     const d = c.toLowerCase() === w ? 0.5 : distance(w, c.toLowerCase());
     if (d < bestD) {
       best = c;
       bestD = d;
+      tied = false;
+    } else if (d === bestD) {
+      tied = true;
     }
   }
-  if (best === null) return null;
+  // Two equally likely answers (host9 -> host1 or host2?): better no guess than a wrong one.
+  if (best === null || tied) return null;
   const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, best.length) / 3)));
   return bestD <= limit ? best : null;
 }
@@ -225,7 +230,7 @@ function childOf(schema: z.ZodType, seg: PathSegment): z.ZodType | undefined {
  */
 export function describeIssue(issue: ZodIssue, raw: unknown, schema: z.ZodType, base: readonly PathSegment[] = []): PathProblem[] {
   const path = [...base, ...(issue.path as PathSegment[])];
-  const input = 'input' in issue ? (issue as { input?: unknown }).input : valueAt(raw, path);
+  const input = hasKey(raw, path) || path.length === 0 ? valueAt(raw, path) : (issue as { input?: unknown }).input;
   const what = label(path);
   const custom = issue.message && !/^(Invalid input|Invalid option|Too (small|big)|Unrecognized key)/.test(issue.message);
   switch (issue.code) {
@@ -281,10 +286,14 @@ export function describeIssue(issue: ZodIssue, raw: unknown, schema: z.ZodType, 
       // When one branch matched the shape and failed inside, its issues are the useful ones.
       const inner = issue.errors.find((branch) => branch.length > 0 && branch.every((e) => e.path.length > 0));
       if (inner && !('note' in issue && issue.note)) return inner.flatMap((e) => describeIssue(e, raw, schema, path));
-      if (input === undefined && !hasKey(raw, path) && path.length > 0) {
-        return [{ path, anchor: 'parent', message: `missing required key "${String(path[path.length - 1])}"` }];
+      if (path.length > 0 && !hasKey(raw, path)) {
+        return [{ path, anchor: 'parent', message: `missing required key "${String(path[path.length - 1])}"${custom ? `; ${issue.message}` : ''}` }];
       }
-      if (custom) return [{ path, anchor: 'value', message: `${issue.message}, not ${describeValue(input)}` }];
+      if (custom) {
+        const options = 'options' in issue && Array.isArray(issue.options) ? (issue.options as unknown[]).map(String) : [];
+        const hint = typeof input === 'string' ? suggest(input, options) : '';
+        return [{ path, anchor: 'value', message: `${issue.message}, not ${describeValue(input)}${hint}` }];
+      }
       const expected = [...new Set(issue.errors.flat().filter((e) => e.code === 'invalid_type').map((e) => typeWord((e as { expected: string }).expected)))];
       return [{ path, anchor: 'value', message: `${what} should be ${expected.join(' or ') || 'something else'}, but it is ${describeValue(input)}` }];
     }

@@ -66,14 +66,15 @@ export function checkDuration(label: string, value: string | number, rule: Durat
 }
 
 function duration(label: string, rule: DurationRule = {}, description?: string) {
-  const minimum = rule.min !== undefined ? rule.min / SECOND : 0;
+  const bounds = rule.positive ? { exclusiveMinimum: 0 } : { minimum: rule.min !== undefined ? rule.min / SECOND : 0 };
   return z
     .union([z.string(), z.number()], { error: `${label} should be a duration ${DURATION_EXAMPLES}` })
     .meta({
       description: `${description ? description + '. ' : ''}A duration: 250us, 1.5ms, 10s, 2m, 1h, or a bare number of seconds`
         + `${rule.positive ? ' (more than 0)' : ''}; at most one day.`,
       pattern: DURATION_PATTERN,
-      minimum,
+      ...bounds,
+      maximum: DAY / SECOND,
       examples: ['250us', '10s'],
     })
     .transform((v, ctx) => {
@@ -509,11 +510,12 @@ export const LIST_SECTIONS = {
   expect: expectSchema,
 } as const;
 
-export const SCENARIO_SCHEMA_ID = 'https://vnetsim.dev/scenario.schema.json';
-
 /** The JSON Schema editors use (docs/scenario.schema.json): the input side, what a person writes. */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
-  const { $schema, ...rest } = schema;
-  return { $schema, $id: SCENARIO_SCHEMA_ID, ...rest };
+  return z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+}
+
+/** The text of docs/scenario.schema.json (scripts/json-schema.mjs writes it; a test keeps it in sync). */
+export function scenarioJsonSchemaText(): string {
+  return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
 }

@@ -10,7 +10,7 @@ import { formatDuration } from '../engine/time.js';
 import { directedBroadcast, formatCidr, formatIpv4, inSubnet, networkOf, parseIpv4 } from '../wire/ipv4-address.js';
 import { formatMac } from '../wire/mac.js';
 import type { ScenarioDoc, Selector } from './document.js';
-import { didYouMean, formatPath, suggest, type PathSegment } from './problem.js';
+import { formatPath, suggest, type PathSegment } from './problem.js';
 import { resolvePairs, selectorTerms, tenants as tenantsOf } from './selectors.js';
 
 export interface SemanticProblem {
@@ -53,6 +53,8 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
   const nameUnknown = (n: string) => !!incomplete && (incomplete.names === 'all' || incomplete.names.has(n));
   const tenantUnknown = (t: string) => !!incomplete && (incomplete.tenants === 'all' || incomplete.tenants.has(t));
   const durationKnown = !incomplete?.duration;
+  /** Names from entries that failed the schema still make good "did you mean" answers. */
+  const brokenNames = incomplete && incomplete.names !== 'all' ? [...incomplete.names] : [];
 
   // ---- names ------------------------------------------------------------------------------------
   const named = new Map<string, { kind: Kind; path: PathSegment[] }>();
@@ -119,8 +121,8 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
     });
     if (options.checkCommand) {
       h.commands.forEach((line, c) => {
-        const r = options.checkCommand!(line);
-        if (!r.ok) report([...hp, 'commands', c], `${h.name} command "${line.trim()}": ${r.message}`);
+        const message = commandProblem(h.name, line, options.checkCommand!);
+        if (message) report([...hp, 'commands', c], message);
       });
     }
   });
@@ -154,7 +156,7 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
           const names = host.nics.map((n) => n.name);
           report(path, names.length === 0
             ? `"${ref}": ${node} has no NICs; list it under the host, like nics: [${port}]`
-            : `"${ref}": ${node} has no NIC named "${port}"${suggest(port, names)} (its NICs: ${names.join(', ')})`);
+            : `"${ref}": ${node} has no NIC named "${port}"${suggestOrList(port, names, 'its NICs')}`);
         }
       } else if (sw) {
         const m = /^p(\d+)$/.exec(port);
@@ -170,7 +172,7 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
         report(path, `link endpoint "${ref}": ${node} is a VM; cables connect host NICs and switch ports (a VM is wired through its TAP on its host)`);
       } else if (!nameUnknown(node)) {
         valid = false;
-        report(path, `link endpoint "${ref}": no host or switch named "${node}"${suggest(node, [...hosts.keys(), ...switches.keys()])}`);
+        report(path, `link endpoint "${ref}": no host or switch named "${node}"${suggest(node, [...hosts.keys(), ...switches.keys(), ...brokenNames])}`);
       } else {
         valid = false;
       }
@@ -183,7 +185,7 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
   });
 
   // ---- selectors --------------------------------------------------------------------------------
-  const endpointNames = [...hosts.keys(), ...vms.keys()];
+  const endpointNames = [...hosts.keys(), ...vms.keys(), ...brokenNames];
   /** Reports the terms that match nothing; true when every term is fine. */
   const checkSelector = (sel: Selector, path: PathSegment[], what: string, role: 'from' | 'to'): boolean => {
     let fine = true;
@@ -207,7 +209,7 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
         const t = term.slice(7);
         if (!tenantList.includes(t)) {
           if (tenantUnknown(t)) fine = false;
-          else bad(`no VM belongs to tenant "${t}"${suggest(t, tenantList)}${tenantList.length ? ` (tenants: ${tenantList.join(', ')})` : ''}`);
+          else bad(`no VM belongs to tenant "${t}"${suggestOrList(t, tenantList, 'tenants')}`);
         }
         return;
       }
@@ -216,7 +218,7 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
         const h = hosts.get(hn);
         if (!h) {
           if (nameUnknown(hn)) fine = false;
-          else bad(`no host named "${hn}"${suggest(hn, [...hosts.keys()])}`);
+          else bad(`no host named "${hn}"${suggest(hn, [...hosts.keys(), ...brokenNames])}`);
         } else if (h.vms.length === 0) bad(`host ${hn} has no VMs`);
         return;
       }
@@ -269,12 +271,12 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
     if (!host) {
       if (vms.has(e.host)) report([...ep, 'host'], `${e.host} is a VM; timeline commands run in a host's shell`);
       else if (switches.has(e.host)) report([...ep, 'host'], `${e.host} is a switch; timeline commands run in a host's shell`);
-      else if (!nameUnknown(e.host)) report([...ep, 'host'], `no host named "${e.host}"${suggest(e.host, [...hosts.keys()])}`);
+      else if (!nameUnknown(e.host)) report([...ep, 'host'], `no host named "${e.host}"${suggest(e.host, [...hosts.keys(), ...brokenNames])}`);
     }
     checkTime(e.at, [...ep, 'at'], 'at');
     if (options.checkCommand) {
-      const r = options.checkCommand(e.command);
-      if (!r.ok) report([...ep, 'command'], `${e.host} command "${e.command.trim()}": ${r.message}`);
+      const message = commandProblem(e.host, e.command, options.checkCommand);
+      if (message) report([...ep, 'command'], message);
     }
   });
 
@@ -294,15 +296,14 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
       case 'isolated':
         x.tenants.forEach((t, k) => {
           if (tenantList.includes(t) || tenantUnknown(t)) return;
-          const hint = didYouMean(t, tenantList);
-          report([...xp, k], `tenant "${t}" has no VMs${hint ? ` (did you mean "${hint}"?)` : ''}${tenantList.length ? ` (tenants: ${tenantList.join(', ')})` : ''}`);
+          report([...xp, k], `tenant "${t}" has no VMs${suggestOrList(t, tenantList, 'tenants')}`);
         });
         break;
       case 'maxDrops':
         if (x.at !== null) {
           const node = x.at.split('/')[0]!;
           if (!named.has(node) && !nameUnknown(node)) {
-            report([...xp, 'at'], `"${x.at}": no host, switch or VM named "${node}"${suggest(node, [...named.keys()])}`);
+            report([...xp, 'at'], `"${x.at}": no host, switch or VM named "${node}"${suggest(node, [...named.keys(), ...brokenNames])}`);
           }
         }
         break;
@@ -312,4 +313,17 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
   });
 
   return problems;
+}
+
+/** ` (did you mean "x"?)` when one is close, else ` (tenants: a, b)`, else ''. */
+function suggestOrList(word: string, candidates: string[], what: string): string {
+  const hint = suggest(word, candidates);
+  if (hint) return hint;
+  return candidates.length > 0 ? ` (${what}: ${candidates.join(', ')})` : '';
+}
+
+/** `host1 command "btctl addbr br0": btctl: command not found (did you mean brctl?)`, or null when it parses. */
+export function commandProblem(host: string, line: string, check: CommandCheck): string | null {
+  const r = check(line);
+  return r.ok ? null : `${host} command "${line.trim()}": ${r.message}`;
 }

@@ -1,0 +1,127 @@
+/**
+ * `npm run bench`: measures the engine and the datapath and prints a table. Each case runs in its
+ * own Node process so its peak RSS is its own. Targets are for a 2-core machine.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { EventQueue } from '../src/engine/event-queue.js';
+import { prepareScenario, runSimulation } from '../src/index.js';
+import { bridgedDatacenter } from './scenarios.js';
+
+interface Row {
+  case: string;
+  measure: string;
+  value: string;
+  target: string;
+  ok: string;
+}
+
+type CaseFn = () => Row[];
+
+function fmt(n: number, digits = 2): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(digits)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(digits)} k` : n.toFixed(digits);
+}
+
+function maxRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+const cases: Record<string, CaseFn> = {
+  /** The classic hold model: pop the earliest event, push one a random time later. */
+  hold(): Row[] {
+    const q = new EventQueue(1 << 17);
+    const pending = 100_000;
+    let x = 12345;
+    const rand = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+    const handler = () => {};
+    for (let i = 0; i < pending; i++) q.push(rand() * 1e6, handler, null, 0);
+    const events = 5_000_000;
+    const t0 = performance.now();
+    for (let i = 0; i < events; i++) {
+      q.pop();
+      q.push(q.poppedTime + rand() * 1e6, handler, null, 0);
+    }
+    const s = (performance.now() - t0) / 1000;
+    const rate = events / s;
+    return [{ case: 'engine hold, 100k pending', measure: 'events/s', value: fmt(rate), target: '>= 4.5 M', ok: rate >= 4.5e6 ? 'yes' : 'NO' }];
+  },
+
+  dc(): Row[] {
+    const text = bridgedDatacenter(16, 8, { ping: true });
+    const prepared = prepareScenario(text, 'bench:dc-16x8');
+    if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('; '));
+    const t0 = performance.now();
+    const report = runSimulation(prepared.sim, 'bench:dc-16x8');
+    const s = (performance.now() - t0) / 1000;
+    const hops = report.frames.hops;
+    const rate = hops / s;
+    const echoes = report.pings.reduce((a, p) => a + p.sent, 0);
+    const answered = report.pings.reduce((a, p) => a + p.received, 0);
+    const rss = maxRssMb();
+    return [
+      { case: `bridged DC 16x8, ${echoes} echoes (${answered} answered)`, measure: 'frame-hops', value: String(hops), target: '', ok: answered === echoes ? 'yes' : 'NO' },
+      { case: 'bridged DC 16x8', measure: 'frame-hops/s', value: fmt(rate), target: '>= 0.9 M', ok: rate >= 0.9e6 ? 'yes' : 'NO' },
+      { case: 'bridged DC 16x8', measure: 'peak RSS', value: `${rss.toFixed(1)} MB`, target: '<= 80 MB', ok: rss <= 80 ? 'yes' : 'NO' },
+    ];
+  },
+
+  storm(): Row[] {
+    const file = fileURLToPath(new URL('../scenarios/03-broadcast-storm.yaml', import.meta.url));
+    const prepared = prepareScenario(readFileSync(file, 'utf8'), 'scenarios/03-broadcast-storm.yaml');
+    if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('; '));
+    let peakHeap = 0;
+    const t0 = performance.now();
+    const report = runSimulation(prepared.sim, file, { heapUsed: () => process.memoryUsage().heapUsed, onProgress: () => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); } });
+    const s = (performance.now() - t0) / 1000;
+    peakHeap = Math.max(peakHeap, report.wall.heapUsedBytes ?? 0);
+    return [
+      { case: `03 storm (${report.frames.hops} hops, ${report.frames.dropped} drops)`, measure: 'frame-hops/s', value: fmt(report.frames.hops / s), target: '', ok: '' },
+      { case: '03 storm', measure: 'peak heap', value: `${(peakHeap / 1048576).toFixed(1)} MB`, target: 'flat', ok: '' },
+    ];
+  },
+
+  idle(): Row[] {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error('run with --expose-gc');
+    const hosts = 100, per = 100;
+    const text = bridgedDatacenter(hosts, per, { ping: false });
+    gc(); gc();
+    const before = process.memoryUsage().heapUsed;
+    const prepared = prepareScenario(text, 'bench:idle');
+    if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('; '));
+    // The loaded document is dropped: what stays is the simulation itself.
+    const sim = prepared.sim;
+    (sim as { doc: unknown }).doc = null;
+    gc(); gc();
+    const after = process.memoryUsage().heapUsed;
+    const perVm = (after - before) / (hosts * per);
+    if (sim.vms.size !== hosts * per) throw new Error('wrong VM count');
+    return [{ case: `idle topology, ${hosts * per} VMs`, measure: 'heap bytes per VM', value: perVm.toFixed(0), target: '<= 2048', ok: perVm <= 2048 ? 'yes' : 'NO' }];
+  },
+};
+
+function printTable(rows: Row[]): void {
+  const cols: (keyof Row)[] = ['case', 'measure', 'value', 'target', 'ok'];
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
+  const line = (r: Record<string, string>) => cols.map((c, i) => r[c]!.padEnd(width[i]!)).join('  ');
+  console.log(line({ case: 'case', measure: 'measure', value: 'value', target: 'target', ok: 'ok' }));
+  console.log(width.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r as unknown as Record<string, string>));
+}
+
+const arg = process.argv[2];
+if (arg === '--case') {
+  const name = process.argv[3]!;
+  process.stdout.write(JSON.stringify(cases[name]!()) + '\n');
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const only = arg ? arg.split(',') : Object.keys(cases);
+  const rows: Row[] = [];
+  for (const name of only) {
+    process.stderr.write(`running ${name}...\n`);
+    const out = execFileSync(process.execPath, ['--expose-gc', self, '--case', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    rows.push(...(JSON.parse(out.trim().split('\n').pop()!) as Row[]));
+  }
+  printTable(rows);
+}

@@ -1,0 +1,63 @@
+/**
+ * `ip tuntap add|del|show` (iproute2's ip/iptuntap.c): the TAP a hypervisor's VM NIC attaches to,
+ * made persistent ahead of the VM. `user`/`group` and queue flags are accepted and have no effect.
+ */
+import type { LinuxOp } from './command.js';
+import { notSupported, refuse } from './errors.js';
+import { Argv, duparg2, invarg, matches } from './iproute-args.js';
+
+interface TuntapRequest {
+  name: string | null;
+  mode: 'tap' | 'tun' | null;
+}
+
+export function parseIpTuntap(words: readonly string[]): LinuxOp {
+  const [command, ...rest] = words;
+  if (command === undefined) return { kind: 'show', what: { of: 'tuntaps' } };
+  if (matches(command, 'add')) {
+    const r = parseTuntapArgs(rest);
+    if (r.mode === null) refuse('You failed to specify a tunnel mode');
+    if (r.name === null) refuse(notSupported('ip tuntap add without a name', 'ip tuntap add dev NAME mode tap'));
+    return { kind: 'tuntap-add', name: r.name, mode: r.mode };
+  }
+  if (matches(command, 'delete')) {
+    const r = parseTuntapArgs(rest);
+    if (r.name === null) refuse('ioctl(TUNSETIFF): Invalid argument');
+    return { kind: 'tuntap-del', name: r.name, mode: r.mode ?? 'tap' };
+  }
+  if (matches(command, 'show') || matches(command, 'lst') || matches(command, 'list')) {
+    return { kind: 'show', what: { of: 'tuntaps' } };
+  }
+  if (matches(command, 'help')) refuse('Usage: ip tuntap { add | del | show | list | lst | help } [ dev PHYS_DEV ]\n          [ mode { tun | tap } ] [ user USER ] [ group GROUP ]');
+  return refuse(`Command "${command}" is unknown, try "ip tuntap help".`);
+}
+
+function setName(r: TuntapRequest, name: string): void {
+  if (r.name !== null) duparg2('name', name);
+  if (name.length >= 16) invarg('"dev" name too long', name);
+  r.name = name;
+}
+
+function parseTuntapArgs(words: readonly string[]): TuntapRequest {
+  const r: TuntapRequest = { name: null, mode: null };
+  for (const a = new Argv(words); a.more; a.advance()) {
+    const w = a.current;
+    if (matches(w, 'mode')) {
+      const v = a.nextArg();
+      const mode = matches(v, 'tun') ? 'tun' : matches(v, 'tap') ? 'tap' : null;
+      if (mode === null) refuse('Cannot guess tunnel mode.');
+      if (r.mode !== null && r.mode !== mode) refuse('You managed to ask for more than one tunnel mode.');
+      r.mode = mode;
+    } else if (matches(w, 'user') || matches(w, 'group')) {
+      a.nextArg();
+    } else if (matches(w, 'pi') || matches(w, 'one_queue') || matches(w, 'vnet_hdr') || matches(w, 'multi_queue')) {
+      continue;
+    } else if (matches(w, 'dev')) {
+      setName(r, a.nextArg());
+    } else {
+      if (matches(w, 'help')) refuse('Usage: ip tuntap { add | del } [ dev PHYS_DEV ] [ mode { tun | tap } ]');
+      setName(r, matches(w, 'name') ? a.nextArg() : w);
+    }
+  }
+  return r;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { EventQueue } from '../../src/engine/event-queue.js';
+import { Engine } from '../../src/engine/engine.js';
+
+describe('EventQueue', () => {
+  it('pops by time, and by scheduling order at equal times', () => {
+    const q = new EventQueue(2);
+    const h = () => {};
+    q.push(5, h, 'a', 0);
+    q.push(1, h, 'b', 0);
+    q.push(5, h, 'c', 0);
+    q.push(1, h, 'd', 0);
+    q.push(3, h, 'e', 0);
+    const order: unknown[] = [];
+    while (q.pop()) order.push(q.poppedTarget);
+    expect(order).toEqual(['b', 'd', 'e', 'a', 'c']);
+  });
+
+  it('skips cancelled events', () => {
+    const q = new EventQueue();
+    const h = () => {};
+    q.push(1, h, 'a', 0);
+    const id = q.push(2, h, 'b', 0);
+    q.push(3, h, 'c', 0);
+    q.cancel(id);
+    expect(q.size).toBe(2);
+    const order: unknown[] = [];
+    while (q.pop()) order.push(q.poppedTarget);
+    expect(order).toEqual(['a', 'c']);
+  });
+
+  it('matches a stable sort of (time, insertion) for any sequence of pushes and pops', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(-1)), { maxLength: 300 }), (ops) => {
+        const q = new EventQueue(1);
+        const model: { t: number; seq: number }[] = [];
+        let seq = 0;
+        const h = () => {};
+        for (const op of ops) {
+          if (op >= 0) {
+            q.push(op, h, seq, 0);
+            model.push({ t: op, seq: seq++ });
+          } else if (model.length > 0) {
+            model.sort((a, b) => a.t - b.t || a.seq - b.seq);
+            const want = model.shift()!;
+            expect(q.pop()).toBe(true);
+            expect(q.poppedTime).toBe(want.t);
+            expect(q.poppedTarget).toBe(want.seq);
+          }
+        }
+      }),
+    );
+  });
+});
+
+describe('Engine', () => {
+  it('runs until a time, leaving later events pending, and advances the clock to it', () => {
+    const e = new Engine(1);
+    const seen: number[] = [];
+    const h = (_t: unknown, arg: number) => seen.push(arg);
+    e.at(10, h, null, 10);
+    e.at(20, h, null, 20);
+    e.at(30, h, null, 30);
+    const out = e.run({ until: 20 });
+    expect(out).toEqual({ kind: 'until', events: 2 });
+    expect(seen).toEqual([10, 20]);
+    expect(e.now).toBe(20);
+    expect(e.run()).toEqual({ kind: 'idle', events: 1 });
+  });
+
+  it('stops at an event budget and can go on', () => {
+    const e = new Engine(1);
+    const tick = (eng: Engine) => { eng.after(1, tick, eng); };
+    e.at(0, tick, e);
+    const out = e.run({ budget: 1000 });
+    expect(out).toEqual({ kind: 'budget', events: 1000, budget: 1000 });
+    expect(e.now).toBe(999);
+  });
+
+  it('gives each component its own reproducible random stream', () => {
+    const a1 = new Engine(7).random('vm1');
+    const a2 = new Engine(7).random('vm1');
+    const b = new Engine(7).random('vm2');
+    const xs = [a1(), a1(), a1()];
+    expect([a2(), a2(), a2()]).toEqual(xs);
+    expect(b()).not.toBe(xs[0]);
+    expect(new Engine(8).random('vm1')()).not.toBe(xs[0]);
+  });
+});

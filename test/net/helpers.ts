@@ -1,0 +1,33 @@
+import { Engine } from '../../src/engine/engine.js';
+import { Network } from '../../src/net/network.js';
+import type { FrameReceiver } from '../../src/net/pipe.js';
+import type { TraceRecord } from '../../src/net/trace.js';
+import { makeFrame, NO_TAGS, type EthernetFrame } from '../../src/wire/frame.js';
+import { BROADCAST_MAC } from '../../src/wire/mac.js';
+
+export function newNetwork(): { net: Network; records: TraceRecord[] } {
+  const net = new Network(new Engine(1));
+  const records: TraceRecord[] = [];
+  net.trace.subscribe({ record: (r) => records.push(r) });
+  return { net, records };
+}
+
+/** A receiver that remembers what arrived and when. */
+export class Recorder implements FrameReceiver {
+  readonly id: number;
+  readonly got: { t: number; frame: EthernetFrame }[] = [];
+  constructor(private readonly net: Network, readonly name: string) {
+    this.id = net.nextPlaceId();
+  }
+  receive(frame: EthernetFrame): void {
+    this.got.push({ t: this.net.now, frame });
+    this.net.deliver(this, frame);
+  }
+}
+
+export function rawFrame(net: Network, src: number, dst = BROADCAST_MAC, length = 60): EthernetFrame {
+  const uid = net.nextUid();
+  const f = makeFrame(uid, uid, dst, src, NO_TAGS, { kind: 'raw', etherType: 0x88b5, dataLength: Math.max(0, length - 14) });
+  net.ledger.originated++;
+  return f;
+}

@@ -1,0 +1,82 @@
+// Takes the screenshots in docs/screenshots/ with the system Chromium: `node web/screenshots.mjs`
+// (after `npm run build`). Each shows one built-in scenario at a moment worth explaining.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const out = join(root, 'docs/screenshots');
+mkdirSync(out, { recursive: true });
+
+const server = spawn(process.execPath, [join(root, 'bin/vnetsim.js'), 'view', '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  let text = '';
+  server.stdout.on('data', (d) => { text += d; const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(text); if (m) resolve(m[1]); });
+  server.once('exit', (c) => reject(new Error(`view server exited ${c}`)));
+});
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function load(file) {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 940 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${url}#builtin=${file}`);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60000 });
+  return page;
+}
+const seekTo = (page, ns) => page.evaluate((t) => window.vnetsim.app.seek(t), ns);
+const clickNode = async (page, id) => {
+  const [x, y] = await page.evaluate((n) => window.vnetsim.screenOf(n), id);
+  const b = await (await page.$('#topo')).boundingBox();
+  await page.mouse.click(b.x + x, b.y + y);
+};
+const recordWhere = (page, test) => page.evaluate((src) => {
+  const s = window.vnetsim.app.data.store;
+  const f = new Function('s', 'i', `return ${src};`);
+  for (let i = 0; i < s.n; i++) if (f(s, i)) return i;
+  return -1;
+}, test);
+
+// 1. One host, one bridge: the first echo request on its way, its layers and path.
+{
+  const page = await load('01-one-host-bridge.yaml');
+  const i = await recordWhere(page, "s.kind[i] === 1 && s.frameDesc(s.frame[i]).includes('echo request') && s.strings[s.at[i]] === 'host1/tap1'");
+  const t = await page.evaluate((k) => { const s = window.vnetsim.app.data.store; return (s.t[k] + s.arrive[k]) / 2; }, i);
+  await seekTo(page, t);
+  await page.evaluate((k) => window.vnetsim.app.selectRecord(k), i);
+  await page.waitForSelector('#panel-frame.active .layer[data-layer="ICMP"]');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, 'one-host-bridge.png') });
+  await page.close();
+}
+// 2. Bridged data centre: all-pairs pings under way; sw1's MAC table.
+{
+  const page = await load('02-bridged-datacenter.yaml');
+  const i = await recordWhere(page, "s.t[i] > 1200000000 && s.kind[i] === 1 && s.strings[s.at[i]].startsWith('sw1/')");
+  const t = await page.evaluate((k) => { const s = window.vnetsim.app.data.store; return s.t[k] + (s.arrive[k] - s.t[k]) * 0.55; }, i);
+  await seekTo(page, t);
+  await clickNode(page, 'sw1');
+  await page.waitForSelector('#panel-device.active table.grid');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, 'bridged-datacenter.png') });
+  await page.close();
+}
+// 3. The broadcast storm, 5 ms in: every ring link busy, queues dropping, the chart risen.
+{
+  const page = await load('03-broadcast-storm.yaml');
+  await page.$eval('#speed', (el) => { el.value = '4'; el.dispatchEvent(new Event('input')); });
+  await seekTo(page, 104_990_000);
+  await page.click('#btn-play');
+  await page.waitForTimeout(450);
+  await page.click('#btn-play');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, 'broadcast-storm.png') });
+  await page.close();
+}
+await browser.close();
+server.kill('SIGTERM');
+console.log(`screenshots written to ${out}`);

@@ -1,0 +1,203 @@
+/**
+ * Builds the columnar chunks the worker sends to the page (see ColumnChunk in ../protocol.ts), from
+ * NDJSON trace lines or from live records. Strings and frames are interned: a frame's description
+ * is stored once per uid however many hops it makes.
+ */
+import type { TraceJson } from '../../../src/index.js';
+import type { ColumnChunk } from '../protocol.js';
+import {
+  K_AGE_OUT, K_APP, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX, kindIndex,
+} from './kinds.js';
+
+export class ChunkBuilder {
+  private readonly strings = new Map<string, number>();
+  private newStrings: string[] = [];
+  private readonly frames = new Map<number, number>();
+  private frameCount = 0;
+  private n = 0;
+  private t!: Float64Array;
+  private kind!: Uint8Array;
+  private at!: Int32Array;
+  private to!: Int32Array;
+  private arrive!: Float64Array;
+  private frame!: Int32Array;
+  private a!: Int32Array;
+  private b!: Int32Array;
+  private c!: Int32Array;
+  private fn = 0;
+  private fUid!: Float64Array;
+  private fOrigin!: Float64Array;
+  private fLen!: Int32Array;
+  private fDesc!: Int32Array;
+  private fVlan!: Int32Array;
+  /** Records added in all. */
+  count = 0;
+
+  constructor(readonly chunkSize = 65536) {
+    this.alloc();
+    this.allocFrames(1024);
+  }
+
+  private alloc(): void {
+    const n = this.chunkSize;
+    this.t = new Float64Array(n);
+    this.kind = new Uint8Array(n);
+    this.at = new Int32Array(n);
+    this.to = new Int32Array(n);
+    this.arrive = new Float64Array(n);
+    this.frame = new Int32Array(n);
+    this.a = new Int32Array(n);
+    this.b = new Int32Array(n);
+    this.c = new Int32Array(n);
+    this.n = 0;
+  }
+
+  private allocFrames(cap: number): void {
+    this.fUid = new Float64Array(cap);
+    this.fOrigin = new Float64Array(cap);
+    this.fLen = new Int32Array(cap);
+    this.fDesc = new Int32Array(cap);
+    this.fVlan = new Int32Array(cap);
+    this.fn = 0;
+  }
+
+  private growFrames(): void {
+    const cap = this.fUid.length * 2;
+    const grow = <T extends Float64Array | Int32Array>(x: T): T => {
+      const y = new (x.constructor as { new (n: number): T })(cap);
+      y.set(x);
+      return y;
+    };
+    this.fUid = grow(this.fUid);
+    this.fOrigin = grow(this.fOrigin);
+    this.fLen = grow(this.fLen);
+    this.fDesc = grow(this.fDesc);
+    this.fVlan = grow(this.fVlan);
+  }
+
+  /** The string's index in the shared table. */
+  str(s: string): number {
+    let i = this.strings.get(s);
+    if (i === undefined) {
+      i = this.strings.size;
+      this.strings.set(s, i);
+      this.newStrings.push(s);
+    }
+    return i;
+  }
+
+  /** Whether this frame uid was seen before (so its description need not be made again). */
+  knowsFrame(uid: number): boolean {
+    return this.frames.has(uid);
+  }
+
+  /** The frame's index; `desc` is only called for a uid not seen before. */
+  frameIndex(uid: number, origin: number, len: number, desc: () => string, vlan: readonly number[] | undefined): number {
+    let i = this.frames.get(uid);
+    if (i !== undefined) return i;
+    i = this.frameCount++;
+    this.frames.set(uid, i);
+    if (this.fn === this.fUid.length) this.growFrames();
+    const k = this.fn++;
+    this.fUid[k] = uid;
+    this.fOrigin[k] = origin;
+    this.fLen[k] = len;
+    this.fDesc[k] = this.str(desc());
+    this.fVlan[k] = vlan !== undefined && vlan.length > 0 ? this.str(vlan.join(',')) : -1;
+    return i;
+  }
+
+  /** Appends one record; true when a chunk is full and should be taken. */
+  push(t: number, kind: number, at: number, to: number, arrive: number, frame: number, a: number, b: number, c: number): boolean {
+    const i = this.n++;
+    this.t[i] = t;
+    this.kind[i] = kind;
+    this.at[i] = at;
+    this.to[i] = to;
+    this.arrive[i] = arrive;
+    this.frame[i] = frame;
+    this.a[i] = a;
+    this.b[i] = b;
+    this.c[i] = c;
+    this.count++;
+    return this.n === this.chunkSize;
+  }
+
+  get pending(): number {
+    return this.n;
+  }
+
+  /** One NDJSON record (TraceJson); true when a chunk is full. */
+  addJson(j: TraceJson): boolean {
+    const kind = kindIndex(j.kind);
+    const at = this.str(j.at);
+    const f = j.frame;
+    const frame = f === undefined ? -1 : this.frameIndex(f.uid, f.origin, f.len, () => f.desc, f.vlan);
+    switch (kind) {
+      case K_ORIGINATE: case K_RX: case K_DELIVER:
+        return this.push(j.t, kind, at, -1, NaN, frame, -1, -1, -1);
+      case K_TX:
+        return this.push(j.t, kind, at, this.str(j.to!), j.arrive!, frame, -1, -1, -1);
+      case K_DROP:
+        return this.push(j.t, kind, at, -1, NaN, frame, this.str(j.reason ?? ''), -1, -1);
+      case K_FLOOD:
+        return this.push(j.t, kind, at, -1, NaN, frame, j.copies ?? 0, -1, -1);
+      case K_LEARN:
+        return this.push(j.t, kind, at, this.str(j.port ?? ''), NaN, -1, this.str(j.mac ?? ''), j.vid ?? 0, j.moved ? 1 : 0);
+      case K_AGE_OUT:
+        return this.push(j.t, kind, at, this.str(j.port ?? ''), NaN, -1, this.str(j.mac ?? ''), j.vid ?? 0, -1);
+      case K_TABLE_FULL:
+        return this.push(j.t, kind, at, -1, NaN, -1, this.str(j.mac ?? ''), j.vid ?? 0, -1);
+      case K_APP:
+        return this.push(j.t, kind, at, -1, NaN, -1, this.str(j.app ?? ''), this.str(j.event ?? ''), this.str(j.detail ?? ''));
+      case K_COMMAND:
+        return this.push(j.t, kind, at, -1, NaN, -1, this.str(j.line ?? ''), -1, -1);
+      default:
+        throw new Error(`unhandled kind ${j.kind}`);
+    }
+  }
+
+  /** The records and strings added since the last take, or null when there are none. */
+  take(): ColumnChunk | null {
+    if (this.n === 0 && this.newStrings.length === 0 && this.fn === 0) return null;
+    const n = this.n;
+    const fn = this.fn;
+    const chunk: ColumnChunk = {
+      n,
+      t: this.t.slice(0, n), kind: this.kind.slice(0, n), at: this.at.slice(0, n), to: this.to.slice(0, n),
+      arrive: this.arrive.slice(0, n), frame: this.frame.slice(0, n), a: this.a.slice(0, n), b: this.b.slice(0, n), c: this.c.slice(0, n),
+      strings: this.newStrings,
+      frames: {
+        n: fn, uid: this.fUid.slice(0, fn), origin: this.fOrigin.slice(0, fn), len: this.fLen.slice(0, fn),
+        desc: this.fDesc.slice(0, fn), vlan: this.fVlan.slice(0, fn),
+      },
+    };
+    this.newStrings = [];
+    this.n = 0;
+    this.fn = 0;
+    return chunk;
+  }
+}
+
+/** Splits NDJSON text (possibly arriving in pieces) into lines. */
+export class LineSplitter {
+  private rest = '';
+
+  push(text: string, onLine: (line: string) => void): void {
+    let s = this.rest + text;
+    let start = 0;
+    for (;;) {
+      const nl = s.indexOf('\n', start);
+      if (nl < 0) break;
+      if (nl > start) onLine(s.slice(start, nl));
+      start = nl + 1;
+    }
+    this.rest = s.slice(start);
+    s = '';
+  }
+
+  end(onLine: (line: string) => void): void {
+    if (this.rest.trim() !== '') onLine(this.rest);
+    this.rest = '';
+  }
+}

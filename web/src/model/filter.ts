@@ -1,0 +1,90 @@
+/**
+ * The event list's filters (node, protocol, tenant, event kind), evaluated over the whole store
+ * into the list of matching record indices.
+ */
+import { hasFrame, KINDS, PROTOCOLS, type KindName, type ProtocolName } from './kinds.js';
+import type { RecordStore } from './store.js';
+import type { TopoIndex } from './topo.js';
+
+export interface Filters {
+  /** Kinds shown; an empty list shows all. */
+  readonly kinds: readonly KindName[];
+  /** Protocols shown (for records that carry a frame); empty shows all. */
+  readonly protocols: readonly ProtocolName[];
+  /** Tenant of the frame's sender (or of the place, for other records); null for any. */
+  readonly tenant: string | null;
+  /** A node id: records at or to it or anything under it (`sw1` covers `sw1/p3`); '' for any. */
+  readonly node: string;
+}
+
+export const NO_FILTERS: Filters = { kinds: [], protocols: [], tenant: null, node: '' };
+
+export function filtersActive(f: Filters): boolean {
+  return f.kinds.length > 0 || f.protocols.length > 0 || f.tenant !== null || f.node !== '';
+}
+
+/** Tenant of the place a string names (a VM's vNIC, a VM, a TAP), null for none. */
+function placeTenant(topo: TopoIndex, name: string): string | null {
+  const k = topo.at(name);
+  return k < 0 ? null : topo.tenant[k] ?? null;
+}
+
+/** Tenant of a frame: its sender's, found from where its lineage began or from its source MAC. */
+export function frameTenant(s: RecordStore, topo: TopoIndex, fi: number): string | null {
+  const op = s.originPlaceOf(fi);
+  if (op >= 0) {
+    const t = placeTenant(topo, s.strings[op]!);
+    if (t !== null) return t;
+  }
+  const owner = topo.macOwner.get(s.descInfo(fi).src);
+  return owner === undefined ? null : topo.tenant[owner] ?? null;
+}
+
+/** Indices of the records that pass, in order. */
+export function filterRecords(s: RecordStore, topo: TopoIndex, f: Filters): Int32Array {
+  const kindOk = new Uint8Array(KINDS.length).fill(f.kinds.length === 0 ? 1 : 0);
+  for (const k of f.kinds) kindOk[KINDS.indexOf(k)] = 1;
+  const protoOk = new Uint8Array(PROTOCOLS.length).fill(f.protocols.length === 0 ? 1 : 0);
+  for (const p of f.protocols) protoOk[PROTOCOLS.indexOf(p)] = 1;
+  const node = f.node.trim();
+  const nodeCache = new Map<number, boolean>();
+  const nodeMatch = (si: number): boolean => {
+    if (si < 0) return false;
+    let m = nodeCache.get(si);
+    if (m === undefined) {
+      const name = s.strings[si]!;
+      m = name === node || name.startsWith(`${node}/`);
+      if (!m) {
+        // A VM covers its vNIC; a host covers its VMs' vNICs.
+        const k = topo.at(name), n = topo.at(node);
+        m = k >= 0 && n >= 0 && topo.contains(n, name);
+      }
+      nodeCache.set(si, m);
+    }
+    return m;
+  };
+  const tenantCache = new Map<number, string | null>();
+  const frameTenantCached = (fi: number) => {
+    let t = tenantCache.get(fi);
+    if (t === undefined) {
+      t = frameTenant(s, topo, fi);
+      tenantCache.set(fi, t);
+    }
+    return t;
+  };
+  const out = new Int32Array(s.n);
+  let n = 0;
+  for (let i = 0; i < s.n; i++) {
+    const k = s.kind[i]!;
+    if (!kindOk[k]) continue;
+    const framed = hasFrame(k);
+    if (framed && !protoOk[s.fProto[s.frame[i]!]!]) continue;
+    if (node !== '' && !nodeMatch(s.at[i]!) && !nodeMatch(s.to[i]!)) continue;
+    if (f.tenant !== null) {
+      const t = framed ? frameTenantCached(s.frame[i]!) : placeTenant(topo, s.strings[s.at[i]!]!);
+      if (t !== f.tenant) continue;
+    }
+    out[n++] = i;
+  }
+  return out.slice(0, n);
+}

@@ -1,0 +1,44 @@
+/** The trace's record kinds and the protocol classes, as small integers for the columnar store. */
+
+export const KINDS = ['originate', 'tx', 'rx', 'drop', 'flood', 'learn', 'age-out', 'table-full', 'deliver', 'app', 'command'] as const;
+export type KindName = (typeof KINDS)[number];
+
+export const K_ORIGINATE = 0;
+export const K_TX = 1;
+export const K_RX = 2;
+export const K_DROP = 3;
+export const K_FLOOD = 4;
+export const K_LEARN = 5;
+export const K_AGE_OUT = 6;
+export const K_TABLE_FULL = 7;
+export const K_DELIVER = 8;
+export const K_APP = 9;
+export const K_COMMAND = 10;
+
+const KIND_INDEX = new Map<string, number>(KINDS.map((k, i) => [k, i]));
+
+export function kindIndex(name: string): number {
+  const i = KIND_INDEX.get(name);
+  if (i === undefined) throw new Error(`unknown trace record kind "${name}"`);
+  return i;
+}
+
+/** Kinds that carry a frame. */
+export function hasFrame(kind: number): boolean {
+  return kind <= K_FLOOD || kind === K_DELIVER;
+}
+
+export const PROTOCOLS = ['arp', 'icmp', 'udp', 'tcp', 'stp', 'ipv4', 'other'] as const;
+export type ProtocolName = (typeof PROTOCOLS)[number];
+export const P_ARP = 0;
+export const P_ICMP = 1;
+export const P_UDP = 2;
+export const P_TCP = 3;
+export const P_STP = 4;
+export const P_IPV4 = 5;
+export const P_OTHER = 6;
+
+/** Who a frame is addressed to. */
+export const DST_UNICAST = 0;
+export const DST_BROADCAST = 1;
+export const DST_MULTICAST = 2;

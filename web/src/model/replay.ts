@@ -1,0 +1,327 @@
+/**
+ * The network's observable state at a point of the trace (FDBs, ARP caches, per-place counters),
+ * as immutable values made with immer, and the checkpoints that let the page jump to any time.
+ *
+ * The state after the first `applied` records is a pure fold of `applyRecord` over them. Scrubbing
+ * starts from the nearest checkpoint (every `interval` records, made on demand and kept) and folds
+ * the rest; playing folds forward from the current state. Both give the same value: that is the
+ * invariant test/web/replay.test.ts checks.
+ */
+import { freeze, produce, type Draft } from 'immer';
+import {
+  K_AGE_OUT, K_APP, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX, P_ARP,
+} from './kinds.js';
+import type { RecordStore } from './store.js';
+
+export interface PortCounters {
+  readonly txFrames: number;
+  readonly txBytes: number;
+  readonly rxFrames: number;
+  readonly rxBytes: number;
+  readonly drops: number;
+  readonly delivered: number;
+  readonly originated: number;
+  readonly floods: number;
+  readonly dropReasons: Readonly<Record<string, number>>;
+}
+
+export interface FdbEntry {
+  readonly mac: string;
+  readonly vid: number;
+  readonly port: string;
+  readonly learnedAt: number;
+  readonly moves: number;
+}
+
+export interface ArpEntry {
+  readonly ip: string;
+  readonly mac: string;
+  readonly updatedAt: number;
+}
+
+export interface NetState {
+  /** Records folded in: the trace's first `applied` records. */
+  readonly applied: number;
+  /** Per bridge or switch: `vid/mac` -> entry. */
+  readonly fdb: Readonly<Record<string, Readonly<Record<string, FdbEntry>>>>;
+  /** Per bridge or switch: MACs it could not learn because its table was full. */
+  readonly fdbFull: Readonly<Record<string, number>>;
+  /** Per interface with an IP stack: IP -> entry, learnt from the ARP frames it took in. */
+  readonly arp: Readonly<Record<string, Readonly<Record<string, ArpEntry>>>>;
+  readonly counters: Readonly<Record<string, PortCounters>>;
+  /** Per place: application events by `app event` (e.g. `ping reply`). */
+  readonly apps: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+export const EMPTY_STATE: NetState = freeze({ applied: 0, fdb: {}, fdbFull: {}, arp: {}, counters: {}, apps: {} }, true);
+
+/** Which IPs each interface owns (string index of the place -> addresses). */
+export type AddressBook = ReadonlyMap<string, ReadonlySet<string>>;
+
+function counters(d: Draft<NetState>, place: string): Draft<PortCounters> {
+  let c = d.counters[place];
+  if (c === undefined) {
+    c = { txFrames: 0, txBytes: 0, rxFrames: 0, rxBytes: 0, drops: 0, delivered: 0, originated: 0, floods: 0, dropReasons: {} };
+    d.counters[place] = c;
+  }
+  return c;
+}
+
+/** Folds record `i` of the store into a draft state. */
+export function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBook, i: number): void {
+  const kind = s.kind[i]!;
+  const at = s.strings[s.at[i]!]!;
+  const fi = s.frame[i]!;
+  switch (kind) {
+    case K_ORIGINATE:
+      counters(d, at).originated++;
+      break;
+    case K_TX: {
+      const c = counters(d, at);
+      c.txFrames++;
+      c.txBytes += s.fLen[fi]!;
+      break;
+    }
+    case K_RX: {
+      const c = counters(d, at);
+      c.rxFrames++;
+      c.rxBytes += s.fLen[fi]!;
+      break;
+    }
+    case K_DROP: {
+      const c = counters(d, at);
+      c.drops++;
+      const reason = s.strings[s.a[i]!]!;
+      c.dropReasons[reason] = (c.dropReasons[reason] ?? 0) + 1;
+      break;
+    }
+    case K_FLOOD:
+      counters(d, at).floods++;
+      break;
+    case K_DELIVER: {
+      counters(d, at).delivered++;
+      if (s.fProto[fi] === P_ARP) learnArp(d, s, book, at, fi, s.t[i]!);
+      break;
+    }
+    case K_LEARN: {
+      const mac = s.strings[s.a[i]!]!, vid = s.b[i]!;
+      const key = `${vid}/${mac}`;
+      const table = (d.fdb[at] ??= {});
+      const old = table[key];
+      table[key] = { mac, vid, port: s.strings[s.to[i]!]!, learnedAt: s.t[i]!, moves: (old?.moves ?? 0) + (s.c[i] === 1 ? 1 : 0) };
+      break;
+    }
+    case K_AGE_OUT: {
+      const table = d.fdb[at];
+      if (table) delete table[`${s.b[i]!}/${s.strings[s.a[i]!]!}`];
+      break;
+    }
+    case K_TABLE_FULL:
+      d.fdbFull[at] = (d.fdbFull[at] ?? 0) + 1;
+      break;
+    case K_APP: {
+      const key = `${s.strings[s.a[i]!]} ${s.strings[s.b[i]!]}`;
+      const m = (d.apps[at] ??= {});
+      m[key] = (m[key] ?? 0) + 1;
+      break;
+    }
+    default:
+      break;
+  }
+  d.applied = i + 1;
+}
+
+/**
+ * Linux's ARP input (src/stack/ip-stack.ts arpInput): a request for one of our addresses creates or
+ * refreshes the sender's entry; any other ARP frame refreshes an entry that already exists. Replies
+ * arrive for entries our own request made, so they always land.
+ */
+function learnArp(d: Draft<NetState>, s: RecordStore, book: AddressBook, at: string, fi: number, t: number): void {
+  const info = s.descInfo(fi);
+  if (info.arpSenderIp === '' || info.arpSenderIp === '0.0.0.0') return;
+  const cache = d.arp[at];
+  const exists = cache !== undefined && cache[info.arpSenderIp] !== undefined;
+  const forUs = info.arpOp === 1 && (book.get(at)?.has(info.arpTargetIp) ?? false);
+  if (!(exists || forUs || info.arpOp === 2)) return;
+  const table = (d.arp[at] ??= {});
+  table[info.arpSenderIp] = { ip: info.arpSenderIp, mac: info.arpSenderMac, updatedAt: t };
+}
+
+/**
+ * Folds records [state.applied, to) into a new state. The same result as `applyRecord` record by
+ * record (test/web/replay.test.ts checks it), but a batch gathers its changes in plain maps first
+ * and touches the immer draft once per changed entry, which makes it several times faster.
+ */
+export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: number): NetState {
+  const to = Math.min(upTo, s.n);
+  if (to <= state.applied) return state;
+  type Delta = { txFrames: number; txBytes: number; rxFrames: number; rxBytes: number; drops: number; delivered: number; originated: number; floods: number; reasons: Map<string, number> };
+  const counts = new Map<string, Delta>();
+  const fdb = new Map<string, Map<string, FdbEntry | null>>();
+  const full = new Map<string, number>();
+  const arp = new Map<string, Map<string, ArpEntry>>();
+  const apps = new Map<string, Map<string, number>>();
+  const learnt = new Set<string>();
+  const delta = (place: string): Delta => {
+    let c = counts.get(place);
+    if (c === undefined) {
+      c = { txFrames: 0, txBytes: 0, rxFrames: 0, rxBytes: 0, drops: 0, delivered: 0, originated: 0, floods: 0, reasons: new Map() };
+      counts.set(place, c);
+    }
+    return c;
+  };
+  const fdbOf = (at: string) => {
+    let m = fdb.get(at);
+    if (m === undefined) fdb.set(at, (m = new Map()));
+    return m;
+  };
+  const arpHas = (at: string, ip: string) => arp.get(at)?.has(ip) === true || state.arp[at]?.[ip] !== undefined;
+  const strings = s.strings;
+  for (let i = state.applied; i < to; i++) {
+    const kind = s.kind[i]!;
+    const at = strings[s.at[i]!]!;
+    const fi = s.frame[i]!;
+    switch (kind) {
+      case K_ORIGINATE: delta(at).originated++; break;
+      case K_TX: { const c = delta(at); c.txFrames++; c.txBytes += s.fLen[fi]!; break; }
+      case K_RX: { const c = delta(at); c.rxFrames++; c.rxBytes += s.fLen[fi]!; break; }
+      case K_DROP: {
+        const c = delta(at);
+        c.drops++;
+        const reason = strings[s.a[i]!]!;
+        c.reasons.set(reason, (c.reasons.get(reason) ?? 0) + 1);
+        break;
+      }
+      case K_FLOOD: delta(at).floods++; break;
+      case K_DELIVER: {
+        delta(at).delivered++;
+        if (s.fProto[fi] !== P_ARP) break;
+        const info = s.descInfo(fi);
+        if (info.arpSenderIp === '' || info.arpSenderIp === '0.0.0.0') break;
+        const forUs = info.arpOp === 1 && (book.get(at)?.has(info.arpTargetIp) ?? false);
+        if (!(arpHas(at, info.arpSenderIp) || forUs || info.arpOp === 2)) break;
+        let m = arp.get(at);
+        if (m === undefined) arp.set(at, (m = new Map()));
+        m.set(info.arpSenderIp, { ip: info.arpSenderIp, mac: info.arpSenderMac, updatedAt: s.t[i]! });
+        break;
+      }
+      case K_LEARN: {
+        const mac = strings[s.a[i]!]!, vid = s.b[i]!;
+        const key = `${vid}/${mac}`;
+        const m = fdbOf(at);
+        learnt.add(at);
+        const old = m.has(key) ? m.get(key) : state.fdb[at]?.[key];
+        m.set(key, { mac, vid, port: strings[s.to[i]!]!, learnedAt: s.t[i]!, moves: (old?.moves ?? 0) + (s.c[i] === 1 ? 1 : 0) });
+        break;
+      }
+      case K_AGE_OUT:
+        fdbOf(at).set(`${s.b[i]!}/${strings[s.a[i]!]!}`, null);
+        break;
+      case K_TABLE_FULL:
+        full.set(at, (full.get(at) ?? 0) + 1);
+        break;
+      case K_APP: {
+        const key = `${strings[s.a[i]!]} ${strings[s.b[i]!]}`;
+        let m = apps.get(at);
+        if (m === undefined) apps.set(at, (m = new Map()));
+        m.set(key, (m.get(key) ?? 0) + 1);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return produce(state, (d) => {
+    for (const [place, c] of counts) {
+      const x = counters(d, place);
+      x.txFrames += c.txFrames; x.txBytes += c.txBytes; x.rxFrames += c.rxFrames; x.rxBytes += c.rxBytes;
+      x.drops += c.drops; x.delivered += c.delivered; x.originated += c.originated; x.floods += c.floods;
+      for (const [r, n] of c.reasons) x.dropReasons[r] = (x.dropReasons[r] ?? 0) + n;
+    }
+    for (const [at, m] of fdb) {
+      for (const [key, e] of m) {
+        if (e === null) {
+          // An age-out never makes a table, but a learn earlier in the batch did.
+          if (d.fdb[at] === undefined && !learnt.has(at)) continue;
+          delete (d.fdb[at] ??= {})[key];
+        } else (d.fdb[at] ??= {})[key] = e;
+      }
+    }
+    for (const [at, n] of full) d.fdbFull[at] = (d.fdbFull[at] ?? 0) + n;
+    for (const [at, m] of arp) {
+      const t = (d.arp[at] ??= {});
+      for (const [ip, e] of m) t[ip] = e;
+    }
+    for (const [at, m] of apps) {
+      const t = (d.apps[at] ??= {});
+      for (const [k, n] of m) t[k] = (t[k] ?? 0) + n;
+    }
+    d.applied = to;
+  });
+}
+
+/** The reference fold: one immer draft per record (slow; the tests compare `advance` with it). */
+export function foldOneByOne(state: NetState, s: RecordStore, book: AddressBook, upTo: number): NetState {
+  const to = Math.min(upTo, s.n);
+  let st = state;
+  for (let i = state.applied; i < to; i++) st = produce(st, (d) => applyRecord(d, s, book, i));
+  return st;
+}
+
+/**
+ * The addresses each interface uses, read from the trace: the sender IP of the ARP frames and the
+ * source of the IPv4 packets it originates, plus any the topology lists.
+ */
+export function addressBook(s: RecordStore, fromTopology: ReadonlyMap<string, readonly string[]>): AddressBook {
+  const book = new Map<string, Set<string>>();
+  const add = (place: string, ip: string) => {
+    if (ip === '' || ip === '0.0.0.0') return;
+    let set = book.get(place);
+    if (set === undefined) book.set(place, (set = new Set()));
+    set.add(ip);
+  };
+  for (const [place, ips] of fromTopology) for (const ip of ips) add(place, ip.split('/')[0]!);
+  const seen = new Set<number>();
+  for (let i = 0; i < s.n; i++) {
+    if (s.kind[i] !== K_ORIGINATE) continue;
+    const fi = s.frame[i]!;
+    if (seen.has(fi)) continue;
+    seen.add(fi);
+    const info = s.descInfo(fi);
+    const place = s.strings[s.at[i]!]!;
+    if (info.protocol === P_ARP) add(place, info.arpSenderIp);
+    else {
+      const m = /^(?:IPv4 )?(\d+\.\d+\.\d+\.\d+)/.exec(info.rest.replace(/^(UDP|TCP) /, ''));
+      if (m) add(place, m[1]!);
+    }
+  }
+  return book;
+}
+
+/** States at any record count, from checkpoints made on demand every `interval` records. */
+export class Replay {
+  private readonly checkpoints: NetState[] = [EMPTY_STATE];
+
+  constructor(private readonly store: RecordStore, readonly book: AddressBook, readonly interval = 4096) {}
+
+  /** The state after the first `cursor` records. */
+  stateAt(cursor: number): NetState {
+    const c = Math.max(0, Math.min(cursor, this.store.n));
+    const k = Math.floor(c / this.interval);
+    for (let j = this.checkpoints.length; j <= k; j++) {
+      this.checkpoints.push(advance(this.checkpoints[j - 1]!, this.store, this.book, j * this.interval));
+    }
+    return advance(this.checkpoints[k]!, this.store, this.book, c);
+  }
+
+  /** Moves a state to `cursor`: forward by folding, backward through a checkpoint. */
+  move(state: NetState, cursor: number): NetState {
+    const c = Math.max(0, Math.min(cursor, this.store.n));
+    if (c >= state.applied && c - state.applied < this.interval * 2) return advance(state, this.store, this.book, c);
+    return this.stateAt(c);
+  }
+
+  get checkpointCount(): number {
+    return this.checkpoints.length;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The topology as the visualizer uses it: nodes by id, their enclosing group (host or switch),
+ * tenants, and the cable or hop that joins two places.
+ */
+import type { Topology, TopologyEdge, TopologyNode } from '../../../src/index.js';
+
+/** A topology node; `ips` (CIDR text) when the simulator reports addresses. */
+export type VizNode = TopologyNode & { readonly ips?: readonly string[] };
+
+export class TopoIndex {
+  readonly nodes: readonly VizNode[];
+  readonly edges: readonly TopologyEdge[];
+  readonly index = new Map<string, number>();
+  /** Index of the parent node, -1 at the top. */
+  readonly parent: Int32Array;
+  /** Index of the top-level group (host or switch) a node belongs to (itself at the top). */
+  readonly group: Int32Array;
+  readonly children: number[][];
+  /** Tenant of each node: a VM's, its vNIC's, and the TAP its hypervisor hop ends on. */
+  readonly tenant: (string | null)[];
+  readonly tenants: readonly string[];
+  /** Edge joining two places, by `a|b` (both orders). */
+  private readonly hop = new Map<string, TopologyEdge>();
+  /** The cable or hop edges at a node. */
+  readonly edgesAt: TopologyEdge[][];
+  readonly macOwner = new Map<string, number>();
+  /** Addresses of each node (from the topology, or learnt from the trace once it is read). */
+  readonly ips: (readonly string[] | null)[];
+
+  constructor(readonly topology: Topology) {
+    this.nodes = topology.nodes as VizNode[];
+    this.edges = topology.edges;
+    const n = this.nodes.length;
+    this.nodes.forEach((node, i) => this.index.set(node.id, i));
+    this.parent = new Int32Array(n).fill(-1);
+    this.group = new Int32Array(n);
+    this.children = this.nodes.map(() => []);
+    this.tenant = this.nodes.map((node) => node.tenant);
+    this.edgesAt = this.nodes.map(() => []);
+    this.ips = this.nodes.map((node) => (node.ips && node.ips.length > 0 ? node.ips : null));
+    for (let i = 0; i < n; i++) {
+      const p = this.nodes[i]!.parent;
+      const pi = p === null ? -1 : this.index.get(p) ?? -1;
+      this.parent[i] = pi;
+      if (pi >= 0) this.children[pi]!.push(i);
+    }
+    for (let i = 0; i < n; i++) {
+      let g = i;
+      for (let guard = 0; this.parent[g]! >= 0 && guard < 16; guard++) g = this.parent[g]!;
+      this.group[i] = g;
+    }
+    for (const e of this.edges) {
+      this.hop.set(`${e.a}|${e.b}`, e);
+      this.hop.set(`${e.b}|${e.a}`, e);
+      const ia = this.index.get(e.a), ib = this.index.get(e.b);
+      if (ia !== undefined) this.edgesAt[ia]!.push(e);
+      if (ib !== undefined) this.edgesAt[ib]!.push(e);
+      if (e.kind === 'hypervisor' && ia !== undefined && ib !== undefined) {
+        const t = this.tenant[ia] ?? this.tenant[ib] ?? null;
+        if (t !== null) { this.tenant[ia] = t; this.tenant[ib] = t; }
+      }
+    }
+    this.nodes.forEach((node, i) => {
+      if (node.mac !== null && node.mac !== undefined) this.macOwner.set(formatMacNumber(node.mac), i);
+    });
+    this.tenants = [...new Set(this.tenant.filter((t): t is string => t !== null))].sort();
+  }
+
+  get size(): number {
+    return this.nodes.length;
+  }
+
+  at(id: string): number {
+    return this.index.get(id) ?? -1;
+  }
+
+  edgeBetween(a: string, b: string): TopologyEdge | undefined {
+    return this.hop.get(`${a}|${b}`);
+  }
+
+  /** The node and every node under it. */
+  subtree(i: number): number[] {
+    const out = [i];
+    for (let k = 0; k < out.length; k++) out.push(...this.children[out[k]!]!);
+    return out;
+  }
+
+  /** Whether `id` names node `i` or lies under it (`sw1/p3` is under `sw1`). */
+  contains(i: number, id: string): boolean {
+    let j = this.at(id);
+    for (let guard = 0; j >= 0 && guard < 16; guard++) {
+      if (j === i) return true;
+      j = this.parent[j]!;
+    }
+    return false;
+  }
+}
+
+export function formatMacNumber(mac: number): string {
+  let s = '';
+  for (let i = 5; i >= 0; i--) {
+    const octet = Math.floor(mac / 2 ** (8 * i)) % 256;
+    s += (i < 5 ? ':' : '') + octet.toString(16).padStart(2, '0');
+  }
+  return s;
+}

@@ -1,0 +1,607 @@
+/**
+ * The topology on a canvas: a cached static layer (groups, ties, devices, labels) redrawn only when
+ * the view or the picture changes, and a dynamic layer drawn every animation frame (frames on their
+ * hops, drops with their reason, leak flashes, the selected frame's path). Drag a device to move
+ * it (a host or switch moves with everything in it), drag the background to pan, wheel to zoom.
+ */
+import { framesInFlight, recentDrops } from '../model/inflight.js';
+import type { Layout } from '../model/layout.js';
+import type { LeakMark } from '../model/leaks.js';
+import type { RecordStore } from '../model/store.js';
+import type { TopoIndex } from '../model/topo.js';
+import { NO_TENANT, protocolColour, tint } from './colours.js';
+
+export interface Offsets {
+  readonly [id: string]: { readonly dx: number; readonly dy: number };
+}
+
+export interface DynamicInput {
+  readonly store: RecordStore;
+  readonly time: number;
+  readonly cursor: number;
+  /** Simulated ns per wall second (how long drops and leaks stay visible). */
+  readonly speed: number;
+  readonly colourBy: 'protocol' | 'tenant';
+  readonly frameTenant: (fi: number) => string | null;
+  readonly path: readonly string[];
+  readonly leaks: readonly LeakMark[];
+  readonly wallMs: number;
+}
+
+export interface ViewCallbacks {
+  select(nodeId: string | null): void;
+  moved(nodeId: string, dx: number, dy: number): void;
+  changed(): void;
+}
+
+const DPR_MAX = 2;
+
+export class TopologyView {
+  private topo: TopoIndex | null = null;
+  private layout: Layout | null = null;
+  private px = new Float64Array(0);
+  private py = new Float64Array(0);
+  private tenantColour = new Map<string, string>();
+  private offsets: Offsets = {};
+  private selected: string | null = null;
+  private readonly cache = document.createElement('canvas');
+  private staticDirty = true;
+  private w = 0;
+  private h = 0;
+  private dpr = 1;
+  /** Camera: world point at the centre and scale. */
+  cx = 0;
+  cy = 0;
+  k = 1;
+  private drag: { mode: 'pan' | 'node'; id: string; x: number; y: number; moved: boolean; ox: number; oy: number } | null = null;
+  private readonly inflight: number[] = [];
+  private readonly drops: number[] = [];
+  /** Pixels at the bottom covered by the legend: fitting leaves them free. */
+  bottomInset = 0;
+  /** What the last drawn frame showed (tests read these, also as data-* on the canvas). */
+  lastInFlight = 0;
+  lastDrops = 0;
+
+  constructor(readonly canvas: HTMLCanvasElement, private readonly cb: ViewCallbacks) {
+    canvas.addEventListener('pointerdown', (e) => this.onDown(e));
+    canvas.addEventListener('pointermove', (e) => this.onMove(e));
+    canvas.addEventListener('pointerup', (e) => this.onUp(e));
+    canvas.addEventListener('pointercancel', () => { this.drag = null; });
+    canvas.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
+    new ResizeObserver(() => this.resize()).observe(canvas);
+  }
+
+  setData(topo: TopoIndex | null, layout: Layout | null, tenantColour: Map<string, string>): void {
+    this.topo = topo;
+    this.layout = layout;
+    this.tenantColour = tenantColour;
+    this.offsets = {};
+    this.selected = null;
+    this.computePositions();
+    this.fit();
+    this.canvas.dataset.nodes = String(topo?.size ?? 0);
+  }
+
+  /** Redraws the static layer (labels changed). */
+  invalidate(): void {
+    this.staticDirty = true;
+  }
+
+  setOffsets(o: Offsets): void {
+    if (o === this.offsets) return;
+    this.offsets = o;
+    this.computePositions();
+    this.staticDirty = true;
+  }
+
+  setSelected(id: string | null): void {
+    if (id === this.selected) return;
+    this.selected = id;
+    this.staticDirty = true;
+  }
+
+  private computePositions(): void {
+    const topo = this.topo, lay = this.layout;
+    if (!topo || !lay) return;
+    const n = topo.size;
+    this.px = new Float64Array(n);
+    this.py = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let dx = 0, dy = 0;
+      for (let j = i, guard = 0; j >= 0 && guard < 8; j = topo.parent[j]!, guard++) {
+        const o = this.offsets[topo.nodes[j]!.id];
+        if (o) { dx += o.dx; dy += o.dy; }
+      }
+      this.px[i] = lay.x[i]! + dx;
+      this.py[i] = lay.y[i]! + dy;
+    }
+  }
+
+  position(id: string): [number, number] | null {
+    const i = this.topo?.at(id) ?? -1;
+    return i < 0 ? null : [this.px[i]!, this.py[i]!];
+  }
+
+  /** Screen position of a node (CSS pixels), for tests. */
+  screenOf(id: string): [number, number] | null {
+    const p = this.position(id);
+    return p ? this.toScreen(p[0], p[1]) : null;
+  }
+
+  private resize(): void {
+    const r = this.canvas.getBoundingClientRect();
+    this.dpr = Math.min(DPR_MAX, window.devicePixelRatio || 1);
+    this.w = Math.max(1, Math.round(r.width));
+    this.h = Math.max(1, Math.round(r.height));
+    this.canvas.width = Math.round(this.w * this.dpr);
+    this.canvas.height = Math.round(this.h * this.dpr);
+    this.cache.width = this.canvas.width;
+    this.cache.height = this.canvas.height;
+    this.staticDirty = true;
+    this.cb.changed();
+  }
+
+  fit(): void {
+    const topo = this.topo;
+    if (!topo || topo.size === 0) return;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let i = 0; i < topo.size; i++) {
+      const r = this.layout!.r[i]! + 14;
+      x0 = Math.min(x0, this.px[i]! - r);
+      y0 = Math.min(y0, this.py[i]! - r - 10);
+      x1 = Math.max(x1, this.px[i]! + r);
+      y1 = Math.max(y1, this.py[i]! + r);
+    }
+    this.cx = (x0 + x1) / 2;
+    this.cy = (y0 + y1) / 2;
+    const w = this.w || 800, h = Math.max(100, (this.h || 600) - this.bottomInset);
+    this.k = Math.min(3, Math.min(w / (x1 - x0), h / (y1 - y0)) * 0.92);
+    this.cy += this.bottomInset / 2 / this.k;
+    this.staticDirty = true;
+    this.cb.changed();
+  }
+
+  zoomBy(f: number, sx = this.w / 2, sy = this.h / 2): void {
+    const [wx, wy] = this.toWorld(sx, sy);
+    this.k = Math.max(0.02, Math.min(8, this.k * f));
+    const [nx, ny] = this.toWorld(sx, sy);
+    this.cx += wx - nx;
+    this.cy += wy - ny;
+    this.staticDirty = true;
+    this.cb.changed();
+  }
+
+  private toScreen(x: number, y: number): [number, number] {
+    return [(x - this.cx) * this.k + this.w / 2, (y - this.cy) * this.k + this.h / 2];
+  }
+
+  private toWorld(sx: number, sy: number): [number, number] {
+    return [(sx - this.w / 2) / this.k + this.cx, (sy - this.h / 2) / this.k + this.cy];
+  }
+
+  /** The node under a screen point: devices before the groups that hold them. */
+  hit(sx: number, sy: number): number {
+    const topo = this.topo, lay = this.layout;
+    if (!topo || !lay) return -1;
+    const [wx, wy] = this.toWorld(sx, sy);
+    const slack = 4 / this.k;
+    let best = -1, bestD = Infinity;
+    for (let i = 0; i < topo.size; i++) {
+      if (topo.parent[i]! < 0) continue;
+      const d = Math.hypot(this.px[i]! - wx, this.py[i]! - wy);
+      if (d <= lay.r[i]! + slack && d < bestD) { best = i; bestD = d; }
+    }
+    if (best >= 0) return best;
+    for (let i = 0; i < topo.size; i++) {
+      if (topo.parent[i]! >= 0) continue;
+      const d = Math.hypot(this.px[i]! - wx, this.py[i]! - wy);
+      if (d <= lay.r[i]!) return i;
+    }
+    return -1;
+  }
+
+  private onDown(e: PointerEvent): void {
+    const r = this.canvas.getBoundingClientRect();
+    const sx = e.clientX - r.left, sy = e.clientY - r.top;
+    const i = this.hit(sx, sy);
+    this.canvas.setPointerCapture(e.pointerId);
+    if (i >= 0 && this.topo) {
+      let id = this.topo.nodes[i]!.id;
+      if (this.topo.nodes[i]!.kind === 'vnic' && this.topo.parent[i]! >= 0) id = this.topo.nodes[this.topo.parent[i]!]!.id;
+      const o = this.offsets[id] ?? { dx: 0, dy: 0 };
+      this.drag = { mode: 'node', id, x: sx, y: sy, moved: false, ox: o.dx, oy: o.dy };
+    } else {
+      this.drag = { mode: 'pan', id: '', x: sx, y: sy, moved: false, ox: this.cx, oy: this.cy };
+    }
+  }
+
+  private onMove(e: PointerEvent): void {
+    const d = this.drag;
+    const r = this.canvas.getBoundingClientRect();
+    const sx = e.clientX - r.left, sy = e.clientY - r.top;
+    if (!d) {
+      this.canvas.style.cursor = this.hit(sx, sy) >= 0 ? 'pointer' : 'grab';
+      return;
+    }
+    if (!d.moved && Math.hypot(sx - d.x, sy - d.y) < 4) return;
+    d.moved = true;
+    if (d.mode === 'pan') {
+      this.cx = d.ox - (sx - d.x) / this.k;
+      this.cy = d.oy - (sy - d.y) / this.k;
+      this.staticDirty = true;
+      this.cb.changed();
+    } else {
+      this.cb.moved(d.id, d.ox + (sx - d.x) / this.k, d.oy + (sy - d.y) / this.k);
+    }
+  }
+
+  private onUp(e: PointerEvent): void {
+    const d = this.drag;
+    this.drag = null;
+    if (!d || d.moved) return;
+    const r = this.canvas.getBoundingClientRect();
+    const i = this.hit(e.clientX - r.left, e.clientY - r.top);
+    this.cb.select(i >= 0 && this.topo ? this.topo.nodes[i]!.id : null);
+  }
+
+  private onWheel(e: WheelEvent): void {
+    e.preventDefault();
+    const r = this.canvas.getBoundingClientRect();
+    this.zoomBy(Math.exp(-e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
+  }
+
+  // ---- drawing --------------------------------------------------------------------------------
+
+  private colourOfTenant(t: string | null | undefined): string {
+    return t ? this.tenantColour.get(t) ?? NO_TENANT : NO_TENANT;
+  }
+
+  private drawStatic(): void {
+    const topo = this.topo, lay = this.layout;
+    const ctx = this.cache.getContext('2d')!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#f1f5f9';
+    ctx.fillRect(0, 0, this.cache.width, this.cache.height);
+    if (!topo || !lay) return;
+    const k = this.k, dpr = this.dpr;
+    ctx.setTransform(k * dpr, 0, 0, k * dpr, (this.w / 2 - this.cx * k) * dpr, (this.h / 2 - this.cy * k) * dpr);
+    const px = this.px, py = this.py, nodes = topo.nodes;
+    const [vx0, vy0] = this.toWorld(-60, -60);
+    const [vx1, vy1] = this.toWorld(this.w + 60, this.h + 60);
+    const visible = (i: number, pad = 0) => px[i]! + lay.r[i]! + pad >= vx0 && px[i]! - lay.r[i]! - pad <= vx1 && py[i]! + lay.r[i]! + pad >= vy0 && py[i]! - lay.r[i]! - pad <= vy1;
+    const labels = k >= 0.45;
+    const smallLabels = k >= 0.8;
+
+    // Groups: hosts (light discs) and switches (dark discs).
+    for (let i = 0; i < topo.size; i++) {
+      if (topo.parent[i]! >= 0 || !visible(i)) continue;
+      const node = nodes[i]!;
+      ctx.beginPath();
+      ctx.arc(px[i]!, py[i]!, lay.r[i]!, 0, Math.PI * 2);
+      if (node.kind === 'switch') {
+        ctx.fillStyle = '#334155';
+        ctx.fill();
+      } else {
+        ctx.fillStyle = '#ffffff';
+        ctx.fill();
+        ctx.lineWidth = 1.5;
+        ctx.strokeStyle = '#94a3b8';
+        ctx.setLineDash([6, 4]);
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
+    }
+    // Ties: cables, hypervisor hops, enslavement, VLAN parents.
+    for (const e of topo.edges) {
+      const a = topo.at(e.a), b = topo.at(e.b);
+      if (a < 0 || b < 0) continue;
+      if (!visible(a, 400) && !visible(b, 400)) continue;
+      ctx.beginPath();
+      ctx.moveTo(px[a]!, py[a]!);
+      ctx.lineTo(px[b]!, py[b]!);
+      switch (e.kind) {
+        case 'cable': ctx.strokeStyle = '#475569'; ctx.lineWidth = 2.5; ctx.setLineDash([]); break;
+        case 'hypervisor': ctx.strokeStyle = '#94a3b8'; ctx.lineWidth = 1.5; ctx.setLineDash([4, 3]); break;
+        case 'enslaved': ctx.strokeStyle = '#d97706'; ctx.lineWidth = 1.6; ctx.setLineDash([]); break;
+        case 'vlan-parent': ctx.strokeStyle = '#8b5cf6'; ctx.lineWidth = 1.4; ctx.setLineDash([2, 2]); break;
+      }
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    // Devices.
+    for (let i = 0; i < topo.size; i++) {
+      if (topo.parent[i]! < 0 || !visible(i)) continue;
+      const node = nodes[i]!;
+      const x = px[i]!, y = py[i]!, r = lay.r[i]!;
+      switch (node.kind) {
+        case 'vm': {
+          const c = this.colourOfTenant(topo.tenant[i]);
+          roundRect(ctx, x - r * 1.25, y - r * 0.8, r * 2.5, r * 1.6, 5);
+          ctx.fillStyle = tint(c, 0.82);
+          ctx.fill();
+          ctx.lineWidth = 2;
+          ctx.strokeStyle = c;
+          ctx.stroke();
+          break;
+        }
+        case 'bridge':
+          roundRect(ctx, x - r * 1.3, y - r * 0.75, r * 2.6, r * 1.5, 4);
+          ctx.fillStyle = '#fde68a';
+          ctx.fill();
+          ctx.lineWidth = 1.5;
+          ctx.strokeStyle = '#b45309';
+          ctx.stroke();
+          break;
+        case 'tap':
+          ctx.beginPath();
+          ctx.arc(x, y, r, 0, Math.PI * 2);
+          ctx.fillStyle = '#ffffff';
+          ctx.fill();
+          ctx.lineWidth = 2;
+          ctx.strokeStyle = this.colourOfTenant(topo.tenant[i]);
+          ctx.stroke();
+          break;
+        case 'nic':
+          ctx.fillStyle = '#1e293b';
+          ctx.fillRect(x - r, y - r, r * 2, r * 2);
+          break;
+        case 'vlan':
+          ctx.beginPath();
+          ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
+          ctx.fillStyle = '#ddd6fe';
+          ctx.fill();
+          ctx.lineWidth = 1.5;
+          ctx.strokeStyle = '#7c3aed';
+          ctx.stroke();
+          break;
+        case 'vnic':
+          ctx.beginPath();
+          ctx.arc(x, y, r, 0, Math.PI * 2);
+          ctx.fillStyle = this.colourOfTenant(topo.tenant[i]);
+          ctx.fill();
+          break;
+        case 'switch-port':
+          ctx.fillStyle = '#cbd5e1';
+          ctx.fillRect(x - r, y - r, r * 2, r * 2);
+          ctx.lineWidth = 1;
+          ctx.strokeStyle = '#0f172a';
+          ctx.strokeRect(x - r, y - r, r * 2, r * 2);
+          break;
+        default:
+          ctx.beginPath();
+          ctx.arc(x, y, r, 0, Math.PI * 2);
+          ctx.fillStyle = '#e2e8f0';
+          ctx.fill();
+      }
+    }
+    // Selection.
+    if (this.selected) {
+      const i = topo.at(this.selected);
+      if (i >= 0) {
+        ctx.beginPath();
+        ctx.arc(px[i]!, py[i]!, lay.r[i]! + (topo.parent[i]! < 0 ? 4 : 6), 0, Math.PI * 2);
+        ctx.lineWidth = 3 / Math.max(0.3, k);
+        ctx.strokeStyle = '#0ea5e9';
+        ctx.stroke();
+      }
+    }
+    // Labels, in screen pixels so they stay readable.
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    for (let i = 0; i < topo.size; i++) {
+      if (!visible(i)) continue;
+      const node = nodes[i]!;
+      const [sx, sy] = this.toScreen(px[i]!, py[i]!);
+      const r = lay.r[i]! * k;
+      if (topo.parent[i]! < 0) {
+        ctx.font = `600 ${Math.max(11, Math.min(16, 13 * Math.sqrt(k)))}px system-ui, sans-serif`;
+        if (node.kind === 'switch') {
+          ctx.fillStyle = '#ffffff';
+          ctx.fillText(node.label, sx, sy);
+        } else {
+          const ty = sy - r - 9;
+          const tw = ctx.measureText(node.label).width;
+          ctx.fillStyle = 'rgba(241,245,249,0.9)';
+          ctx.fillRect(sx - tw / 2 - 4, ty - 9, tw + 8, 18);
+          ctx.fillStyle = '#0f172a';
+          ctx.fillText(node.label, sx, ty);
+        }
+        continue;
+      }
+      if (!labels) continue;
+      switch (node.kind) {
+        case 'vm':
+        case 'bridge': {
+          ctx.font = `600 ${Math.max(9, Math.min(13, 11 * k))}px system-ui, sans-serif`;
+          ctx.fillStyle = '#0f172a';
+          const ips = node.kind === 'vm' ? vmIps(topo, i) : '';
+          if (ips && k >= 0.9) {
+            ctx.fillText(node.label, sx, sy - 5 * Math.min(1.4, k));
+            ctx.font = `${Math.max(8, Math.min(11, 9 * k))}px ui-monospace, monospace`;
+            ctx.fillStyle = '#334155';
+            ctx.fillText(ips, sx, sy + 7 * Math.min(1.4, k));
+          } else ctx.fillText(node.label, sx, sy);
+          break;
+        }
+        case 'tap': case 'nic': case 'vlan': case 'switch-port': {
+          if (!smallLabels && node.kind !== 'nic') break;
+          ctx.font = `${Math.max(9, Math.min(12, 10 * k))}px system-ui, sans-serif`;
+          ctx.fillStyle = '#334155';
+          const g = topo.group[i]!;
+          const onRim = node.kind === 'switch-port' || Math.hypot(px[i]! - px[g]!, py[i]! - py[g]!) > lay.r[g]! - 2;
+          if (onRim) {
+            // Outside the group's rim, away from its centre.
+            const dx = px[i]! - px[g]!, dy = py[i]! - py[g]!, len = Math.hypot(dx, dy) || 1;
+            ctx.fillText(node.label, sx + (dx / len) * (r + 11), sy + (dy / len) * (r + 9));
+          } else ctx.fillText(node.label, sx, sy + r + 8);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    this.staticDirty = false;
+  }
+
+  /** Draws one frame of the picture. */
+  draw(d: DynamicInput | null): void {
+    if (this.w === 0) this.resize();
+    if (this.staticDirty) this.drawStatic();
+    const ctx = this.canvas.getContext('2d')!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.cache, 0, 0);
+    const topo = this.topo;
+    if (!d || !topo) {
+      this.lastInFlight = 0;
+      this.lastDrops = 0;
+      return;
+    }
+    const k = this.k, dpr = this.dpr;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const s = d.store;
+    // The selected frame's path.
+    if (d.path.length > 1) {
+      ctx.beginPath();
+      let started = false;
+      for (const id of d.path) {
+        const p = this.screenOf(id);
+        if (!p) continue;
+        if (!started) { ctx.moveTo(p[0], p[1]); started = true; } else ctx.lineTo(p[0], p[1]);
+      }
+      ctx.lineWidth = 7;
+      ctx.lineJoin = 'round';
+      ctx.strokeStyle = 'rgba(14,165,233,0.35)';
+      ctx.stroke();
+    }
+    // Frames in flight, and the hops they occupy.
+    const inflight = framesInFlight(s, d.cursor, d.time, this.inflight);
+    this.lastInFlight = inflight.length;
+    const fr = k < 0.3 ? 3 : k < 0.7 ? 4 : 5.5;
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = 'rgba(234,88,12,0.35)';
+    ctx.beginPath();
+    const pos: number[] = [];
+    for (const i of inflight) {
+      const a = topo.at(s.strings[s.at[i]!]!), b = topo.at(s.strings[s.to[i]!]!);
+      if (a < 0 || b < 0) { pos.push(NaN, NaN); continue; }
+      const [ax, ay] = this.toScreen(this.px[a]!, this.py[a]!);
+      const [bx, by] = this.toScreen(this.px[b]!, this.py[b]!);
+      const t0 = s.t[i]!, t1 = s.arrive[i]!;
+      const f = t1 > t0 ? Math.min(1, Math.max(0, (d.time - t0) / (t1 - t0))) : 1;
+      ctx.moveTo(ax, ay);
+      ctx.lineTo(bx, by);
+      pos.push(ax + (bx - ax) * f, ay + (by - ay) * f);
+    }
+    ctx.stroke();
+    // Batch frames by colour.
+    const byColour = new Map<string, number[]>();
+    inflight.forEach((i, j) => {
+      const x = pos[2 * j]!, y = pos[2 * j + 1]!;
+      if (Number.isNaN(x)) return;
+      const fi = s.frame[i]!;
+      const c = d.colourBy === 'protocol' ? protocolColour(s.fProto[fi]!) : this.colourOfTenant(d.frameTenant(fi));
+      let list = byColour.get(c);
+      if (!list) byColour.set(c, (list = []));
+      list.push(x, y);
+    });
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#ffffff';
+    for (const [c, list] of byColour) {
+      ctx.beginPath();
+      for (let j = 0; j < list.length; j += 2) {
+        ctx.moveTo(list[j]! + fr, list[j + 1]!);
+        ctx.arc(list[j]!, list[j + 1]!, fr, 0, Math.PI * 2);
+      }
+      ctx.fillStyle = c;
+      ctx.fill();
+      ctx.stroke();
+    }
+    // Drops, where they happened, with their reason.
+    const window = Math.max(d.speed * 1.2, 1);
+    const drops = recentDrops(s, d.cursor, d.time, window, 120, this.drops);
+    this.lastDrops = drops.length;
+    // One label per device and reason, outside the device's group, so ports do not drown in text.
+    const labels = new Map<string, { gx: number; gy: number; x: number; y: number; r: number; text: string; alpha: number; n: number }>();
+    for (const i of drops) {
+      const at = s.strings[s.at[i]!]!;
+      const node = topo.at(at);
+      if (node < 0) continue;
+      const p = this.toScreen(this.px[node]!, this.py[node]!);
+      const age = Math.min(1, (d.time - s.t[i]!) / window);
+      const alpha = 1 - age * 0.7;
+      const z = 6;
+      ctx.strokeStyle = `rgba(220,38,38,${alpha})`;
+      ctx.lineWidth = 3;
+      ctx.beginPath();
+      ctx.moveTo(p[0] - z, p[1] - z); ctx.lineTo(p[0] + z, p[1] + z);
+      ctx.moveTo(p[0] + z, p[1] - z); ctx.lineTo(p[0] - z, p[1] + z);
+      ctx.stroke();
+      const g = topo.group[node]!;
+      const key = `${g}|${s.a[i]}`;
+      const l = labels.get(key);
+      if (l) { l.n++; l.alpha = Math.max(l.alpha, alpha); continue; }
+      const [gx, gy] = this.toScreen(this.px[g]!, this.py[g]!);
+      labels.set(key, { gx, gy, x: p[0], y: p[1], r: (this.layout?.r[g] ?? 0) * k, text: s.strings[s.a[i]!]!, alpha, n: 1 });
+    }
+    ctx.font = '600 11px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    const placed: [number, number, number][] = [];
+    for (const l of labels.values()) {
+      let dx = l.x - l.gx, dy = l.y - l.gy;
+      const len = Math.hypot(dx, dy) || 1;
+      dx /= len; dy /= len;
+      if (len < 1) { dx = 0; dy = -1; }
+      const lx = l.gx + dx * (l.r + 16);
+      let ly = l.gy + dy * (l.r + 16);
+      const text = `✕ ${l.text}${l.n > 1 ? ` ×${l.n}` : ''}`;
+      const tw = ctx.measureText(text).width;
+      ctx.textAlign = dx < -0.3 ? 'right' : dx > 0.3 ? 'left' : 'center';
+      const x0 = ctx.textAlign === 'right' ? lx - tw : ctx.textAlign === 'left' ? lx : lx - tw / 2;
+      for (const [px0, py0, pw] of placed) if (Math.abs(py0 - ly) < 16 && x0 < px0 + pw && x0 + tw > px0) ly += dy >= 0 ? 16 : -16;
+      placed.push([x0, ly, tw]);
+      ctx.fillStyle = `rgba(254,242,242,${l.alpha * 0.95})`;
+      ctx.fillRect(x0 - 4, ly - 8, tw + 8, 16);
+      ctx.fillStyle = `rgba(185,28,28,${l.alpha})`;
+      ctx.fillText(text, lx, ly);
+    }
+    ctx.textAlign = 'left';
+    // Leaks flash on the VM that received another tenant's frame.
+    const leakWindow = Math.max(d.speed * 2.5, 1);
+    const pulse = 0.5 + 0.5 * Math.sin(d.wallMs / 110);
+    for (const l of d.leaks) {
+      if (l.t > d.time || l.i >= d.cursor) break;
+      if (d.time - l.t > leakWindow) continue;
+      const p = this.screenOf(l.victim);
+      if (!p) continue;
+      ctx.beginPath();
+      ctx.arc(p[0], p[1], 26 * Math.max(0.6, Math.min(1.6, k)) + pulse * 8, 0, Math.PI * 2);
+      ctx.lineWidth = 4;
+      ctx.strokeStyle = `rgba(192,38,211,${0.5 + pulse * 0.5})`;
+      ctx.stroke();
+      ctx.fillStyle = '#a21caf';
+      ctx.font = '700 12px system-ui, sans-serif';
+      ctx.fillText('LEAK', p[0] + 22, p[1] + 24);
+    }
+    this.canvas.dataset.inFlight = String(inflight.length);
+    this.canvas.dataset.drops = String(drops.length);
+  }
+}
+
+function vmIps(topo: TopoIndex, vm: number): string {
+  for (const c of topo.children[vm]!) {
+    const ips = topo.ips[c];
+    if (ips && ips.length > 0) return ips.map((x) => x.split('/')[0]).join(', ');
+  }
+  return '';
+}
+
+function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x + r, y);
+  ctx.arcTo(x + w, y, x + w, y + h, r);
+  ctx.arcTo(x + w, y + h, x, y + h, r);
+  ctx.arcTo(x, y + h, x, y, r);
+  ctx.arcTo(x, y, x + w, y, r);
+  ctx.closePath();
+}
