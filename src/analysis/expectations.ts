@@ -53,10 +53,16 @@ function evaluate(sim: Simulation, doc: ScenarioDoc, e: ExpectDoc, pings: readon
       }
       return { text, pass: true, detail: `${pairs} pair${pairs === 1 ? '' : 's'} ${want ? 'reachable' : 'unreachable'}` };
     }
-    case 'maxDrops': {
-      const text = `at most ${e.count} drops${e.reason ? ` (${e.reason})` : ''}${e.at ? ` at ${e.at}` : ''}`;
+    case 'maxDrops':
+    case 'minDrops': {
+      const most = e.kind === 'maxDrops';
+      const text = `${most ? 'at most' : 'at least'} ${e.count} drops${e.reason ? ` (${e.reason})` : ''}${e.at ? ` at ${e.at}` : ''}`;
       const n = e.at ? (leaks?.dropsAt(e.at, e.reason) ?? 0) : e.reason ? (sim.net.ledger.dropsByReason.get(e.reason as never) ?? 0) : sim.net.ledger.dropped;
-      return { text, pass: n <= e.count, detail: `${n} dropped` };
+      return { text, pass: most ? n <= e.count : n >= e.count, detail: `${n} dropped` };
+    }
+    case 'maxInFlight': {
+      const peak = sim.net.ledger.peakInFlight;
+      return { text: `at most ${e.count} frames in flight at once`, pass: peak <= e.count, detail: `peak ${peak} in flight` };
     }
     case 'isolated': {
       const text = `tenants ${e.tenants.join(', ')} are isolated`;

@@ -38,6 +38,8 @@ export interface Report {
     readonly delivered: number;
     readonly dropped: number;
     readonly inFlight: number;
+    /** The most frames in flight at any instant of the run. */
+    readonly peakInFlight: number;
     readonly hops: number;
     readonly dropsByReason: Record<string, number>;
     /** sent = delivered + dropped + inFlight */
@@ -99,7 +101,7 @@ export function buildReport(i: ReportInputs): Report {
         : null,
     },
     frames: {
-      originated: l.originated, copies: l.copies, sent, delivered: l.delivered, dropped: l.dropped, inFlight, hops: l.hops,
+      originated: l.originated, copies: l.copies, sent, delivered: l.delivered, dropped: l.dropped, inFlight, peakInFlight: l.peakInFlight, hops: l.hops,
       dropsByReason, conserved: sent === l.delivered + l.dropped + inFlight,
     },
     pings,

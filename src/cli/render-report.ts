@@ -20,7 +20,7 @@ export function renderReport(r: Report): string {
   const f = r.frames;
   line('frames');
   line(`  sent ${n(f.sent)} (${n(f.originated)} originated + ${n(f.copies)} flood copies), ${n(f.hops)} hops`);
-  line(`  delivered ${n(f.delivered)}, dropped ${n(f.dropped)}, in flight ${n(f.inFlight)}  ${f.conserved ? '(conserved)' : '(NOT CONSERVED)'}`);
+  line(`  delivered ${n(f.delivered)}, dropped ${n(f.dropped)}, in flight ${n(f.inFlight)} (peak ${n(f.peakInFlight)})  ${f.conserved ? '(conserved)' : '(NOT CONSERVED)'}`);
   for (const [reason, count] of Object.entries(f.dropsByReason)) line(`    ${reason.padEnd(18)} ${n(count)}`);
   if (r.pings.length > 0) {
     line();
@@ -48,13 +48,18 @@ export function renderReport(r: Report): string {
   }
   const s = r.series.samples;
   if (s.length > 1 && s.some((x) => x.linkFramesPerSecond > 0 || x.dropsPerSecond > 0)) {
-    line();
-    line(`over time (every ${formatDuration(r.series.interval)})`);
-    line(`  ${'t'.padStart(12)}  ${'link frames/s'.padStart(14)}  ${'drops/s'.padStart(10)}  ${'in flight'.padStart(9)}`);
+    // At most 20 rows: longer series are summed into groups of whole intervals (rates averaged,
+    // in flight = the most seen at the groups' sample instants), so no interval is skipped.
     const step = Math.max(1, Math.ceil(s.length / 20));
+    line();
+    line(`over time (every ${formatDuration(r.series.interval * step)})`);
+    line(`  ${'t'.padStart(12)}  ${'link frames/s'.padStart(14)}  ${'drops/s'.padStart(10)}  ${'in flight'.padStart(9)}`);
     for (let i = 0; i < s.length; i += step) {
-      const x = s[i]!;
-      line(`  ${formatSeconds(x.t).padStart(12)}  ${n(x.linkFramesPerSecond).padStart(14)}  ${n(x.dropsPerSecond).padStart(10)}  ${n(x.inFlight).padStart(9)}`);
+      const group = s.slice(i, i + step);
+      const avg = (f: (x: (typeof s)[number]) => number) => Math.round(group.reduce((a, x) => a + f(x), 0) / group.length);
+      const t = group[group.length - 1]!.t;
+      const inFlight = Math.max(...group.map((x) => x.inFlight));
+      line(`  ${formatSeconds(t).padStart(12)}  ${n(avg((x) => x.linkFramesPerSecond)).padStart(14)}  ${n(avg((x) => x.dropsPerSecond)).padStart(10)}  ${n(inFlight).padStart(9)}`);
     }
   }
   if (r.leaks.count > 0) {

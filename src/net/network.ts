@@ -16,6 +16,13 @@ export class FrameLedger {
   readonly dropsByReason = new Map<DropReason, number>();
   /** Frames that completed one hop (a link or the hypervisor hop). */
   hops = 0;
+  /** The most frame instances alive at once: what a storm's memory is bounded by. */
+  peakInFlight = 0;
+
+  /** Frame instances made and not yet delivered or dropped. */
+  get live(): number {
+    return this.originated + this.copies - this.delivered - this.dropped;
+  }
 }
 
 /** Something that holds frames in flight and can count them (links, hypervisor hops). */
@@ -50,7 +57,9 @@ export class Network {
 
   /** A stack or generator made a new frame. */
   originate(at: Place, frame: EthernetFrame): void {
-    this.ledger.originated++;
+    const l = this.ledger;
+    l.originated++;
+    if (l.live > l.peakInFlight) l.peakInFlight = l.live;
     if (this.trace.on) this.trace.emit({ kind: 'originate', t: this.engine.now, at, frame });
   }
 
@@ -68,7 +77,10 @@ export class Network {
 
   /** A device turned one frame into `outputs` frames (a flood); the extra ones are new instances. */
   fanOut(outputs: number): void {
-    if (outputs > 1) this.ledger.copies += outputs - 1;
+    if (outputs <= 1) return;
+    const l = this.ledger;
+    l.copies += outputs - 1;
+    if (l.live > l.peakInFlight) l.peakInFlight = l.live;
   }
 
   framesInFlight(): number {

@@ -31,6 +31,15 @@ export type DropReason =
   | 'no-egress'         // a bridge or switch had no port to send the frame out of
   | 'no-handler';       // a protocol nothing in the stack handles
 
+/** Every drop reason, so scenario files can be checked for misspelt ones (the type makes it complete). */
+const DROP_REASON_SET: Record<DropReason, true> = {
+  'queue-full': true, 'no-carrier': true, 'link-down': true, 'interface-down': true, 'bridge-down': true,
+  'stp-blocking': true, 'vlan-filtered': true, 'not-for-me': true, 'same-port': true, 'no-route': true,
+  'arp-failed': true, 'arp-queue-full': true, 'ttl-expired': true, 'port-unreachable': true,
+  'not-for-host': true, 'no-egress': true, 'no-handler': true,
+};
+export const DROP_REASONS: readonly DropReason[] = Object.keys(DROP_REASON_SET) as DropReason[];
+
 export type TraceRecord =
   /** A stack or traffic generator made a new frame. */
   | { readonly kind: 'originate'; readonly t: number; readonly at: Place; readonly frame: EthernetFrame }

@@ -169,7 +169,9 @@ export type ExpectDoc =
   | { kind: 'noReach'; from: Selector; to: Selector }
   | { kind: 'isolated'; tenants: string[] }
   | { kind: 'noLeaks' }
-  | { kind: 'maxDrops'; reason: string | null; count: number; at: string | null };
+  | { kind: 'maxDrops'; reason: string | null; count: number; at: string | null }
+  | { kind: 'minDrops'; reason: string | null; count: number; at: string | null }
+  | { kind: 'maxInFlight'; count: number };
 
 export type TrafficKind = TrafficDoc['kind'];
 export type ExpectKind = ExpectDoc['kind'];

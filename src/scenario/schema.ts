@@ -428,7 +428,7 @@ export const timelineSchema = z
 const reachPair = (what: string) =>
   z.strictObject({ from: selector('from'), to: selector('to') }).describe(what);
 
-const EXPECT_KINDS = ['reach', 'noReach', 'isolated', 'noLeaks', 'maxDrops'] as const;
+const EXPECT_KINDS = ['reach', 'noReach', 'isolated', 'noLeaks', 'maxDrops', 'minDrops', 'maxInFlight'] as const;
 
 export const expectSchema = z
   .strictObject({
@@ -451,14 +451,27 @@ export const expectSchema = z
       })
       .describe('At most count frames are dropped.')
       .optional(),
+    minDrops: z
+      .strictObject({
+        reason: z.string().min(1).describe('Only count drops with this reason, like queue-full (all reasons when absent).').optional(),
+        count: int(0, Number.MAX_SAFE_INTEGER, 'The fewest drops expected'),
+        at: z.string().min(1).describe('Only count drops at this place, like host1/br0 or sw1 (everywhere when absent).').optional(),
+      })
+      .describe('At least count frames are dropped: the run did hit the limit it is meant to show.')
+      .optional(),
+    maxInFlight: int(0, Number.MAX_SAFE_INTEGER, 'The most frames alive at once (queued, on a wire or in a hypervisor hop)')
+      .describe('At no instant were more than this many frames in flight: memory stays bounded.')
+      .optional(),
   })
-  .meta({ description: 'One expectation checked after the run: exactly one of reach, noReach, isolated, noLeaks, maxDrops.', minProperties: 1, maxProperties: 1 })
+  .meta({ description: 'One expectation checked after the run: exactly one of reach, noReach, isolated, noLeaks, maxDrops, minDrops, maxInFlight.', minProperties: 1, maxProperties: 1 })
   .superRefine(exactlyOne('an expectation', EXPECT_KINDS))
   .transform((v) => {
     if (v.reach) return { kind: 'reach' as const, ...v.reach };
     if (v.noReach) return { kind: 'noReach' as const, ...v.noReach };
     if (v.isolated) return { kind: 'isolated' as const, tenants: v.isolated };
     if (v.noLeaks) return { kind: 'noLeaks' as const };
+    if (v.maxInFlight !== undefined) return { kind: 'maxInFlight' as const, count: v.maxInFlight };
+    if (v.minDrops) return { kind: 'minDrops' as const, reason: v.minDrops.reason ?? null, count: v.minDrops.count, at: v.minDrops.at ?? null };
     const m = v.maxDrops!;
     return { kind: 'maxDrops' as const, reason: m.reason ?? null, count: m.count, at: m.at ?? null };
   });

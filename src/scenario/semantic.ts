@@ -7,6 +7,7 @@
  * Paths are paths in the file (`traffic[2].ping.to`), so problems point at what the student wrote.
  */
 import { formatDuration } from '../engine/time.js';
+import { DROP_REASONS } from '../net/trace.js';
 import { directedBroadcast, formatCidr, formatIpv4, inSubnet, networkOf, parseIpv4 } from '../wire/ipv4-address.js';
 import { formatMac } from '../wire/mac.js';
 import type { ScenarioDoc, Selector } from './document.js';
@@ -300,6 +301,10 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
         });
         break;
       case 'maxDrops':
+      case 'minDrops':
+        if (x.reason !== null && !(DROP_REASONS as readonly string[]).includes(x.reason)) {
+          report([...xp, 'reason'], `"${x.reason}" is not a drop reason${suggestOrList(x.reason, [...DROP_REASONS], 'reasons')}`);
+        }
         if (x.at !== null) {
           const node = x.at.split('/')[0]!;
           if (!named.has(node) && !nameUnknown(node)) {

@@ -107,8 +107,15 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
         await page.click('#f-kinds button[data-v="app"]');
         await page.fill('#f-node', '');
         await page.waitForFunction(() => document.querySelector('#events-foot')!.textContent!.includes('(filtered)'));
-        const apps = await page.$$eval('.ev-row .c-i', (r) => r.map((x) => x.textContent ?? ''));
-        expect(apps.some((t) => t.startsWith('ping reply: seq'))).toBe(true);
+        // The list re-renders after the filter settles; wait for the rows rather than racing them.
+        const replyShown = await page
+          .waitForFunction(
+            () => Array.from(document.querySelectorAll('.ev-row .c-i')).some((x) => (x.textContent ?? '').startsWith('ping reply: seq')),
+            undefined,
+            { timeout: 10_000 },
+          )
+          .then(() => true, () => false);
+        expect(replyShown).toBe(true);
         await page.click('#f-clear');
       }
     }
