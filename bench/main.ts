@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { EventQueue } from '../src/engine/event-queue.js';
+import { Engine } from '../src/engine/engine.js';
 import { prepareScenario, runSimulation } from '../src/index.js';
 import { bridgedDatacenter } from './scenarios.js';
 
@@ -28,23 +28,30 @@ function maxRssMb(): number {
 }
 
 const cases: Record<string, CaseFn> = {
-  /** The classic hold model: pop the earliest event, push one a random time later. */
+  /**
+   * The classic hold model through the engine: 100k events pending; each event, when it runs,
+   * schedules one more a random (integer ns) time later. Best of three 3M-event rounds after a
+   * warm-up, so JIT compilation and a busy neighbour do not decide the figure.
+   */
   hold(): Row[] {
-    const q = new EventQueue(1 << 17);
+    const engine = new Engine(1);
     const pending = 100_000;
     let x = 12345;
     const rand = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
-    const handler = () => {};
-    for (let i = 0; i < pending; i++) q.push(rand() * 1e6, handler, null, 0);
-    const events = 5_000_000;
-    const t0 = performance.now();
-    for (let i = 0; i < events; i++) {
-      q.pop();
-      q.push(q.poppedTime + rand() * 1e6, handler, null, 0);
+    const handler = (e: Engine) => {
+      e.after(1 + Math.floor(rand() * 1e6), handler, e);
+    };
+    for (let i = 0; i < pending; i++) engine.at(Math.floor(rand() * 1e6), handler, engine);
+    engine.run({ budget: 1_000_000 });
+    let best = 0;
+    for (let round = 0; round < 3; round++) {
+      const events = 3_000_000;
+      const t0 = performance.now();
+      engine.run({ budget: events });
+      best = Math.max(best, events / ((performance.now() - t0) / 1000));
     }
-    const s = (performance.now() - t0) / 1000;
-    const rate = events / s;
-    return [{ case: 'engine hold, 100k pending', measure: 'events/s', value: fmt(rate), target: '>= 4.5 M', ok: rate >= 4.5e6 ? 'yes' : 'NO' }];
+    if (engine.queue.size !== pending) throw new Error('hold model lost events');
+    return [{ case: 'engine hold, 100k pending', measure: 'events/s', value: fmt(best), target: '>= 4.5 M', ok: best >= 4.5e6 ? 'yes' : 'NO' }];
   },
 
   dc(): Row[] {

@@ -1,5 +1,5 @@
 /**
- * The pending-event set: a 4-ary min-heap over typed arrays, ordered by (time, sequence).
+ * The pending-event set: a 4-ary min-heap ordered by (time, sequence).
  *
  * Tie rule: events at the same instant run in the order they were scheduled (the sequence number
  * is a counter incremented on every schedule). That order is fixed by the simulation's own
@@ -7,52 +7,79 @@
  *
  * An event is a handler function plus an object and a number for it. Handlers are long-lived
  * functions (one per kind of event, e.g. "a link finished sending"), never closures made per event.
+ *
+ * Layout, for speed with 100k+ pending events: the heap moves only a time (Float64Array) and a slot
+ * number (Int32Array) per level; the payload of an event (handler, target, arg, sequence) lives in
+ * slot-indexed arrays and never moves while the heap is reordered. Sequence numbers are read only to
+ * break ties between equal times.
  */
 export type EventHandler = (target: any, arg: number) => void;
 
+/** Ids are generation × MAX_SLOTS + slot; both stay below 2^53. */
+const MAX_SLOTS = 1 << 24;
+const MAX_GENERATIONS = 1 << 28;
+
+/** Marks a cancelled event in place; it is removed when it reaches the top of the heap. */
+const CANCELLED: EventHandler = () => {};
+
 export class EventQueue {
   private times: Float64Array;
-  private seqs: Float64Array;
   private slots: Int32Array;
+  private seqOf: Float64Array;
+  private argOf: Float64Array;
   private handlers: (EventHandler | null)[] = [];
   private targets: unknown[] = [];
-  private args: Float64Array;
-  private freeSlots: number[] = [];
+  private freeSlots: Int32Array;
+  private freeCount = 0;
   private slotCount = 0;
   private n = 0;
   private nextSeq = 0;
-  private cancelled = new Set<number>();
+  /** Per slot, bumped each time the slot is reused, so a stale id cannot cancel a newer event. */
+  private genOf: Int32Array;
+  /** Cancelled events still in the heap (their handler is CANCELLED; pop skips them). */
+  private cancelledCount = 0;
 
   constructor(initialCapacity = 1024) {
-    this.times = new Float64Array(initialCapacity);
-    this.seqs = new Float64Array(initialCapacity);
-    this.slots = new Int32Array(initialCapacity);
-    this.args = new Float64Array(initialCapacity);
+    const cap = Math.max(16, initialCapacity);
+    this.times = new Float64Array(cap);
+    this.slots = new Int32Array(cap);
+    this.seqOf = new Float64Array(cap);
+    this.argOf = new Float64Array(cap);
+    this.freeSlots = new Int32Array(cap);
+    this.genOf = new Int32Array(cap);
   }
 
   get size(): number {
-    return this.n - this.cancelled.size;
+    return this.n - this.cancelledCount;
   }
 
-  /** Adds an event; returns its id (for `cancel`). */
+  /** Adds an event; returns its id (for `cancel`): the slot and the slot's generation. */
   push(time: number, handler: EventHandler, target: unknown, arg: number): number {
-    if (this.n === this.times.length) this.grow();
     let slot: number;
-    if (this.freeSlots.length > 0) slot = this.freeSlots.pop()!;
+    if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount]!;
     else {
       slot = this.slotCount++;
-      if (slot >= this.args.length) this.growSlots();
+      if (slot >= this.seqOf.length) this.grow();
     }
     const seq = this.nextSeq++;
     this.handlers[slot] = handler;
     this.targets[slot] = target;
-    this.args[slot] = arg;
+    this.argOf[slot] = arg;
+    this.seqOf[slot] = seq;
     this.siftUp(this.n++, time, seq, slot);
-    return seq;
+    return this.genOf[slot]! * MAX_SLOTS + slot;
   }
 
+  /** Cancels a pending event; an id whose event already ran (or was cancelled) is ignored. */
   cancel(id: number): void {
-    this.cancelled.add(id);
+    const slot = id % MAX_SLOTS;
+    const gen = (id - slot) / MAX_SLOTS;
+    if (slot >= this.slotCount || this.genOf[slot] !== gen) return;
+    const h = this.handlers[slot];
+    if (h === null || h === CANCELLED) return;
+    this.handlers[slot] = CANCELLED;
+    this.targets[slot] = null;
+    this.cancelledCount++;
   }
 
   /** Time of the earliest pending event, or Infinity. */
@@ -62,20 +89,21 @@ export class EventQueue {
   }
 
   /**
-   * Removes the earliest event and runs `visit(time, handler, target, arg)`-style dispatch through
-   * the fields below; returns false when empty. The popped fields are left in `popped*`.
+   * Removes the earliest event; returns false when empty. The popped event's fields are left in
+   * `popped*` for the caller to dispatch.
    */
   pop(): boolean {
-    this.skipCancelled();
     if (this.n === 0) return false;
+    if (this.handlers[this.slots[0]!] === CANCELLED) {
+      this.skipCancelled();
+      if (this.n === 0) return false;
+    }
     const slot = this.slots[0]!;
     this.poppedTime = this.times[0]!;
     this.poppedHandler = this.handlers[slot]!;
     this.poppedTarget = this.targets[slot];
-    this.poppedArg = this.args[slot]!;
-    this.handlers[slot] = null;
-    this.targets[slot] = null;
-    this.freeSlots.push(slot);
+    this.poppedArg = this.argOf[slot]!;
+    this.free(slot);
     this.removeRoot();
     return true;
   }
@@ -85,66 +113,85 @@ export class EventQueue {
   poppedTarget: unknown = null;
   poppedArg = 0;
 
+  private free(slot: number): void {
+    this.handlers[slot] = null;
+    this.targets[slot] = null;
+    this.genOf[slot] = (this.genOf[slot]! + 1) & (MAX_GENERATIONS - 1);
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
   private skipCancelled(): void {
-    if (this.cancelled.size === 0) return;
-    while (this.n > 0) {
-      const seq = this.seqs[0]!;
-      if (!this.cancelled.has(seq)) return;
-      this.cancelled.delete(seq);
-      const slot = this.slots[0]!;
-      this.handlers[slot] = null;
-      this.targets[slot] = null;
-      this.freeSlots.push(slot);
+    while (this.n > 0 && this.handlers[this.slots[0]!] === CANCELLED) {
+      this.free(this.slots[0]!);
+      this.cancelledCount--;
       this.removeRoot();
     }
   }
 
   private removeRoot(): void {
     const last = --this.n;
-    if (last > 0) this.siftDown(0, this.times[last]!, this.seqs[last]!, this.slots[last]!);
+    if (last > 0) {
+      const slot = this.slots[last]!;
+      this.siftDown(this.times[last]!, this.seqOf[slot]!, slot);
+    }
   }
 
   private siftUp(i: number, time: number, seq: number, slot: number): void {
-    const times = this.times, seqs = this.seqs, slots = this.slots;
+    const times = this.times, slots = this.slots, seqOf = this.seqOf;
     while (i > 0) {
       const p = (i - 1) >> 2;
       const pt = times[p]!;
-      if (pt < time || (pt === time && seqs[p]! < seq)) break;
-      times[i] = pt; seqs[i] = seqs[p]!; slots[i] = slots[p]!;
+      if (pt < time || (pt === time && seqOf[slots[p]!]! < seq)) break;
+      times[i] = pt;
+      slots[i] = slots[p]!;
       i = p;
     }
-    times[i] = time; seqs[i] = seq; slots[i] = slot;
+    times[i] = time;
+    slots[i] = slot;
   }
 
-  private siftDown(i: number, time: number, seq: number, slot: number): void {
-    const times = this.times, seqs = this.seqs, slots = this.slots, n = this.n;
+  /** Sifts the event (time, seq, slot) down from the root. */
+  private siftDown(time: number, seq: number, slot: number): void {
+    const times = this.times, slots = this.slots, seqOf = this.seqOf, n = this.n;
+    let i = 0;
     for (;;) {
       const c = 4 * i + 1;
       if (c >= n) break;
-      let best = c;
-      let bt = times[c]!, bs = seqs[c]!;
       const end = c + 4 < n ? c + 4 : n;
+      let best = c;
+      let bt = times[c]!;
       for (let k = c + 1; k < end; k++) {
         const kt = times[k]!;
-        if (kt < bt || (kt === bt && seqs[k]! < bs)) { best = k; bt = kt; bs = seqs[k]!; }
+        if (kt < bt || (kt === bt && seqOf[slots[k]!]! < seqOf[slots[best]!]!)) {
+          best = k;
+          bt = kt;
+        }
       }
-      if (time < bt || (time === bt && seq < bs)) break;
-      times[i] = bt; seqs[i] = bs; slots[i] = slots[best]!;
+      if (time < bt || (time === bt && seq < seqOf[slots[best]!]!)) break;
+      times[i] = bt;
+      slots[i] = slots[best]!;
       i = best;
     }
-    times[i] = time; seqs[i] = seq; slots[i] = slot;
+    times[i] = time;
+    slots[i] = slot;
   }
 
+  /** Doubles every array; the heap never holds more events than there are slots. */
   private grow(): void {
-    const cap = this.times.length * 2;
+    const cap = this.seqOf.length * 2;
     this.times = resize(this.times, cap);
-    this.seqs = resize(this.seqs, cap);
-    const s = new Int32Array(cap); s.set(this.slots); this.slots = s;
-  }
-
-  private growSlots(): void {
-    const cap = this.args.length * 2;
-    this.args = resize(this.args, cap);
+    this.seqOf = resize(this.seqOf, cap);
+    this.argOf = resize(this.argOf, cap);
+    const slots = new Int32Array(cap);
+    slots.set(this.slots);
+    this.slots = slots;
+    if (cap > MAX_SLOTS) throw new Error(`more than ${MAX_SLOTS} events pending at once`);
+    const free = new Int32Array(cap);
+    free.set(this.freeSlots);
+    this.freeSlots = free;
+    const gens = new Int32Array(cap);
+    gens.set(this.genOf);
+    this.genOf = gens;
   }
 }
 
