@@ -9,6 +9,30 @@ function rtt(ns: number | null): string {
   return ns === null ? '-' : formatDuration(ns);
 }
 
+/**
+ * Leaks grouped by where they went wrong (first bad hop and cause), most frequent first as found:
+ * one example each with its path and the explanation, so each breakage is read once.
+ */
+function renderLeaks(r: Report, line: (s?: string) => void): void {
+  line();
+  line(`leaks  ${n(r.leaks.count)} frame${r.leaks.count === 1 ? '' : 's'} reached another tenant's VM or a promiscuous VM`);
+  const groups = new Map<string, { first: Report['leaks']['listed'][number]; count: number }>();
+  for (const l of r.leaks.listed) {
+    const key = `${l.firstBadHop}|${l.cause}|${l.sourceTenant}>${l.victimTenant}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { first: l, count: 1 });
+  }
+  const shown = [...groups.values()].slice(0, 8);
+  for (const { first: l, count } of shown) {
+    line(`  ${formatSeconds(l.t)}  ${l.source} (${l.sourceTenant}) -> ${l.victim} (${l.victimTenant})${l.sniffed ? ' sniffed' : ''}: ${l.frame}`);
+    if (count > 1) line(`    (${count - 1} more like it among the first ${n(r.leaks.listed.length)} listed)`);
+    line(`    path: ${l.path.map((h) => (h.note ? `${h.place} (${h.note})` : h.place)).join(' > ')}`);
+    if (l.firstBadHop) line(`    first bad hop: ${l.firstBadHop} (${l.cause}): ${l.explanation}`);
+  }
+  if (groups.size > shown.length) line(`  (${groups.size - shown.length} more kinds of leak in the JSON report)`);
+}
+
 /** The human report: what ran, what happened to the frames, the traffic, the expectations. */
 export function renderReport(r: Report): string {
   const out: string[] = [];
@@ -35,7 +59,9 @@ export function renderReport(r: Report): string {
       if (all.length > 0) {
         const min = Math.min(...all.map((p) => p.rttMinNs!));
         const max = Math.max(...all.map((p) => p.rttMaxNs!));
-        line(`  (${r.pings.length - shown.length} more pairs all answered; rtt ${formatDuration(min)} .. ${formatDuration(max)})`);
+        const rest = r.pings.length - shown.length;
+        const lead = shown.length === 0 ? 'every echo answered' : `the other ${rest} pair${rest === 1 ? '' : 's'}: every echo answered`;
+        line(`  ${lead}; rtt ${formatDuration(min)} .. ${formatDuration(max)}`);
       }
     }
   }
@@ -62,15 +88,20 @@ export function renderReport(r: Report): string {
       line(`  ${formatSeconds(t).padStart(12)}  ${n(avg((x) => x.linkFramesPerSecond)).padStart(14)}  ${n(avg((x) => x.dropsPerSecond)).padStart(10)}  ${n(inFlight).padStart(9)}`);
     }
   }
-  if (r.leaks.count > 0) {
+  if (r.broadcast.vms > 0) {
+    const b = r.broadcast;
     line();
-    line(`leaks  ${n(r.leaks.count)} frame${r.leaks.count === 1 ? '' : 's'} reached another tenant`);
-    for (const l of r.leaks.listed.slice(0, 5)) {
-      line(`  ${formatSeconds(l.t)}  ${l.source} (${l.sourceTenant}) -> ${l.victim} (${l.victimTenant}): ${l.frame}`);
-      line(`    path: ${l.path.join(' > ')}`);
-      if (l.firstBadHop) line(`    first bad hop: ${l.firstBadHop}`);
+    line(`broadcast  ${b.perVmPerSecondAvg.toFixed(2)} frames per VM per second on average, ${b.perVmPerSecondMax.toFixed(2)} at most${b.maxVm && b.received > 0 ? ` (${b.maxVm})` : ''}; ${n(b.received)} received by ${n(b.vms)} VMs`);
+  }
+  const busy = r.switches.filter((x) => x.tableFull > 0 || x.unicastFloods > 0);
+  if (busy.length > 0) {
+    line();
+    line('switch MAC tables');
+    for (const x of busy) {
+      line(`  ${x.name}  ${n(x.entries)} of ${n(x.capacity)} entries; ${n(x.tableFull)} sources not learned (table full); ${n(x.unicastFloods)} unicast frames flooded`);
     }
   }
+  if (r.leaks.count > 0) renderLeaks(r, line);
   if (r.commandFailures.length > 0) {
     line();
     line('timeline commands that failed');

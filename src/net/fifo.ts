@@ -1,23 +1,25 @@
-/** A growable ring buffer: O(1) push and shift without the array re-indexing of Array#shift. */
+/** No storage yet: most queues of a large topology never hold a frame, so they allocate on first use. */
+const EMPTY: never[] = [];
+
+/**
+ * A growable ring buffer: O(1) push and shift without the array re-indexing of Array#shift.
+ * Capacity is a power of two (index wrap is a mask), allocated on the first push.
+ */
 export class Fifo<T> {
-  private items: (T | undefined)[];
+  private items: (T | undefined)[] = EMPTY;
   private head = 0;
   length = 0;
 
-  constructor(capacity = 8) {
-    this.items = new Array(capacity);
-  }
-
   push(item: T): void {
     if (this.length === this.items.length) this.grow();
-    this.items[(this.head + this.length) % this.items.length] = item;
+    this.items[(this.head + this.length) & (this.items.length - 1)] = item;
     this.length++;
   }
 
   shift(): T {
     const item = this.items[this.head] as T;
     this.items[this.head] = undefined;
-    this.head = (this.head + 1) % this.items.length;
+    this.head = (this.head + 1) & (this.items.length - 1);
     this.length--;
     return item;
   }
@@ -27,12 +29,13 @@ export class Fifo<T> {
   }
 
   at(i: number): T {
-    return this.items[(this.head + i) % this.items.length] as T;
+    return this.items[(this.head + i) & (this.items.length - 1)] as T;
   }
 
   private grow(): void {
-    const next = new Array<T | undefined>(this.items.length * 2);
-    for (let i = 0; i < this.length; i++) next[i] = this.items[(this.head + i) % this.items.length];
+    const old = this.items;
+    const next = new Array<T | undefined>(old.length === 0 ? 8 : old.length * 2).fill(undefined);
+    for (let i = 0; i < this.length; i++) next[i] = old[(this.head + i) & (old.length - 1)];
     this.items = next;
     this.head = 0;
   }

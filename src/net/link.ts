@@ -5,6 +5,8 @@ import type { Place } from './trace.js';
 /** One end of a cable: a physical NIC or a switch port. */
 export interface LinkEnd extends FrameReceiver {
   cable: Pipe | null;
+  /** The cable was plugged in, pulled, or went up or down: the end's carrier changed. */
+  linkChanged?(): void;
 }
 
 export interface LinkParams {
@@ -25,14 +27,20 @@ export class Link implements Place {
     this.id = net.nextPlaceId();
     this.name = `${a.name}<->${b.name}`;
     const p: PipeParams = { rate: params.rate, delay: params.delay, perFrame: 0, queueFrames: params.queueFrames, queueBytes: params.queueBytes };
-    this.aToB = new Pipe(net, `${a.name}->${b.name}`, a, b, p);
-    this.bToA = new Pipe(net, `${b.name}->${a.name}`, b, a, p);
+    this.aToB = new Pipe(net, a, b, p);
+    this.bToA = new Pipe(net, b, a, p);
     a.cable = this.aToB;
     b.cable = this.bToA;
+    a.linkChanged?.();
+    b.linkChanged?.();
   }
 
+  /** Plugs the cable back in (true) or pulls it (false): both ends see their carrier change. */
   setUp(up: boolean): void {
+    if (this.aToB.up === up && this.bToA.up === up) return;
     this.aToB.up = up;
     this.bToA.up = up;
+    this.a.linkChanged?.();
+    this.b.linkChanged?.();
   }
 }

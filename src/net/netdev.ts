@@ -1,8 +1,11 @@
 import type { LinkKind } from '../linux/kernel.js';
 import type { EthernetFrame } from '../wire/frame.js';
+import type { Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 import type { Network } from './network.js';
 import type { Place } from './trace.js';
+
+const NO_ADDRESSES: readonly Ipv4Cidr[] = Object.freeze([]);
 
 /** What a netdev hands frames to when nothing (no bridge, no VLAN sub-interface) claims them. */
 export interface FrameConsumer {
@@ -12,12 +15,16 @@ export interface FrameConsumer {
 /** What claims frames arriving on an enslaved netdev: the bridge port (Linux's rx_handler). */
 export interface RxHandler {
   handleRx(frame: EthernetFrame): void;
+  /** The device's admin state or carrier changed (the kernel's NETDEV_UP/DOWN/CHANGE notifier). */
+  linkChanged(): void;
 }
 
 /** A VLAN sub-interface registered on its parent, claiming frames tagged with its VID. */
 export interface VlanChild {
   readonly vid: number;
   receiveFromParent(frame: EthernetFrame): void;
+  /** The parent's link changed, and with it this device's carrier. */
+  linkChanged?(): void;
 }
 
 export interface NetdevCounters {
@@ -35,9 +42,8 @@ export interface NetdevCounters {
  * __netif_receive_skb: a VLAN sub-interface takes frames tagged with its VID first, then the
  * rx_handler (the bridge port of an enslaved device), else the device's own IP stack.
  */
-export abstract class Netdev implements Place {
+export abstract class Netdev implements Place, NetdevCounters {
   readonly id: number;
-  readonly name: string;
   abstract readonly kind: LinkKind;
   up = false;
   promisc = false;
@@ -48,7 +54,19 @@ export abstract class Netdev implements Place {
   vlanChildren: VlanChild[] | null = null;
   /** The IP stack of the kernel that owns this device. */
   stack: FrameConsumer | null = null;
-  readonly counters: NetdevCounters = { rxFrames: 0, rxBytes: 0, txFrames: 0, txBytes: 0, rxDropped: 0, txDropped: 0 };
+  /** IPv4 addresses on the device (Linux keeps them on the device too: in_device); set by the stack. */
+  ipv4: readonly Ipv4Cidr[] = NO_ADDRESSES;
+  // The counters are the device's own fields (no separate object per device); `counters` views them.
+  rxFrames = 0;
+  rxBytes = 0;
+  txFrames = 0;
+  txBytes = 0;
+  rxDropped = 0;
+  txDropped = 0;
+
+  get counters(): NetdevCounters {
+    return this;
+  }
 
   constructor(
     protected readonly net: Network,
@@ -59,7 +77,13 @@ export abstract class Netdev implements Place {
     readonly ifindex: number,
   ) {
     this.id = net.nextPlaceId();
-    this.name = `${owner}/${ifname}`;
+  }
+
+  private cachedName: string | null = null;
+
+  /** `host1/tap0`: built on first use, so 10,000 idle VMs do not hold 20,000 names. */
+  get name(): string {
+    return (this.cachedName ??= `${this.owner}/${this.ifname}`);
   }
 
   /** Carrier: a cable or a peer is attached (LOWER_UP). */
@@ -68,12 +92,12 @@ export abstract class Netdev implements Place {
   /** Sends a frame toward the wire (called by the stack, a bridge or a VLAN sub-interface). */
   transmit(frame: EthernetFrame): void {
     if (!this.up) {
-      this.counters.txDropped++;
+      this.txDropped++;
       this.net.drop(this, frame, 'interface-down');
       return;
     }
-    this.counters.txFrames++;
-    this.counters.txBytes += frame.length;
+    this.txFrames++;
+    this.txBytes += frame.length;
     this.output(frame);
   }
 
@@ -83,12 +107,12 @@ export abstract class Netdev implements Place {
   /** A frame arrives from the wire side. */
   receive(frame: EthernetFrame): void {
     if (!this.up) {
-      this.counters.rxDropped++;
+      this.rxDropped++;
       this.net.drop(this, frame, 'interface-down');
       return;
     }
-    this.counters.rxFrames++;
-    this.counters.rxBytes += frame.length;
+    this.rxFrames++;
+    this.rxBytes += frame.length;
     const children = this.vlanChildren;
     if (children !== null && frame.tags.length > 0) {
       const vid = frame.tags[0]!.vid;
@@ -110,5 +134,16 @@ export abstract class Netdev implements Place {
   deliverUp(frame: EthernetFrame): void {
     if (this.stack === null) this.net.drop(this, frame, 'no-handler');
     else this.stack.receiveFrom(this, frame);
+  }
+
+  /**
+   * Admin state or carrier changed (`ip link set DEV up|down`, a cable plugged or pulled, a VM
+   * attached to a TAP): tells whoever depends on it, as the kernel's netdev notifier does: the
+   * bridge port it is enslaved as (spanning tree port state) and the VLAN sub-interfaces on it.
+   */
+  linkChanged(): void {
+    if (this.rxHandler !== null) this.rxHandler.linkChanged();
+    const children = this.vlanChildren;
+    if (children !== null) for (const c of children) c.linkChanged?.();
   }
 }

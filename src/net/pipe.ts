@@ -23,15 +23,15 @@ export interface PipeParams {
 }
 
 export interface PipeCounters {
-  txFrames: number;
-  txBytes: number;
-  rxFrames: number;
-  rxBytes: number;
-  drops: number;
+  readonly txFrames: number;
+  readonly txBytes: number;
+  readonly rxFrames: number;
+  readonly rxBytes: number;
+  readonly drops: number;
   /** Largest number of waiting frames seen. */
-  peakQueue: number;
+  readonly peakQueue: number;
   /** Nanoseconds spent serializing (for utilisation). */
-  busyNs: number;
+  readonly busyNs: number;
 }
 
 /**
@@ -39,19 +39,41 @@ export interface PipeCounters {
  * queue, is serialized (perFrame + bits / rate), then propagates for `delay`. Arrivals are FIFO, so
  * only the head of the wire is ever in the global event queue.
  */
-export class Pipe implements Place, FrameHolder {
+export class Pipe implements Place, FrameHolder, PipeCounters {
   readonly id: number;
-  private readonly queue = new Fifo<EthernetFrame>(16);
+  /** Frames waiting to be sent; made on first use (most pipes of a large topology never queue). */
+  private queue: Fifo<EthernetFrame> | null = null;
   private queuedBytes = 0;
   private sending: EthernetFrame | null = null;
-  private readonly wire = new Fifo<EthernetFrame>(16);
-  private readonly wireArrivals = new Fifo<number>(16);
+  /** Frames propagating, each followed by its arrival time; made on first use. */
+  private wire: Fifo<EthernetFrame | number> | null = null;
+  private wireFrames = 0;
   up = true;
-  readonly counters: PipeCounters = { txFrames: 0, txBytes: 0, rxFrames: 0, rxBytes: 0, drops: 0, peakQueue: 0, busyNs: 0 };
+  // The counters are the pipe's own fields (no separate object per pipe); `counters` views them.
+  txFrames = 0;
+  txBytes = 0;
+  drops = 0;
+  peakQueue = 0;
+  busyNs = 0;
+
+  get counters(): PipeCounters {
+    return this;
+  }
+
+  /** Frames that arrived: every frame that started sending arrives (in order), so this is derived. */
+  get rxFrames(): number {
+    return this.txFrames - (this.sending === null ? 0 : 1) - this.wireFrames;
+  }
+
+  get rxBytes(): number {
+    let b = this.txBytes - (this.sending === null ? 0 : this.sending.length);
+    const wire = this.wire;
+    for (let i = 0; i < this.wireFrames; i++) b -= (wire!.at(2 * i) as EthernetFrame).length;
+    return b;
+  }
 
   constructor(
     private readonly net: Network,
-    readonly name: string,
     /** The sending side, named in traces. */
     readonly from: Place,
     readonly to: FrameReceiver,
@@ -61,9 +83,14 @@ export class Pipe implements Place, FrameHolder {
     net.holders.push(this);
   }
 
+  /** `vm1/eth0->host1/tap0`: built when asked, so 10,000 idle VMs do not hold 20,000 strings. */
+  get name(): string {
+    return `${this.from.name}->${this.to.name}`;
+  }
+
   send(frame: EthernetFrame): void {
     if (!this.up) {
-      this.counters.drops++;
+      this.drops++;
       this.net.drop(this.from, frame, 'link-down');
       return;
     }
@@ -72,33 +99,33 @@ export class Pipe implements Place, FrameHolder {
       return;
     }
     const p = this.params;
-    if (this.queue.length >= p.queueFrames || (p.queueBytes !== null && this.queuedBytes + frame.length > p.queueBytes)) {
-      this.counters.drops++;
+    const queue = (this.queue ??= new Fifo());
+    if (queue.length >= p.queueFrames || (p.queueBytes !== null && this.queuedBytes + frame.length > p.queueBytes)) {
+      this.drops++;
       this.net.drop(this.from, frame, 'queue-full');
       return;
     }
-    this.queue.push(frame);
+    queue.push(frame);
     this.queuedBytes += frame.length;
-    if (this.queue.length > this.counters.peakQueue) this.counters.peakQueue = this.queue.length;
+    if (queue.length > this.peakQueue) this.peakQueue = queue.length;
   }
 
   framesInFlight(): number {
-    return this.queue.length + (this.sending === null ? 0 : 1) + this.wire.length;
+    return this.queueLength + (this.sending === null ? 0 : 1) + this.wireFrames;
   }
 
   /** Waiting frames (not counting the one being sent). */
   get queueLength(): number {
-    return this.queue.length;
+    return this.queue === null ? 0 : this.queue.length;
   }
 
   private startSending(frame: EthernetFrame): void {
     this.sending = frame;
     const p = this.params;
     const duration = p.perFrame + (p.rate === Infinity ? 0 : serializationTime(frame.length, p.rate));
-    const c = this.counters;
-    c.txFrames++;
-    c.txBytes += frame.length;
-    c.busyNs += duration;
+    this.txFrames++;
+    this.txBytes += frame.length;
+    this.busyNs += duration;
     const net = this.net;
     if (net.trace.on) {
       net.trace.emit({ kind: 'tx', t: net.now, at: this.from, to: this.to, frame, arrive: net.now + duration + p.delay });
@@ -111,23 +138,23 @@ export class Pipe implements Place, FrameHolder {
     const frame = this.sending!;
     this.sending = null;
     const arrival = this.net.now + this.params.delay;
-    this.wire.push(frame);
-    this.wireArrivals.push(arrival);
-    if (this.wire.length === 1) this.net.engine.at(arrival, onArrived, this);
-    if (this.queue.length > 0) {
-      const next = this.queue.shift();
+    const wire = (this.wire ??= new Fifo());
+    wire.push(frame);
+    wire.push(arrival);
+    if (++this.wireFrames === 1) this.net.engine.at(arrival, onArrived, this);
+    const queue = this.queue;
+    if (queue !== null && queue.length > 0) {
+      const next = queue.shift();
       this.queuedBytes -= next.length;
       this.startSending(next);
     }
   }
 
   arrived(): void {
-    const frame = this.wire.shift();
-    this.wireArrivals.shift();
-    if (this.wire.length > 0) this.net.engine.at(this.wireArrivals.peek(), onArrived, this);
-    const c = this.counters;
-    c.rxFrames++;
-    c.rxBytes += frame.length;
+    const wire = this.wire!;
+    const frame = wire.shift() as EthernetFrame;
+    wire.shift();
+    if (--this.wireFrames > 0) this.net.engine.at(wire.at(1) as number, onArrived, this);
     const net = this.net;
     net.ledger.hops++;
     if (net.trace.on) net.trace.emit({ kind: 'rx', t: net.now, at: this.to, frame });

@@ -8,7 +8,10 @@ import type { Pipe } from './pipe.js';
  * attached there is no carrier and frames are dropped, as with a TAP no process holds open.
  */
 export class TapDevice extends Netdev {
-  readonly kind = 'tap' as const;
+  // On the prototype, not per instance: one field less on each of 10,000 TAPs.
+  get kind(): 'tap' {
+    return 'tap';
+  }
   toGuest: Pipe | null = null;
 
   get carrier(): boolean {
@@ -23,7 +26,9 @@ export class TapDevice extends Netdev {
 
 /** The guest's virtual NIC (virtio-net `eth0` inside the VM). Frames leave through the hypervisor hop to the TAP. */
 export class VirtualNic extends Netdev {
-  readonly kind = 'physical' as const;
+  get kind(): 'physical' {
+    return 'physical';
+  }
   toHost: Pipe | null = null;
 
   get carrier(): boolean {

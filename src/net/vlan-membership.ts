@@ -9,8 +9,16 @@ import type { EthernetFrame } from '../wire/frame.js';
  * with native VLAN 1 is { pvid 1, members {1: untagged, 10: tagged, 20: tagged} }; `allowAll` makes
  * every VID a tagged member (a trunk with `allowed: all`).
  */
+/** Members kept in arrays up to this many; a Map beyond. */
+const SMALL = 8;
+
 export class VlanMembership {
-  private readonly members = new Map<number, boolean>();
+  // Most ports carry one to a few VLANs: small parallel arrays (exact length, no Map per port, which
+  // matters at 10,000 ports); past SMALL members a Map keeps lookups O(1) on big trunks.
+  private vids: readonly number[] = [];
+  /** Bit k set: vids[k] leaves untagged. */
+  private untaggedMask = 0;
+  private big: Map<number, boolean> | null = null;
   allowAll = false;
 
   constructor(public pvid: number) {}
@@ -30,20 +38,53 @@ export class VlanMembership {
   }
 
   add(vid: number, untagged: boolean): void {
-    this.members.set(vid, untagged);
+    if (this.big !== null) {
+      this.big.set(vid, untagged);
+      return;
+    }
+    const i = this.vids.indexOf(vid);
+    if (i >= 0) {
+      this.untaggedMask = untagged ? this.untaggedMask | (1 << i) : this.untaggedMask & ~(1 << i);
+      return;
+    }
+    if (this.vids.length >= SMALL) {
+      this.big = new Map(this.vids.map((v, k) => [v, (this.untaggedMask & (1 << k)) !== 0]));
+      this.big.set(vid, untagged);
+      this.vids = [];
+      this.untaggedMask = 0;
+      return;
+    }
+    if (untagged) this.untaggedMask |= 1 << this.vids.length;
+    this.vids = this.vids.concat([vid]);
   }
 
   remove(vid: number): void {
-    this.members.delete(vid);
+    if (this.big !== null) this.big.delete(vid);
+    else {
+      const i = this.vids.indexOf(vid);
+      if (i >= 0) {
+        const low = this.untaggedMask & ((1 << i) - 1);
+        const high = (this.untaggedMask >>> (i + 1)) << i;
+        this.untaggedMask = low | high;
+        this.vids = this.vids.filter((_, k) => k !== i);
+      }
+    }
     if (this.pvid === vid) this.pvid = 0;
   }
 
   isMember(vid: number): boolean {
-    return this.allowAll || this.members.has(vid);
+    if (this.allowAll) return true;
+    if (this.big !== null) return this.big.has(vid);
+    const vids = this.vids;
+    for (let i = 0; i < vids.length; i++) if (vids[i] === vid) return true;
+    return false;
   }
 
   egressUntagged(vid: number): boolean {
-    return this.members.get(vid) ?? false;
+    if (this.big !== null) return this.big.get(vid) ?? false;
+    const vids = this.vids;
+    for (let i = 0; i < vids.length; i++) if (vids[i] === vid) return (this.untaggedMask & (1 << i)) !== 0;
+    return false;
   }
 
   /** The VLAN a frame arriving on this port belongs to, or -1 when the port must drop it. */
@@ -55,7 +96,8 @@ export class VlanMembership {
 
   /** Members sorted by VID, for `bridge vlan show` and inspectors. */
   list(): { vid: number; untagged: boolean; pvid: boolean }[] {
-    return [...this.members.entries()]
+    const entries: [number, boolean][] = this.big !== null ? [...this.big.entries()] : this.vids.map((v, k) => [v, (this.untaggedMask & (1 << k)) !== 0]);
+    return entries
       .sort((a, b) => a[0] - b[0])
       .map(([vid, untagged]) => ({ vid, untagged, pvid: vid === this.pvid }));
   }

@@ -23,8 +23,6 @@ export class Host implements LinuxKernel, Place {
   readonly stack: IpStack;
   private readonly devs = new Map<string, Netdev>();
   private nextIfindex = 2; // 1 is lo, which the simulator does not model
-  /** TAPs a running VM holds open: they cannot be deleted. */
-  readonly busyTaps = new Set<string>();
 
   constructor(
     private readonly net: Network,
@@ -87,7 +85,7 @@ export class Host implements LinuxKernel, Place {
   private view(d: Netdev): LinkView {
     return {
       ifindex: d.ifindex, ifname: d.ifname, kind: d.kind, mac: d.mac, up: d.up, lowerUp: d.up && d.carrier, mtu: d.mtu,
-      master: d.masterName, addresses: [...(this.stack.addresses.get(d) ?? [])],
+      master: d.masterName, addresses: [...this.stack.addressesOf(d)],
       vlan: d instanceof VlanSubinterface ? { parent: d.parent.ifname, vid: d.vid } : null,
     };
   }
@@ -162,7 +160,7 @@ export class Host implements LinuxKernel, Place {
     const d = this.devs.get(ifname);
     if (!d) return 'ENODEV';
     if (d instanceof PhysicalNic) return 'EOPNOTSUPP';
-    if (d instanceof TapDevice && this.busyTaps.has(ifname)) return 'EBUSY';
+    if (d instanceof TapDevice && d.toGuest !== null) return 'EBUSY'; // a running VM holds it open
     if (d.vlanChildren && d.vlanChildren.length > 0) return 'EBUSY';
     if (d instanceof BridgeDevice) for (const p of [...d.ports]) d.release(p.dev);
     this.releaseFromMaster(d);
@@ -242,7 +240,7 @@ export class Host implements LinuxKernel, Place {
   flushAddresses(ifname: string): Errno | null {
     const d = this.devs.get(ifname);
     if (!d) return 'ENODEV';
-    for (const c of [...(this.stack.addresses.get(d) ?? [])]) this.stack.removeAddress(d, c);
+    for (const c of [...this.stack.addressesOf(d)]) this.stack.removeAddress(d, c);
     return null;
   }
 

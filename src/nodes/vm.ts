@@ -1,5 +1,5 @@
 import type { Network } from '../net/network.js';
-import { Pipe } from '../net/pipe.js';
+import { Pipe, type PipeParams } from '../net/pipe.js';
 import { VirtualNic, type TapDevice } from '../net/tap.js';
 import type { Place } from '../net/trace.js';
 import { IpStack } from '../stack/ip-stack.js';
@@ -52,15 +52,27 @@ export class Vm implements Place {
     if (config.gateway !== null) {
       this.stack.addRoute({ dest: 0, prefixLength: 0, via: config.gateway, dev: this.nic, proto: 'static', src: null });
     }
-    const params = { rate: Infinity, delay: hop.latency, perFrame: hop.perFrameCost, queueFrames: hop.queue, queueBytes: null };
-    this.toHost = new Pipe(net, `${this.nic.name}->${tap.name}`, this.nic, tap, params);
-    this.toGuest = new Pipe(net, `${tap.name}->${this.nic.name}`, tap, this.nic, params);
+    const params = hopPipeParams(hop);
+    this.toHost = new Pipe(net, this.nic, tap, params);
+    this.toGuest = new Pipe(net, tap, this.nic, params);
     this.nic.toHost = this.toHost;
     tap.toGuest = this.toGuest;
-    host.busyTaps.add(tap.ifname);
+    tap.linkChanged(); // the TAP has a peer now: carrier on
   }
 
   get address(): Ipv4Address {
     return this.stack.firstAddress(this.nic)!;
   }
+}
+
+/** One PipeParams per hypervisor setting, shared by every VM that uses it (both directions). */
+const sharedHopParams = new WeakMap<HypervisorParams, PipeParams>();
+
+function hopPipeParams(hop: HypervisorParams): PipeParams {
+  let p = sharedHopParams.get(hop);
+  if (p === undefined) {
+    p = { rate: Infinity, delay: hop.latency, perFrame: hop.perFrameCost, queueFrames: hop.queue, queueBytes: null };
+    sharedHopParams.set(hop, p);
+  }
+  return p;
 }

@@ -37,15 +37,22 @@ export const DEFAULT_NEIGH: NeighParams = { lifetimeNs: 60 * SECOND, retransNs: 
  * cache, ICMP echo, UDP demultiplexing and, when `ip_forward` is on, forwarding.
  */
 export class IpStack implements FrameConsumer {
-  readonly devices: Netdev[] = [];
-  readonly addresses = new Map<Netdev, Ipv4Cidr[]>();
-  readonly routes: Route[] = [];
-  readonly neighbours = new NeighbourTable();
+  // Copy-on-write arrays (changed only by configuration): exact length, where push would reserve
+  // 17 slots — it adds up over 10,000 guests.
+  devices: readonly Netdev[] = [];
+  routes: readonly Route[] = [];
+  private neighbourTable: NeighbourTable | null = null;
+
+  /** The ARP cache, made on first use. */
+  get neighbours(): NeighbourTable {
+    return (this.neighbourTable ??= new NeighbourTable());
+  }
   forwarding = false;
   ignoreBroadcastEcho = true;
   neigh: NeighParams = DEFAULT_NEIGH;
-  private readonly icmpListeners = new Map<number, IcmpListener>();
-  private readonly udpListeners = new Map<number, UdpListener>();
+  // Made on first use: most guests of a large topology never open a socket.
+  private icmpListeners: Map<number, IcmpListener> | null = null;
+  private udpListeners: Map<number, UdpListener> | null = null;
   private nextIpId = 1;
   private nextEchoId = 1;
 
@@ -57,51 +64,48 @@ export class IpStack implements FrameConsumer {
 
   attach(dev: Netdev): void {
     dev.stack = this;
-    this.devices.push(dev);
+    this.devices = this.devices.concat([dev]);
   }
 
   detach(dev: Netdev): void {
-    const i = this.devices.indexOf(dev);
-    if (i >= 0) this.devices.splice(i, 1);
-    this.addresses.delete(dev);
-    for (let r = this.routes.length - 1; r >= 0; r--) if (this.routes[r]!.dev === dev) this.routes.splice(r, 1);
+    this.devices = this.devices.filter((d) => d !== dev);
+    dev.ipv4 = [];
+    this.routes = this.routes.filter((r) => r.dev !== dev);
     if (dev.stack === this) dev.stack = null;
   }
 
   // ---- configuration -------------------------------------------------------------------------
 
   addAddress(dev: Netdev, cidr: Ipv4Cidr): boolean {
-    const list = this.addresses.get(dev) ?? [];
+    const list = dev.ipv4;
     if (list.some((c) => c.address === cidr.address)) return false;
-    list.push(cidr);
-    this.addresses.set(dev, list);
+    dev.ipv4 = list.concat([cidr]);
     if (cidr.prefixLength < 32) {
-      this.routes.push({ dest: networkOf(cidr), prefixLength: cidr.prefixLength, via: null, dev, proto: 'kernel', src: cidr.address });
+      this.routes = this.routes.concat([{ dest: networkOf(cidr), prefixLength: cidr.prefixLength, via: null, dev, proto: 'kernel', src: cidr.address }]);
     }
     return true;
   }
 
   removeAddress(dev: Netdev, cidr: Ipv4Cidr): boolean {
-    const list = this.addresses.get(dev);
-    const i = list?.findIndex((c) => c.address === cidr.address && c.prefixLength === cidr.prefixLength) ?? -1;
-    if (!list || i < 0) return false;
-    list.splice(i, 1);
+    const i = dev.ipv4.findIndex((c) => c.address === cidr.address && c.prefixLength === cidr.prefixLength);
+    if (i < 0) return false;
+    dev.ipv4 = dev.ipv4.filter((_, k) => k !== i);
     const net = networkOf(cidr);
     const r = this.routes.findIndex((x) => x.proto === 'kernel' && x.dev === dev && x.dest === net && x.prefixLength === cidr.prefixLength);
-    if (r >= 0) this.routes.splice(r, 1);
+    if (r >= 0) this.routes = this.routes.filter((_, k) => k !== r);
     return true;
   }
 
   addRoute(route: Route): boolean {
     if (this.routes.some((r) => r.dest === route.dest && r.prefixLength === route.prefixLength)) return false;
-    this.routes.push(route);
+    this.routes = this.routes.concat([route]);
     return true;
   }
 
   deleteRoute(dest: Ipv4Address, prefixLength: number): boolean {
     const i = this.routes.findIndex((r) => r.dest === dest && r.prefixLength === prefixLength);
     if (i < 0) return false;
-    this.routes.splice(i, 1);
+    this.routes = this.routes.filter((_, k) => k !== i);
     return true;
   }
 
@@ -122,22 +126,28 @@ export class IpStack implements FrameConsumer {
   }
 
   isLocalAddress(ip: Ipv4Address): boolean {
-    for (const list of this.addresses.values()) for (const c of list) if (c.address === ip) return true;
+    const devs = this.devices;
+    for (let d = 0; d < devs.length; d++) for (const c of devs[d]!.ipv4) if (c.address === ip) return true;
     return false;
   }
 
+  /** The addresses on `dev`, in the order they were added (the first is the primary). */
+  addressesOf(dev: Netdev): readonly Ipv4Cidr[] {
+    return dev.ipv4;
+  }
+
   firstAddress(dev: Netdev): Ipv4Address | null {
-    return this.addresses.get(dev)?.[0]?.address ?? null;
+    return dev.ipv4[0]?.address ?? null;
   }
 
   allocateEchoId(listener: IcmpListener): number {
     const id = this.nextEchoId++;
-    this.icmpListeners.set(id, listener);
+    (this.icmpListeners ??= new Map()).set(id, listener);
     return id;
   }
 
   listenUdp(port: number, listener: UdpListener): void {
-    this.udpListeners.set(port, listener);
+    (this.udpListeners ??= new Map()).set(port, listener);
   }
 
   // ---- input ---------------------------------------------------------------------------------
@@ -171,7 +181,7 @@ export class IpStack implements FrameConsumer {
   }
 
   private arpInput(dev: Netdev, arp: ArpPacket): void {
-    const forUs = (this.addresses.get(dev) ?? []).some((c) => c.address === arp.targetIp);
+    const forUs = dev.ipv4.some((c) => c.address === arp.targetIp);
     let entry = this.neighbours.get(dev, arp.senderIp);
     if (forUs && entry === undefined && arp.op === ARP_REQUEST) entry = this.neighbours.create(dev, arp.senderIp);
     if (entry !== undefined && arp.senderIp !== 0) this.confirm(entry, arp.senderMac);
@@ -199,19 +209,17 @@ export class IpStack implements FrameConsumer {
       return;
     }
     const q = p.payload;
-    if (q.kind === 'udp' && !this.udpListeners.has(q.dstPort)) {
+    if (q.kind === 'udp' && !this.udpListeners?.has(q.dstPort)) {
       net.drop(dev, frame, 'port-unreachable');
       return;
     }
     net.deliver(dev, frame);
     if (q.kind === 'icmp') this.icmpInput(p, q);
-    else if (q.kind === 'udp') this.udpListeners.get(q.dstPort)!.onUdp(p, q);
+    else if (q.kind === 'udp') this.udpListeners!.get(q.dstPort)!.onUdp(p, q);
   }
 
   private isDirectedBroadcast(dev: Netdev, ip: Ipv4Address): boolean {
-    const list = this.addresses.get(dev);
-    if (!list) return false;
-    for (const c of list) if (c.prefixLength < 31 && directedBroadcast(c) === ip) return true;
+    for (const c of dev.ipv4) if (c.prefixLength < 31 && directedBroadcast(c) === ip) return true;
     return false;
   }
 
@@ -225,7 +233,7 @@ export class IpStack implements FrameConsumer {
       return;
     }
     const id = m.type === ICMP_DEST_UNREACHABLE && m.quoted?.payload.kind === 'icmp' ? m.quoted.payload.id : m.id;
-    this.icmpListeners.get(id)?.onIcmp(p, m);
+    this.icmpListeners?.get(id)?.onIcmp(p, m);
   }
 
   // ---- output --------------------------------------------------------------------------------
@@ -284,14 +292,14 @@ export class IpStack implements FrameConsumer {
     e.probes++;
     this.sendArpRequest(e.dev, e.ip);
     this.net.engine.after(this.neigh.retransNs, onNeighTimer, this, 0);
-    this.probing.push(e);
+    (this.probing ??= []).push(e);
   }
 
   /** Entries with a retransmit timer pending, in the order their timers fire. */
-  private readonly probing: NeighEntry[] = [];
+  private probing: NeighEntry[] | null = null;
 
   neighTimer(): void {
-    const e = this.probing.shift()!;
+    const e = this.probing!.shift()!;
     if (e.state !== 'INCOMPLETE') return;
     if (e.probes < this.neigh.maxProbes) {
       this.probe(e);
@@ -304,7 +312,7 @@ export class IpStack implements FrameConsumer {
     for (const p of pending) {
       if (p.payload.kind === 'icmp') {
         const id = p.payload.id;
-        this.icmpListeners.get(id)?.onUnreachable(p);
+        this.icmpListeners?.get(id)?.onUnreachable(p);
       }
     }
     this.neighbours.delete(e);

@@ -34,24 +34,26 @@ export interface NeighParams {
 
 /** The ARP cache of one IP stack, keyed by (device, address). */
 export class NeighbourTable {
-  private readonly entries = new Map<number, NeighEntry>();
+  /** Made on the first resolution: an idle guest has no neighbours. */
+  private entries: Map<number, NeighEntry> | null = null;
 
   get(dev: Netdev, ip: Ipv4Address): NeighEntry | undefined {
-    return this.entries.get(key(dev, ip));
+    return this.entries?.get(key(dev, ip));
   }
 
   create(dev: Netdev, ip: Ipv4Address): NeighEntry {
     const e: NeighEntry = { ip, dev, mac: null, state: 'INCOMPLETE', confirmed: 0, probes: 0, pending: [], pendingOrigins: [] };
-    this.entries.set(key(dev, ip), e);
+    (this.entries ??= new Map()).set(key(dev, ip), e);
     return e;
   }
 
   delete(e: NeighEntry): void {
-    this.entries.delete(key(e.dev, e.ip));
+    this.entries?.delete(key(e.dev, e.ip));
   }
 
   /** Entries sorted by address then device, for `ip neigh show` and inspectors. */
   list(): NeighEntry[] {
+    if (this.entries === null) return [];
     return [...this.entries.values()].sort((a, b) => a.ip - b.ip || a.dev.ifindex - b.dev.ifindex);
   }
 }
