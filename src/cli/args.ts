@@ -7,8 +7,8 @@ export interface CliArgs {
 }
 
 /** Flags that take a value; every other `--flag` is a switch. */
-const VALUED = new Set(['seed', 'until', 'trace', 'pcap', 'pcap-interfaces', 'budget', 'port', 'host']);
-const SWITCHES = new Set(['json', 'help', 'version', 'no-open', 'quiet']);
+const VALUED = new Set(['seed', 'until', 'trace', 'pcap', 'pcap-interfaces', 'budget', 'port']);
+const SWITCHES = new Set(['json', 'help', 'version', 'no-open']);
 
 export type ParsedArgs = { ok: true; args: CliArgs } | { ok: false; message: string };
 

@@ -3,8 +3,9 @@
  * given as `Place` values (a stable human name like `host1/tap0` plus a numeric id); frames are the
  * frame values themselves. Sinks (NDJSON, pcap, the trace hash, the visualizer) subscribe on the bus.
  */
-import type { EthernetFrame } from '../wire/frame.js';
+import type { BridgeId, EthernetFrame } from '../wire/frame.js';
 import type { Mac } from '../wire/mac.js';
+import type { PortRole, PortState } from './stp/port-state.js';
 
 /** Anything that appears in a trace: a netdev, a switch port, a bridge, a node. */
 export interface Place {
@@ -58,9 +59,27 @@ export type TraceRecord =
   | { readonly kind: 'table-full'; readonly t: number; readonly at: Place; readonly mac: Mac; readonly vid: number }
   /** An IP stack accepted the frame (the end of its journey). */
   | { readonly kind: 'deliver'; readonly t: number; readonly at: Place; readonly frame: EthernetFrame }
-  /** An application event: a ping's request, reply, or loss; a UDP flow's start and end. */
+  /** An application event: a ping's request, reply, or loss (UDP flows are counted, not traced). */
   | { readonly kind: 'app'; readonly t: number; readonly at: Place; readonly app: string; readonly event: string; readonly detail: string }
-  /** A configuration command ran on a host (at start or from the timeline). */
-  | { readonly kind: 'command'; readonly t: number; readonly at: Place; readonly line: string };
+  /** A timeline command ran on a host (start-up commands run while building, before the trace starts). */
+  | { readonly kind: 'command'; readonly t: number; readonly at: Place; readonly line: string }
+  | StpRecord;
+
+/**
+ * Spanning tree (802.1D) at bridge or switch `at`: a port changed state (`event: 'state'`, with the
+ * role it has now), the bridge's root or root port changed (`'root'`; `port` null when the bridge
+ * believes it is the root itself), or its topology-change flag went on or off (`'topology-change'`,
+ * while on the FDB ages entries out after the forward delay).
+ */
+export type StpRecord =
+  | {
+      readonly kind: 'stp'; readonly event: 'state'; readonly t: number; readonly at: Place; readonly port: Place;
+      readonly from: PortState; readonly to: PortState; readonly role: PortRole;
+    }
+  | {
+      readonly kind: 'stp'; readonly event: 'root'; readonly t: number; readonly at: Place; readonly port: Place | null;
+      readonly root: BridgeId; readonly cost: number;
+    }
+  | { readonly kind: 'stp'; readonly event: 'topology-change'; readonly t: number; readonly at: Place; readonly on: boolean };
 
 export type TraceKind = TraceRecord['kind'];

@@ -51,8 +51,6 @@ export interface HostDoc {
   name: string;
   /** Physical NICs, in file order. */
   nics: NicDoc[];
-  /** Optional address given in the file (most scenarios assign addresses with `ip addr add`). */
-  ip: Ipv4Cidr | null;
   /** Linux command lines run in order at time 0; each parses with src/linux/parse.ts. */
   commands: string[];
   /** This host's hypervisor hop: the scenario defaults overridden by the host's own keys. */
@@ -85,9 +83,18 @@ export interface SwitchDoc {
   ports: number;
   macTableSize: number;
   ageing: Nanos;
-  stp: boolean;
+  /** Spanning tree settings, every one filled in; null when the switch runs no STP. */
+  stp: StpDoc | null;
   /** Only ports named in the file appear; a port not listed is an untagged access port in VLAN 1. */
   vlans: Record<string, SwitchPortVlanDoc>;
+}
+
+export interface StpDoc {
+  /** Bridge priority 0..65535: with the switch's MAC it makes the bridge id; lowest id is root. */
+  priority: number;
+  helloTime: Nanos;
+  maxAge: Nanos;
+  forwardDelay: Nanos;
 }
 
 export type SwitchPortVlanDoc =
@@ -107,7 +114,7 @@ export interface LinkDoc extends LinkParams {
  */
 export type Selector = string | string[];
 
-export type TrafficDoc = PingDoc | UdpDoc | ArpDoc | BroadcastDoc;
+export type TrafficDoc = PingDoc | UdpDoc | ArpDoc | BroadcastDoc | MacFloodDoc | DoubleTaggedDoc;
 
 /** Echo requests from every resolved `from` to every resolved `to` (ordered pairs, from != to). */
 export interface PingDoc {
@@ -158,6 +165,32 @@ export interface BroadcastDoc {
   size: number;
 }
 
+/** Frames from random source MACs sent by each resolved `from` (macof): fills MAC tables. */
+export interface MacFloodDoc {
+  kind: 'macFlood';
+  from: Selector;
+  at: Nanos;
+  count: number;
+  /** Frames per second. */
+  rate: number;
+  /** A random unicast destination per frame, or broadcast. */
+  to: 'random' | 'broadcast';
+  /** Frame bytes without FCS, 60..9000. */
+  size: number;
+}
+
+/** Crafted 802.1Q-in-802.1Q frames (outer tag, inner tag) with an ICMP echo request to each `to`. */
+export interface DoubleTaggedDoc {
+  kind: 'doubleTagged';
+  from: Selector;
+  to: Selector;
+  outer: number;
+  inner: number;
+  at: Nanos;
+  count: number;
+  interval: Nanos;
+}
+
 export interface TimelineDoc {
   at: Nanos;
   host: string;
@@ -169,9 +202,19 @@ export type ExpectDoc =
   | { kind: 'noReach'; from: Selector; to: Selector }
   | { kind: 'isolated'; tenants: string[] }
   | { kind: 'noLeaks' }
+  | {
+    kind: 'leaks'; from: Selector | null; to: Selector | null; via: string | null; at: string | null;
+    cause: LeakCause | null; min: number; max: number | null;
+  }
   | { kind: 'maxDrops'; reason: string | null; count: number; at: string | null }
   | { kind: 'minDrops'; reason: string | null; count: number; at: string | null }
   | { kind: 'maxInFlight'; count: number };
 
 export type TrafficKind = TrafficDoc['kind'];
 export type ExpectKind = ExpectDoc['kind'];
+
+/** The reasons the leak detector gives for a leak (src/analysis/leak-cause.ts explains each). */
+export const LEAK_CAUSES = [
+  'native-vlan-mismatch', 'double-tagged', 'vlan-changed', 'shared-bridge', 'unicast-flood', 'wrong-vlan', 'shared-vlan', 'unexplained',
+] as const;
+export type LeakCause = (typeof LEAK_CAUSES)[number];

@@ -333,7 +333,6 @@ export function normalize(p: ParsedScenario): ScenarioDoc {
     hosts: p.hosts.map((h) => ({
       name: h.name,
       nics: h.nics,
-      ip: h.ip ?? null,
       commands: h.commands,
       hypervisor: { ...hypervisor, ...defined(h.hypervisor) },
       vms: h.vms.map((v, i) => ({

@@ -8,7 +8,7 @@ function message(line: string): string {
   return r.message;
 }
 
-const SUPPORTED = '(supported: brctl, ip link/addr/route/neigh/tuntap, bridge fdb/vlan, vconfig, sysctl)';
+const SUPPORTED = '(supported: brctl, ip link/addr/route/neigh/tuntap, bridge fdb/vlan, vconfig, ifconfig, sysctl)';
 
 describe('programs that do not exist', () => {
   it('answers like bash, with a hint for the article typos', () => {
@@ -45,7 +45,8 @@ describe('real tools vnetsim does not model', () => {
 
   it('names unmodelled sub-commands with what is supported instead', () => {
     expect(message('brctl hairpin br0 tap0 on')).toBe(
-      'brctl hairpin: not supported by vnetsim yet (supported: brctl addbr, delbr, addif, delif, setageing, show, showmacs, stp)');
+      'brctl hairpin: not supported by vnetsim yet (supported: brctl addbr, delbr, addif, delif, setageing, setbridgeprio, setfd, '
+      + 'sethello, setmaxage, setpathcost, setportprio, show, showmacs, showstp, stp)');
     expect(message('ip link add veth0 type veth peer name veth1')).toBe(
       'ip link type veth: not supported by vnetsim yet (supported: type bridge, type vlan)');
     expect(message('vconfig set_name_type DEV_PLUS_VID')).toBe(

@@ -104,9 +104,13 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
       expect(row[1]).toBe(last.kind);
       // Every ping reply of the run is in the list.
       if (trace.replies > 0) {
+        // Only the events of a VM whose ping was answered: in the VLAN scenarios most pings are
+        // meant to fail, and the list shows only its first rows.
         await page.click('#f-kinds button[data-v="app"]');
-        await page.fill('#f-node', '');
+        await page.fill('#f-node', trace.replyFrom ?? '');
         await page.waitForFunction(() => document.querySelector('#events-foot')!.textContent!.includes('(filtered)'));
+        // The list follows the end of the run; the replies come first, so scroll to the top.
+        await page.$eval('#events', (el) => { el.scrollTop = 0; });
         // The list re-renders after the filter settles; wait for the rows rather than racing them.
         const replyShown = await page
           .waitForFunction(
@@ -115,7 +119,8 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
             { timeout: 10_000 },
           )
           .then(() => true, () => false);
-        expect(replyShown).toBe(true);
+        const shown = replyShown ? [] : await page.$$eval('.ev-row .c-i', (r) => r.slice(0, 8).map((x) => x.textContent ?? ''));
+        expect(replyShown, `${file}: no "ping reply" row among ${JSON.stringify(shown)}`).toBe(true);
         await page.click('#f-clear');
       }
     }
@@ -235,8 +240,8 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
       const a = await sample();
       await page.waitForTimeout(1800);
       const b = await sample();
-      // Frames move: time runs from the ARP request at 100 ms, frames are on the wires, events pile up.
-      expect(a.t).toBeGreaterThan(100_000_000);
+      // Frames move: time runs from the ARP request (at 4 ms), frames are on the wires, events pile up.
+      expect(a.t).toBeGreaterThan(4_000_000);
       expect(b.t).toBeGreaterThan(a.t);
       expect(a.inFlight).toBeGreaterThan(0);
       expect(b.inFlight).toBeGreaterThan(0);
@@ -244,7 +249,8 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
       expect(b.peak).toBeGreaterThanOrEqual(a.peak);
       expect(b.peak).toBeGreaterThan(0);
       // Faster: the storm fills the ring; the chart rises from nothing to the links' capacity and drops appear.
-      await setSpeed(page, 6);
+      // x8: about 12 ms of simulated time per second, so the storm saturates (from ~16 ms) before the 40 ms end.
+      await setSpeed(page, 3);
       await page.waitForTimeout(1500);
       const c = await sample();
       expect(c.fps).toBeGreaterThan(c.first);
@@ -257,11 +263,12 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
       });
       expect(played.playing).toBe(false);
       const cursor = (JSON.parse(played.digest) as { cursor: number }).cursor;
-      const counters = `${cursor.toLocaleString('en-US')} of 2,176,370 events have happened`;
+      const total = cliTraceSummary('scenarios/03-broadcast-storm.yaml').count;
+      const counters = `${cursor.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events have happened`;
       await page.waitForFunction((c) => document.querySelector('#events-foot')!.textContent === c, counters, { timeout: 5000 });
       // Scrub away and back to exactly that time.
       const scrubTo = (t: number) => page.$eval('#scrubber', (el, v) => { (el as HTMLInputElement).value = String(v); el.dispatchEvent(new Event('input')); }, t);
-      await scrubTo(1_500_000_000);
+      await scrubTo(30_000_000);
       await scrubTo(0);
       await scrubTo(played.time);
       const scrubbed = await page.evaluate(() => (window as unknown as { vnetsim: { digest(): string } }).vnetsim.digest());

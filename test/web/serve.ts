@@ -118,7 +118,7 @@ export function cliTrace(scenario: string, extra: string[] = []): { header: Reco
  * Runs the CLI with --trace and reads only what a big trace needs checking against: the header,
  * the number of records and the last one.
  */
-export function cliTraceSummary(scenario: string): { header: Record<string, unknown>; count: number; last: Record<string, unknown>; replies: number } {
+export function cliTraceSummary(scenario: string): { header: Record<string, unknown>; count: number; last: Record<string, unknown>; replies: number; replyFrom: string | null } {
   const dir = mkdtempSync(join(tmpdir(), 'vnetsim-trace-'));
   const file = join(dir, 'trace.ndjson');
   let out: string;
@@ -128,7 +128,7 @@ export function cliTraceSummary(scenario: string): { header: Record<string, unkn
     if ((e as { status?: number }).status !== 1) throw e;
     out = (e as { stdout: string }).stdout;
   }
-  const report = JSON.parse(out) as { traceRecords: number; pings: { received: number }[] };
+  const report = JSON.parse(out) as { traceRecords: number; pings: { from: string; received: number }[] };
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -142,6 +142,7 @@ export function cliTraceSummary(scenario: string): { header: Record<string, unkn
     return {
       header: JSON.parse(head.slice(0, head.indexOf('\n'))), count: report.traceRecords, last: JSON.parse(lines[lines.length - 1]!),
       replies: report.pings.reduce((a, p) => a + p.received, 0),
+      replyFrom: report.pings.find((p) => p.received > 0)?.from ?? null,
     };
   } finally {
     closeSync(fd);

@@ -42,6 +42,8 @@ export class EventList {
   set(store: RecordStore | null, indices: Int32Array | null, cursor: number, selected: number): void {
     const changed = store !== this.store || indices !== this.indices || cursor !== this.cursor || selected !== this.selected;
     if (!changed) return;
+    // A new run starts the list following its end again, wherever the last one was scrolled.
+    if (store !== this.store) this.follow = true;
     this.store = store;
     this.indices = indices;
     this.cursor = cursor;
