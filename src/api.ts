@@ -3,6 +3,7 @@
  * network, attach trace sinks, run, report. Platform-neutral: no files, no terminal, no DOM.
  */
 import { LeakDetector } from './analysis/leaks.js';
+import { L2Meter } from './analysis/l2-meter.js';
 import { buildReport, type Report } from './analysis/report.js';
 import { Sampler } from './analysis/sampler.js';
 import { TraceHash } from './analysis/trace-hash.js';
@@ -61,8 +62,10 @@ export interface RunScenarioOptions {
 export function runSimulation(sim: Simulation, file: string, options: RunScenarioOptions = {}): Report {
   const hash = new TraceHash();
   const leaks = new LeakDetector(sim);
+  const l2 = new L2Meter(sim);
   sim.net.trace.subscribe(hash);
   sim.net.trace.subscribe(leaks);
+  sim.net.trace.subscribe(l2);
   for (const s of options.sinks ?? []) sim.net.trace.subscribe(s);
   const sampler = new Sampler(sim, sim.doc.report.interval);
   let peakHeap = 0;
@@ -76,7 +79,7 @@ export function runSimulation(sim: Simulation, file: string, options: RunScenari
   const wallMs = performance.now() - started;
   if (heap) peakHeap = Math.max(peakHeap, heap());
   return buildReport({
-    sim, file, result, samples: sampler.samples, leaks, traceHash: hash.hex(), traceRecords: hash.records,
+    sim, file, result, samples: sampler.samples, leaks, l2, traceHash: hash.hex(), traceRecords: hash.records,
     wallMs, heapUsedBytes: heap ? peakHeap : null,
   });
 }

@@ -2,8 +2,10 @@
 export { prepareScenario, runSimulation, type Prepared, type RunScenarioOptions, type ScenarioOverrides } from './api.js';
 export type { Report, LinkReport } from './analysis/report.js';
 export type { ExpectationResult } from './analysis/expectations.js';
-export type { Leak } from './analysis/leaks.js';
+export type { Leak, LeakKind, LeakHop, LeakCause } from './analysis/leaks.js';
+export type { BroadcastReport, SwitchTableReport } from './analysis/l2-meter.js';
 export type { Sample } from './analysis/sampler.js';
+export type { StpReport, StpBridgeReport, StpPortReport } from './analysis/stp-report.js';
 export { loadScenario, formatProblem, type Problem } from './scenario/load.js';
 export type { ScenarioDoc } from './scenario/document.js';
 export { Simulation } from './scenario/simulation.js';

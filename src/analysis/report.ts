@@ -2,8 +2,10 @@ import type { RunResult, Simulation } from '../scenario/simulation.js';
 import type { PingResult } from '../traffic/ping.js';
 import type { UdpFlowResult } from '../traffic/udp-flow.js';
 import { evaluateExpectations, type ExpectationResult } from './expectations.js';
-import type { Leak, LeakDetector } from './leaks.js';
+import type { Leak, LeakDetector, LeakKind } from './leaks.js';
+import type { BroadcastReport, L2Meter, SwitchTableReport } from './l2-meter.js';
 import type { Sample } from './sampler.js';
+import { stpReport, type StpReport } from './stp-report.js';
 
 export const REPORT_FORMAT_VERSION = 1;
 
@@ -49,7 +51,17 @@ export interface Report {
   readonly udp: readonly UdpFlowResult[];
   readonly links: readonly LinkReport[];
   readonly series: { readonly interval: number; readonly samples: readonly Sample[] };
-  readonly leaks: { readonly count: number; readonly listed: readonly Leak[] };
+  /**
+   * Leaks: how many, the distinct kinds (first bad hop, cause, tenants; each with its count and
+   * first example) and the first 100 one by one.
+   */
+  readonly leaks: { readonly count: number; readonly kinds: readonly LeakKind[]; readonly listed: readonly Leak[] };
+  /** Broadcast frames received per VM per second: how big the broadcast domains are. */
+  readonly broadcast: BroadcastReport;
+  /** Each physical switch's MAC table: entries, capacity, overflows, flooded unicast. */
+  readonly switches: readonly SwitchTableReport[];
+  /** Spanning tree: each STP bridge's root, ports and states, and the convergence time; null without STP. */
+  readonly stp: StpReport | null;
   readonly commandFailures: Simulation['commandFailures'];
   readonly expectations: readonly ExpectationResult[];
   readonly passed: boolean;
@@ -64,6 +76,7 @@ export interface ReportInputs {
   readonly result: RunResult;
   readonly samples: readonly Sample[];
   readonly leaks: LeakDetector;
+  readonly l2: L2Meter;
   readonly traceHash: string;
   readonly traceRecords: number;
   readonly wallMs: number;
@@ -108,7 +121,10 @@ export function buildReport(i: ReportInputs): Report {
     udp: sim.udpFlows.map((f) => f.result()),
     links,
     series: { interval: sim.doc.report.interval, samples: i.samples },
-    leaks: { count: i.leaks.leakCount, listed: i.leaks.leaks.slice(0, 100) },
+    leaks: { count: i.leaks.leakCount, kinds: i.leaks.kinds.map((k) => ({ ...k })), listed: i.leaks.leaks.slice(0, 100) },
+    broadcast: i.l2.broadcast(simulated),
+    switches: i.l2.switchTables(),
+    stp: stpReport(sim),
     commandFailures: sim.commandFailures,
     expectations,
     passed: !budget && expectations.every((e) => e.pass),

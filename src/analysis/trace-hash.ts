@@ -2,7 +2,7 @@ import type { TraceRecord, TraceKind } from '../net/trace.js';
 import type { TraceSink } from '../engine/trace-bus.js';
 
 const KIND_CODE: Record<TraceKind, number> = {
-  originate: 1, tx: 2, rx: 3, drop: 4, flood: 5, learn: 6, 'age-out': 7, 'table-full': 8, deliver: 9, app: 10, command: 11,
+  originate: 1, tx: 2, rx: 3, drop: 4, flood: 5, learn: 6, 'age-out': 7, 'table-full': 8, deliver: 9, app: 10, command: 11, stp: 12,
 };
 
 /**
@@ -17,15 +17,15 @@ export class TraceHash implements TraceSink<TraceRecord> {
   record(r: TraceRecord): void {
     this.records++;
     this.mix(KIND_CODE[r.kind]);
-    this.mix(r.t % 4294967296);
-    this.mix(Math.floor(r.t / 4294967296));
+    this.mix(r.t);
+    this.mix(r.t / 4294967296);
     this.mix(r.at.id);
     switch (r.kind) {
       case 'originate': case 'rx': case 'deliver':
         this.mix(r.frame.uid); this.mix(r.frame.origin); this.mix(r.frame.length);
         break;
       case 'tx':
-        this.mix(r.frame.uid); this.mix(r.to.id); this.mix(r.arrive % 4294967296);
+        this.mix(r.frame.uid); this.mix(r.to.id); this.mix(r.arrive);
         break;
       case 'drop':
         this.mix(r.frame.uid); this.mixString(r.reason);
@@ -34,10 +34,10 @@ export class TraceHash implements TraceSink<TraceRecord> {
         this.mix(r.frame.uid); this.mix(r.copies);
         break;
       case 'learn': case 'age-out':
-        this.mix(r.mac % 4294967296); this.mix(r.vid); this.mix(r.port.id);
+        this.mix(r.mac); this.mix(r.mac / 4294967296); this.mix(r.vid); this.mix(r.port.id);
         break;
       case 'table-full':
-        this.mix(r.mac % 4294967296); this.mix(r.vid);
+        this.mix(r.mac); this.mix(r.mac / 4294967296); this.mix(r.vid);
         break;
       case 'app':
         this.mixString(r.event); this.mixString(r.detail);
@@ -45,14 +45,24 @@ export class TraceHash implements TraceSink<TraceRecord> {
       case 'command':
         this.mixString(r.line);
         break;
+      case 'stp':
+        this.mixString(r.event);
+        if (r.event === 'state') {
+          this.mix(r.port.id); this.mixString(r.to);
+        } else if (r.event === 'root') {
+          this.mix(r.port === null ? 0 : r.port.id); this.mix(r.root.priority); this.mix(r.root.mac); this.mix(r.root.mac / 4294967296); this.mix(r.cost);
+        } else {
+          this.mix(r.on ? 1 : 0);
+        }
+        break;
     }
   }
 
+  /** Mixes the low 32 bits of an integer (ToInt32 of `^` takes them) into both lanes. */
   private mix(v: number): void {
-    this.a = Math.imul(this.a ^ (v & 0xffff), 0x01000193);
-    this.a = Math.imul(this.a ^ (v >>> 16), 0x01000193);
-    this.b = Math.imul(this.b ^ (v & 0xffff), 0x5bd1e995) ^ (this.b >>> 13);
-    this.b = Math.imul(this.b ^ (v >>> 16), 0x5bd1e995) ^ (this.b >>> 13);
+    this.a = Math.imul(this.a ^ v, 0x01000193);
+    const b = Math.imul(this.b ^ v, 0x5bd1e995);
+    this.b = b ^ (b >>> 13);
   }
 
   private mixString(s: string): void {

@@ -1,6 +1,6 @@
 import type { TraceSink } from '../engine/trace-bus.js';
 import type { TraceRecord } from '../net/trace.js';
-import { describeFrame } from '../wire/describe.js';
+import { describeFrame, formatBridgeId } from '../wire/describe.js';
 import type { EthernetFrame } from '../wire/frame.js';
 import { formatMac } from '../wire/mac.js';
 import { topologyOf, type Topology } from '../analysis/topology.js';
@@ -24,6 +24,13 @@ export interface TraceJson {
   event?: string;
   detail?: string;
   line?: string;
+  /** stp records: the port's previous state, its new state and role; the bridge's root and root path cost; the topology change flag. */
+  from?: string;
+  state?: string;
+  role?: string;
+  root?: string;
+  cost?: number;
+  on?: boolean;
 }
 
 /** The first line of a trace file: what produced it and the network's boxes and lines. */
@@ -75,6 +82,17 @@ export function traceRecordToJson(r: TraceRecord): TraceJson {
       break;
     case 'command':
       j.line = r.line;
+      break;
+    case 'stp':
+      j.event = r.event;
+      if (r.event === 'state') {
+        j.port = r.port.name; j.from = r.from; j.state = r.to; j.role = r.role;
+      } else if (r.event === 'root') {
+        if (r.port !== null) j.port = r.port.name;
+        j.root = formatBridgeId(r.root.priority, r.root.mac); j.cost = r.cost;
+      } else {
+        j.on = r.on;
+      }
       break;
   }
   return j;

@@ -1,5 +1,6 @@
 import type { Report } from '../analysis/report.js';
 import { formatDuration, formatSeconds } from '../engine/time.js';
+import { renderStp } from './render-stp.js';
 
 function n(v: number): string {
   return v.toLocaleString('en-US');
@@ -10,27 +11,21 @@ function rtt(ns: number | null): string {
 }
 
 /**
- * Leaks grouped by where they went wrong (first bad hop and cause), most frequent first as found:
- * one example each with its path and the explanation, so each breakage is read once.
+ * Leaks by kind (first bad hop, cause, tenants), in the order first seen: one example each with
+ * its path and the explanation, so each breakage is read once.
  */
 function renderLeaks(r: Report, line: (s?: string) => void): void {
   line();
   line(`leaks  ${n(r.leaks.count)} frame${r.leaks.count === 1 ? '' : 's'} reached another tenant's VM or a promiscuous VM`);
-  const groups = new Map<string, { first: Report['leaks']['listed'][number]; count: number }>();
-  for (const l of r.leaks.listed) {
-    const key = `${l.firstBadHop}|${l.cause}|${l.sourceTenant}>${l.victimTenant}`;
-    const g = groups.get(key);
-    if (g) g.count++;
-    else groups.set(key, { first: l, count: 1 });
-  }
-  const shown = [...groups.values()].slice(0, 8);
-  for (const { first: l, count } of shown) {
+  const shown = r.leaks.kinds.slice(0, 10);
+  for (const k of shown) {
+    const l = k.first;
     line(`  ${formatSeconds(l.t)}  ${l.source} (${l.sourceTenant}) -> ${l.victim} (${l.victimTenant})${l.sniffed ? ' sniffed' : ''}: ${l.frame}`);
-    if (count > 1) line(`    (${count - 1} more like it among the first ${n(r.leaks.listed.length)} listed)`);
+    if (k.count > 1) line(`    (${n(k.count - 1)} more like it)`);
     line(`    path: ${l.path.map((h) => (h.note ? `${h.place} (${h.note})` : h.place)).join(' > ')}`);
     if (l.firstBadHop) line(`    first bad hop: ${l.firstBadHop} (${l.cause}): ${l.explanation}`);
   }
-  if (groups.size > shown.length) line(`  (${groups.size - shown.length} more kinds of leak in the JSON report)`);
+  if (r.leaks.kinds.length > shown.length) line(`  (${r.leaks.kinds.length - shown.length} more kinds of leak in the JSON report)`);
 }
 
 /** The human report: what ran, what happened to the frames, the traffic, the expectations. */
@@ -101,6 +96,7 @@ export function renderReport(r: Report): string {
       line(`  ${x.name}  ${n(x.entries)} of ${n(x.capacity)} entries; ${n(x.tableFull)} sources not learned (table full); ${n(x.unicastFloods)} unicast frames flooded`);
     }
   }
+  if (r.stp !== null) renderStp(r.stp, line);
   if (r.leaks.count > 0) renderLeaks(r, line);
   if (r.commandFailures.length > 0) {
     line();

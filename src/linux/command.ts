@@ -7,11 +7,22 @@
 import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 
-/** Bridge attributes: `brctl setageing|stp`, `ip link add|set BR type bridge ...`. Absent = unchanged. */
+/** Bridge attributes: `brctl setageing|stp|setbridgeprio|setfd|sethello|setmaxage`, `ip link add|set BR type bridge ...`. Absent = unchanged. */
 export interface BridgeOptions {
   readonly ageingNs?: number;
   readonly stp?: boolean;
   readonly vlanFiltering?: boolean;
+  /** Spanning tree bridge priority (`brctl setbridgeprio`, `priority`). */
+  readonly priority?: number;
+  readonly forwardDelayNs?: number;
+  readonly helloTimeNs?: number;
+  readonly maxAgeNs?: number;
+}
+
+/** Spanning tree port attributes: `brctl setpathcost|setportprio BR PORT N`. Absent = unchanged. */
+export interface BridgePortOptions {
+  readonly pathCost?: number;
+  readonly priority?: number;
 }
 
 export type SysctlItem =
@@ -22,6 +33,7 @@ export type SysctlItem =
 export type Show =
   | { readonly of: 'brctl-bridges'; readonly bridges: readonly string[] } // brctl show [BR...]
   | { readonly of: 'brctl-macs'; readonly bridge: string }               // brctl showmacs BR
+  | { readonly of: 'brctl-stp'; readonly bridge: string }                // brctl showstp BR
   | { readonly of: 'links'; readonly filter: LinkFilter }                // ip link show
   | { readonly of: 'addresses'; readonly filter: LinkFilter }            // ip addr show
   | { readonly of: 'routes'; readonly dev: string | null }               // ip route show
@@ -47,6 +59,8 @@ export type LinuxOp =
   | { readonly kind: 'bridge-del'; readonly name: string }
   /** `brctl setageing|stp` (ip's bridge attributes travel in `link-set`). */
   | { readonly kind: 'bridge-set'; readonly bridge: string; readonly options: BridgeOptions }
+  /** `brctl setpathcost|setportprio BR PORT N` */
+  | { readonly kind: 'bridge-port-set'; readonly bridge: string; readonly port: string; readonly options: BridgePortOptions }
   /** `brctl addif BR DEV...` */
   | { readonly kind: 'bridge-port-add'; readonly bridge: string; readonly ports: readonly string[] }
   /** `brctl delif BR DEV...` */

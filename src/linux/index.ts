@@ -1,9 +1,10 @@
 /**
  * The Linux command language: configuration lines -> typed operations -> a host kernel.
  */
-export type { BridgeOptions, LinkFilter, LinuxOp, LinuxOpKind, Show, SysctlItem } from './command.js';
+export type { BridgeOptions, BridgePortOptions, LinkFilter, LinuxOp, LinuxOpKind, Show, SysctlItem } from './command.js';
 export type {
-  BridgeView, Errno, FdbView, LinkKind, LinkView, LinuxKernel, NeighView, RouteView,
+  BridgeIdView, BridgePortStpParam, BridgePortStpView, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView,
+  LinkKind, LinkView, LinuxKernel, NeighView, RouteView,
 } from './kernel.js';
 export { parseCommand, type ParseResult } from './parse.js';
 export { executeLine, runCommand, type CommandResult } from './run.js';

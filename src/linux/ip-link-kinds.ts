@@ -25,7 +25,7 @@ export function checkKind(kind: string): 'bridge' | 'vlan' {
 }
 
 const BRIDGE_UNMODELLED = [
-  'forward_delay', 'hello_time', 'max_age', 'priority', 'group_fwd_mask', 'group_address', 'fdb_flush',
+  'group_fwd_mask', 'group_address', 'fdb_flush',
   'fdb_max_learned', 'vlan_default_pvid', 'vlan_stats_enabled', 'vlan_stats_per_port', 'vlan_protocol',
   'mcast_snooping', 'mcast_vlan_snooping', 'mcast_router', 'mcast_query_use_ifaddr', 'mcast_querier',
   'mcast_hash_elasticity', 'mcast_hash_max', 'mcast_last_member_count', 'mcast_startup_query_count',
@@ -35,12 +35,36 @@ const BRIDGE_UNMODELLED = [
   'nf_call_ip6tables', 'nf_call_arptables', 'no_linklocal_learn', 'mst_enabled',
 ];
 
-/** `type bridge [ageing_time CENTISECONDS] [stp_state 0|1] [vlan_filtering 0|1]`. */
+const BRIDGE_MODELLED = 'ageing_time, stp_state, priority, forward_delay, hello_time, max_age, vlan_filtering';
+
+/** A clock_t value (centiseconds, iproute2's `get_u32`) as ns. */
+function centiseconds(a: Argv, what: string): number {
+  const v = a.nextArg();
+  const cs = parseUnsigned(v, 0xffffffff);
+  if (cs === null) invarg(`invalid ${what}`, v);
+  return cs * NS_PER_CENTISECOND;
+}
+
+/**
+ * `type bridge [ageing_time CS] [stp_state 0|1] [priority PRIO] [forward_delay CS] [hello_time CS]
+ * [max_age CS] [vlan_filtering 0|1]`; times in centiseconds as iproute2 takes them.
+ */
 export function parseBridgeKindOptions(words: readonly string[]): BridgeOptions {
   let options: BridgeOptions = {};
   for (const a = new Argv(words); a.more; a.advance()) {
     const w = a.current;
-    if (matches(w, 'ageing_time')) {
+    if (matches(w, 'forward_delay')) {
+      options = { ...options, forwardDelayNs: centiseconds(a, 'forward_delay') };
+    } else if (matches(w, 'hello_time')) {
+      options = { ...options, helloTimeNs: centiseconds(a, 'hello_time') };
+    } else if (matches(w, 'max_age')) {
+      options = { ...options, maxAgeNs: centiseconds(a, 'max_age') };
+    } else if (matches(w, 'priority')) {
+      const v = a.nextArg();
+      const prio = parseUnsigned(v, 0xffff);
+      if (prio === null) invarg('invalid priority', v);
+      options = { ...options, priority: prio };
+    } else if (matches(w, 'ageing_time')) {
       const v = a.nextArg();
       const cs = parseUnsigned(v, 0xffffffff);
       if (cs === null) invarg('invalid ageing_time', v);
@@ -56,7 +80,7 @@ export function parseBridgeKindOptions(words: readonly string[]): BridgeOptions 
       if (on === null) invarg('invalid vlan_filtering', v);
       options = { ...options, vlanFiltering: on !== 0 };
     } else if (BRIDGE_UNMODELLED.some((k) => matches(w, k))) {
-      refuse(notSupported(`ip link type bridge ${BRIDGE_UNMODELLED.find((k) => matches(w, k))}`, 'ageing_time, stp_state, vlan_filtering'));
+      refuse(notSupported(`ip link type bridge ${BRIDGE_UNMODELLED.find((k) => matches(w, k))}`, BRIDGE_MODELLED));
     } else {
       refuse(`bridge: unknown command "${w}"?`);
     }

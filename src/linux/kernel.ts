@@ -17,6 +17,7 @@ export type Errno =
   | 'ENETUNREACH'// Network is unreachable (gateway not on a connected subnet)
   | 'EADDRNOTAVAIL' // Cannot assign requested address (deleting an address that is not there)
   | 'ESRCH'      // No such process (deleting a route that is not there)
+  | 'ERANGE'     // Numerical result out of range (an STP timer, priority or path cost outside the kernel's limits)
   | 'ENOENT';    // No such file or directory (deleting a bridge VLAN that is not there)
 
 export type LinkKind = 'physical' | 'tap' | 'bridge' | 'vlan' | 'loopback';
@@ -47,6 +48,57 @@ export interface BridgeView {
   readonly ports: readonly string[];
   readonly ageingNs: number;
   readonly vlanFiltering: boolean;
+}
+
+/** Bridge-wide spanning tree settings (`brctl setbridgeprio|setfd|sethello|setmaxage`); times in ns. */
+export type BridgeStpParam = 'priority' | 'forwardDelay' | 'helloTime' | 'maxAge';
+/** Per-port spanning tree settings (`brctl setpathcost|setportprio`). */
+export type BridgePortStpParam = 'pathCost' | 'priority';
+
+/** A bridge identifier: 16-bit priority and MAC, printed `8000.525400123456` by brctl. */
+export interface BridgeIdView {
+  readonly priority: number;
+  readonly mac: Mac;
+}
+
+/** What `brctl showstp` prints about a bridge. Times and timers (time left) in ns. */
+export interface BridgeStpView {
+  readonly ifname: string;
+  readonly bridgeId: BridgeIdView;
+  readonly designatedRoot: BridgeIdView;
+  /** Port number of the root port; 0 when the bridge is the root. */
+  readonly rootPort: number;
+  readonly rootPathCost: number;
+  readonly maxAge: number;
+  readonly bridgeMaxAge: number;
+  readonly helloTime: number;
+  readonly bridgeHelloTime: number;
+  readonly forwardDelay: number;
+  readonly bridgeForwardDelay: number;
+  readonly ageingTime: number;
+  readonly helloTimer: number;
+  readonly tcnTimer: number;
+  readonly topologyChangeTimer: number;
+  readonly topologyChange: boolean;
+  readonly topologyChangeDetected: boolean;
+  readonly ports: readonly BridgePortStpView[];
+}
+
+export interface BridgePortStpView {
+  readonly ifname: string;
+  readonly portNo: number;
+  readonly portId: number;
+  readonly state: 'disabled' | 'blocking' | 'listening' | 'learning' | 'forwarding';
+  readonly designatedRoot: BridgeIdView;
+  readonly pathCost: number;
+  readonly designatedBridge: BridgeIdView;
+  readonly designatedPort: number;
+  readonly designatedCost: number;
+  readonly messageAgeTimer: number;
+  readonly forwardDelayTimer: number;
+  readonly holdTimer: number;
+  readonly configPending: boolean;
+  readonly topologyChangeAck: boolean;
 }
 
 export interface FdbView {
@@ -111,6 +163,12 @@ export interface LinuxKernel {
   setBridgeAgeing(bridge: string, ns: number): Errno | null;
   setBridgeStp(bridge: string, on: boolean): Errno | null;
   setBridgeVlanFiltering(bridge: string, on: boolean): Errno | null;
+  /** A spanning tree setting of the bridge; ERANGE outside the kernel's limits. */
+  setBridgeStpParam(bridge: string, param: BridgeStpParam, value: number): Errno | null;
+  /** A spanning tree setting of one port of the bridge; EINVAL when `port` is not one of its ports. */
+  setBridgePortStpParam(bridge: string, port: string, param: BridgePortStpParam, value: number): Errno | null;
+  /** The spanning tree state `brctl showstp` prints; undefined when `bridge` is not a bridge. */
+  bridgeStp(bridge: string): BridgeStpView | undefined;
   /** `bridge vlan add dev DEV vid N [pvid] [untagged] [self]`. */
   bridgeVlanAdd(dev: string, vid: number, pvid: boolean, untagged: boolean): Errno | null;
   bridgeVlanDel(dev: string, vid: number): Errno | null;

@@ -1,10 +1,11 @@
 /**
- * What `brctl addbr|delbr|addif|delif|setageing|stp` do to a host, and the words bridge-utils uses
- * when the kernel says no (brctl/brctl_cmd.c). brctl talks to the bridge ioctls, which refuse more
+ * What `brctl addbr|delbr|addif|delif`, `brctl setageing|stp` and the spanning tree settings
+ * (`setbridgeprio|setfd|sethello|setmaxage|setpathcost|setportprio`) do to a host, and the words
+ * bridge-utils uses when the kernel says no (brctl/brctl_cmd.c). brctl talks to the bridge ioctls, which refuse more
  * than netlink does: a port already in a bridge, a bridge that is still up.
  */
 import { applyBridgeOptions } from './bridge-options.js';
-import type { BridgeOptions } from './command.js';
+import type { BridgeOptions, BridgePortOptions } from './command.js';
 import { strerror } from './errors.js';
 import { isValidIfname } from './ip-link-request.js';
 import type { LinuxKernel } from './kernel.js';
@@ -62,13 +63,37 @@ export function brctlDelif(kernel: LinuxKernel, bridge: string, ports: readonly 
   return succeeded();
 }
 
-/** `brctl setageing` and `brctl stp`: one attribute each. */
+/** What bridge-utils prints when setting one attribute fails, by the attribute. */
+function failureText(options: BridgeOptions): string {
+  if (options.ageingNs !== undefined) return 'set ageing time failed';
+  if (options.priority !== undefined) return 'set bridge priority failed';
+  if (options.forwardDelayNs !== undefined) return 'set forward delay failed';
+  if (options.helloTimeNs !== undefined) return 'set hello timer failed';
+  if (options.maxAgeNs !== undefined) return 'set max age failed';
+  return 'set stp status failed';
+}
+
+/** `brctl setageing|stp|setbridgeprio|setfd|sethello|setmaxage`: one attribute each. */
 export function brctlSet(kernel: LinuxKernel, bridge: string, options: BridgeOptions): CommandResult {
-  const what = options.ageingNs !== undefined ? 'set ageing time failed' : 'set stp status failed';
+  const what = failureText(options);
   const link = kernel.link(bridge);
   if (!link) return failed(`${what}: ${strerror('ENODEV')}`);
   if (link.kind !== 'bridge') return failed(`${what}: ${strerror('EOPNOTSUPP')}`);
   const e = applyBridgeOptions(kernel, bridge, options);
+  if (e) return failed(`${what}: ${strerror(e)}`);
+  return succeeded();
+}
+
+/** `brctl setpathcost|setportprio BR PORT N`. */
+export function brctlPortSet(kernel: LinuxKernel, bridge: string, port: string, options: BridgePortOptions): CommandResult {
+  const cost = options.pathCost !== undefined;
+  const what = cost ? 'set path cost failed' : 'set port priority failed';
+  const link = kernel.link(bridge);
+  if (!link) return failed(`${what}: ${strerror('ENODEV')}`);
+  if (link.kind !== 'bridge') return failed(`${what}: ${strerror('EOPNOTSUPP')}`);
+  const e = cost
+    ? kernel.setBridgePortStpParam(bridge, port, 'pathCost', options.pathCost!)
+    : kernel.setBridgePortStpParam(bridge, port, 'priority', options.priority ?? 0);
   if (e) return failed(`${what}: ${strerror(e)}`);
   return succeeded();
 }

@@ -6,7 +6,7 @@ import type { LinuxOp } from './command.js';
 import type { LinuxKernel } from './kernel.js';
 import { parseCommand } from './parse.js';
 import { failed, succeeded, type CommandResult } from './result.js';
-import { brctlAddbr, brctlAddif, brctlDelbr, brctlDelif, brctlSet } from './run-brctl.js';
+import { brctlAddbr, brctlAddif, brctlDelbr, brctlDelif, brctlPortSet, brctlSet } from './run-brctl.js';
 import { bridgeVlanModify } from './run-bridge-vlan.js';
 import { ipAddrFlush, ipAddrModify, ipRouteModify } from './run-ip-addr-route.js';
 import { ifconfigSet, ipBridgeAdd, ipLinkDel, ipLinkSet, ipTuntapAdd, ipTuntapDel, ipVlanAdd } from './run-ip-link.js';
@@ -26,6 +26,8 @@ export function runCommand(kernel: LinuxKernel, op: LinuxOp): CommandResult {
       return brctlDelbr(kernel, op.name);
     case 'bridge-set':
       return brctlSet(kernel, op.bridge, op.options);
+    case 'bridge-port-set':
+      return brctlPortSet(kernel, op.bridge, op.port, op.options);
     case 'bridge-port-add':
       return brctlAddif(kernel, op.bridge, op.ports);
     case 'bridge-port-del':

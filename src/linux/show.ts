@@ -6,6 +6,7 @@ import type { LinuxKernel } from './kernel.js';
 import type { CommandResult } from './result.js';
 import { showBridgeVlans, showFdb } from './show-bridge.js';
 import { showBrctlBridges, showBrctlMacs } from './show-brctl.js';
+import { showBrctlStp } from './show-brctl-stp.js';
 import { showLinks } from './show-links.js';
 import { showNeighbours, showRoutes, showTuntaps } from './show-routes.js';
 
@@ -15,6 +16,8 @@ export function runShow(kernel: LinuxKernel, what: Show): CommandResult {
       return showBrctlBridges(kernel, what.bridges);
     case 'brctl-macs':
       return showBrctlMacs(kernel, what.bridge);
+    case 'brctl-stp':
+      return showBrctlStp(kernel, what.bridge);
     case 'links':
       return showLinks(kernel, what.filter, false);
     case 'addresses':

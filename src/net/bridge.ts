@@ -1,23 +1,26 @@
-import type { EthernetFrame } from '../wire/frame.js';
+import { STP_MULTICAST_MAC, type EthernetFrame } from '../wire/frame.js';
+import type { Mac } from '../wire/mac.js';
 import { SECOND } from '../engine/time.js';
 import { LearningForwarder, type ForwardingPort } from './learning-forwarder.js';
+import { linkSpeedOf } from './link-speed.js';
 import { Netdev, type RxHandler } from './netdev.js';
 import type { Network } from './network.js';
+import type { PortState } from './stp/port-state.js';
+import { StpBridge, type StpOwner } from './stp/stp-bridge.js';
+import type { StpPortHost } from './stp/stp-port.js';
 import { tagForEgress } from './tagging.js';
 import { VlanMembership } from './vlan-membership.js';
 
-export type PortState = 'disabled' | 'blocking' | 'listening' | 'learning' | 'forwarding';
+export type { PortState } from './stp/port-state.js';
 
 export const DEFAULT_AGEING_NS = 300 * SECOND;
 
 /** A netdev enslaved to a Linux bridge (`brctl addif br0 tap0`); it is the netdev's rx_handler. */
-export class BridgePort implements ForwardingPort, RxHandler {
+export class BridgePort implements ForwardingPort, RxHandler, StpPortHost {
   readonly id: number;
-  readonly name: string;
-  /** STP state; forwarding at once while STP is off (Linux's behaviour). */
+  /** STP state; forwarding at once while STP is off (Linux's behaviour); the bridge's spanning tree sets it. */
   stpState: PortState = 'forwarding';
-  /** The port's VLANs when the bridge filters VLANs (default: PVID 1, untagged, as Linux does). */
-  readonly vlans = new VlanMembership(1);
+  private ownVlans: VlanMembership | null = null;
 
   constructor(
     readonly bridge: BridgeDevice,
@@ -25,8 +28,19 @@ export class BridgePort implements ForwardingPort, RxHandler {
     readonly portNo: number,
   ) {
     this.id = dev.id;
-    this.name = dev.name;
-    this.vlans.add(1, true);
+  }
+
+  /** The port is named after its device (`host1/tap0`). */
+  get name(): string {
+    return this.dev.name;
+  }
+
+  /**
+   * The port's VLANs when the bridge filters VLANs (default: PVID 1, untagged, as Linux does).
+   * Made on first use: a bridge that does not filter VLANs never asks.
+   */
+  get vlans(): VlanMembership {
+    return (this.ownVlans ??= VlanMembership.access(1));
   }
 
   /** Linux disables a port whose bridge or device is down or has no carrier. */
@@ -46,6 +60,27 @@ export class BridgePort implements ForwardingPort, RxHandler {
   handleRx(frame: EthernetFrame): void {
     this.bridge.input(this, frame);
   }
+
+  linkChanged(): void {
+    this.bridge.stp.linkChanged(this);
+  }
+
+  stpLinkUp(): boolean {
+    return this.dev.up && this.dev.carrier;
+  }
+
+  stpLinkSpeed(): number | null {
+    return linkSpeedOf(this.dev);
+  }
+
+  stpMac(): Mac {
+    return this.dev.mac;
+  }
+
+  /** Linux sends BPDUs straight out of the port's device (br_send_bpdu -> dev_queue_xmit). */
+  sendBpdu(frame: EthernetFrame): void {
+    this.dev.transmit(frame);
+  }
 }
 
 /**
@@ -53,11 +88,12 @@ export class BridgePort implements ForwardingPort, RxHandler {
  * the same time a netdev of the host, which can hold an IP address. Frames the host sends through
  * br0 enter the forwarding process as if from a local port.
  */
-export class BridgeDevice extends Netdev {
+export class BridgeDevice extends Netdev implements StpOwner<BridgePort> {
   readonly kind = 'bridge' as const;
   readonly forwarder: LearningForwarder<BridgePort>;
+  /** The bridge's spanning tree entity; it runs after `brctl stp br0 on` (`stp.running`). */
+  readonly stp: StpBridge<BridgePort>;
   vlanFiltering = false;
-  stp = false;
   private nextPortNo = 1;
 
   constructor(net: Network, owner: string, ifname: string, mac: number, ifindex: number) {
@@ -65,6 +101,7 @@ export class BridgeDevice extends Netdev {
     this.forwarder = new LearningForwarder<BridgePort>(net, this, DEFAULT_AGEING_NS);
     this.forwarder.localDelivery = (frame) => this.deliverUp(frame);
     this.forwarder.localMacs.add(mac);
+    this.stp = new StpBridge<BridgePort>(net, this, mac);
   }
 
   get network(): Network {
@@ -75,15 +112,40 @@ export class BridgeDevice extends Netdev {
     return this.forwarder.ports;
   }
 
-  /** A bridge has carrier while any port has (Linux's bridge carrier rule). */
+  /** A bridge has carrier while any port forwards (Linux's bridge carrier rule; without STP, any port with carrier). */
   get carrier(): boolean {
-    return this.forwarder.ports.some((p) => p.dev.up && p.dev.carrier);
+    return this.forwarder.ports.some((p) => p.dev.up && p.dev.carrier && p.stpState === 'forwarding');
   }
 
   setMac(mac: number): void {
     this.forwarder.localMacs.delete(this.mac);
     this.mac = mac;
     this.forwarder.localMacs.add(mac);
+    this.stp.setMac(mac);
+  }
+
+  /** `brctl stp br0 on|off`. */
+  setStp(on: boolean): void {
+    if (on) this.stp.start();
+    else this.stp.stop();
+  }
+
+  /** The bridge went up or down: its ports are enabled or disabled with it. */
+  override linkChanged(): void {
+    super.linkChanged();
+    this.stp.deviceChanged();
+  }
+
+  stpDeviceUp(): boolean {
+    return this.up;
+  }
+
+  forgetPort(port: BridgePort): void {
+    this.forwarder.fdb.flushPort(port);
+  }
+
+  useShortAgeing(ns: number | null): void {
+    this.forwarder.useShortAgeing(ns);
   }
 
   enslave(dev: Netdev): BridgePort {
@@ -94,6 +156,7 @@ export class BridgeDevice extends Netdev {
     dev.promisc = true;
     // Linux adds a permanent local FDB entry for each port's own MAC.
     this.forwarder.fdb.addLocal(0, dev.mac, port);
+    this.stp.addPort(port);
     return port;
   }
 
@@ -102,6 +165,7 @@ export class BridgeDevice extends Netdev {
     const i = ports.findIndex((p) => p.dev === dev);
     if (i < 0) return false;
     const port = ports[i]!;
+    this.stp.removePort(port);
     ports.splice(i, 1);
     this.forwarder.fdb.flushPort(port);
     dev.rxHandler = null;
@@ -119,6 +183,12 @@ export class BridgeDevice extends Netdev {
     const net = this.net;
     if (!this.up) {
       net.drop(port, frame, 'bridge-down');
+      return;
+    }
+    // With STP on, frames to the bridge group address are the protocol's, whatever the port's
+    // state; with STP off Linux floods them like any multicast, so loops between bridges still show.
+    if (frame.dst === STP_MULTICAST_MAC && this.stp.running) {
+      this.stp.receive(port, frame);
       return;
     }
     if (port.stpState === 'disabled' || port.stpState === 'blocking' || port.stpState === 'listening') {

@@ -21,6 +21,8 @@ export type LearnOutcome = 'new' | 'moved' | 'refreshed' | 'full' | 'local';
 export class Fdb<P> {
   private readonly tables = new Map<number, Map<Mac, FdbEntry<P>>>();
   private count = 0;
+  /** No dynamic entry was updated before this time (a lower bound), so none expires before it + ageing. */
+  private oldestUpdated = 0;
 
   constructor(
     public ageingNs: number,
@@ -55,7 +57,7 @@ export class Fdb<P> {
       existing.port = port;
       return 'moved';
     }
-    if (this.count >= this.capacity) return 'full';
+    if (this.count >= this.capacity && this.sweep(now, onAged) === 0) return 'full';
     this.insert({ mac, vid, port, updated: now, local: false });
     return 'new';
   }
@@ -88,6 +90,42 @@ export class Fdb<P> {
         }
       }
     }
+  }
+
+  /**
+   * Removes expired entries; returns how many. Ageing is otherwise lazy (an entry is judged when
+   * looked up), so a full table must sweep before it refuses a station: a real switch's entries
+   * expire on their own, and stations flooded in by an attack leave after the ageing time.
+   * Runs only when something may have expired, so a table that stays full costs O(1) per refusal.
+   */
+  private sweep(now: number, onAged?: (e: FdbEntry<P>) => void): number {
+    if (now - this.oldestUpdated <= this.ageingNs) return 0;
+    let removed = 0;
+    let oldest = now;
+    for (const table of this.tables.values()) {
+      for (const [mac, e] of table) {
+        if (e.local) continue;
+        if (now - e.updated > this.ageingNs) {
+          table.delete(mac);
+          removed++;
+          if (onAged) onAged(e);
+        } else if (e.updated < oldest) {
+          oldest = e.updated;
+        }
+      }
+    }
+    this.count -= removed;
+    this.oldestUpdated = oldest;
+    return removed;
+  }
+
+  /**
+   * Removes the entries older than the ageing time now; returns how many. Called before the
+   * ageing time grows again (an STP topology change ends), so entries the short ageing already
+   * expired do not come back.
+   */
+  expire(now: number, onAged?: (e: FdbEntry<P>) => void): number {
+    return this.sweep(now, onAged);
   }
 
   /** Fresh entries, sorted by VID then MAC, for show commands and inspectors. */

@@ -30,6 +30,9 @@ export class LearningForwarder<P extends ForwardingPort> {
   /** MACs that belong to the device itself (a bridge's MAC): delivered locally. */
   readonly localMacs = new Set<Mac>();
   private readonly onAged: (e: FdbEntry<P>) => void;
+  /** The configured ageing time; the FDB uses a shorter one during an STP topology change. */
+  private ageing: number;
+  private shortAgeing: number | null = null;
 
   constructor(
     private readonly net: Network,
@@ -37,10 +40,32 @@ export class LearningForwarder<P extends ForwardingPort> {
     ageingNs: number,
     capacity = Infinity,
   ) {
+    this.ageing = ageingNs;
     this.fdb = new Fdb<P>(ageingNs, capacity);
     this.onAged = (e) => {
       if (net.trace.on) net.trace.emit({ kind: 'age-out', t: net.now, at: place, mac: e.mac, vid: e.vid, port: e.port });
     };
+  }
+
+  /** The configured ageing time (`brctl setageing`, a switch's `ageing`), whatever STP is doing. */
+  get ageingNs(): number {
+    return this.ageing;
+  }
+
+  setAgeing(ns: number): void {
+    this.ageing = ns;
+    if (this.shortAgeing === null) this.fdb.ageingNs = ns;
+  }
+
+  /**
+   * During an STP topology change stations may have moved, so entries age out after `ns` (the
+   * forward delay, IEEE 802.1D-1998 8.3.5); null restores the configured time, first removing
+   * what the short time already expired.
+   */
+  useShortAgeing(ns: number | null): void {
+    if (ns === null && this.shortAgeing !== null) this.fdb.expire(this.net.now, this.onAged);
+    this.shortAgeing = ns;
+    this.fdb.ageingNs = ns ?? this.ageing;
   }
 
   /** Learns the source of a frame that entered through `ingress` in VLAN `vid`. */

@@ -39,15 +39,12 @@ export interface PipeCounters {
  * queue, is serialized (perFrame + bits / rate), then propagates for `delay`. Arrivals are FIFO, so
  * only the head of the wire is ever in the global event queue.
  */
-export class Pipe implements Place, FrameHolder, PipeCounters {
-  readonly id: number;
+export class Pipe implements FrameHolder, PipeCounters {
   /** Frames waiting to be sent; made on first use (most pipes of a large topology never queue). */
   private queue: Fifo<EthernetFrame> | null = null;
-  private queuedBytes = 0;
   private sending: EthernetFrame | null = null;
   /** Frames propagating, each followed by its arrival time; made on first use. */
   private wire: Fifo<EthernetFrame | number> | null = null;
-  private wireFrames = 0;
   up = true;
   // The counters are the pipe's own fields (no separate object per pipe); `counters` views them.
   txFrames = 0;
@@ -65,6 +62,11 @@ export class Pipe implements Place, FrameHolder, PipeCounters {
     return this.txFrames - (this.sending === null ? 0 : 1) - this.wireFrames;
   }
 
+  /** Frames on the wire (propagating). */
+  private get wireFrames(): number {
+    return this.wire === null ? 0 : this.wire.length >> 1;
+  }
+
   get rxBytes(): number {
     let b = this.txBytes - (this.sending === null ? 0 : this.sending.length);
     const wire = this.wire;
@@ -79,7 +81,6 @@ export class Pipe implements Place, FrameHolder, PipeCounters {
     readonly to: FrameReceiver,
     public params: PipeParams,
   ) {
-    this.id = net.nextPlaceId();
     net.holders.push(this);
   }
 
@@ -100,13 +101,12 @@ export class Pipe implements Place, FrameHolder, PipeCounters {
     }
     const p = this.params;
     const queue = (this.queue ??= new Fifo());
-    if (queue.length >= p.queueFrames || (p.queueBytes !== null && this.queuedBytes + frame.length > p.queueBytes)) {
+    if (queue.length >= p.queueFrames || (p.queueBytes !== null && queuedBytes(queue) + frame.length > p.queueBytes)) {
       this.drops++;
       this.net.drop(this.from, frame, 'queue-full');
       return;
     }
     queue.push(frame);
-    this.queuedBytes += frame.length;
     if (queue.length > this.peakQueue) this.peakQueue = queue.length;
   }
 
@@ -141,11 +141,10 @@ export class Pipe implements Place, FrameHolder, PipeCounters {
     const wire = (this.wire ??= new Fifo());
     wire.push(frame);
     wire.push(arrival);
-    if (++this.wireFrames === 1) this.net.engine.at(arrival, onArrived, this);
+    if (wire.length === 2) this.net.engine.at(arrival, onArrived, this);
     const queue = this.queue;
     if (queue !== null && queue.length > 0) {
       const next = queue.shift();
-      this.queuedBytes -= next.length;
       this.startSending(next);
     }
   }
@@ -154,12 +153,19 @@ export class Pipe implements Place, FrameHolder, PipeCounters {
     const wire = this.wire!;
     const frame = wire.shift() as EthernetFrame;
     wire.shift();
-    if (--this.wireFrames > 0) this.net.engine.at(wire.at(1) as number, onArrived, this);
+    if (wire.length > 0) this.net.engine.at(wire.at(1) as number, onArrived, this);
     const net = this.net;
     net.ledger.hops++;
     if (net.trace.on) net.trace.emit({ kind: 'rx', t: net.now, at: this.to, frame });
     this.to.receive(frame);
   }
+}
+
+/** Bytes waiting in a queue: summed only for pipes with a byte limit (rare), so no field per pipe. */
+function queuedBytes(queue: Fifo<EthernetFrame>): number {
+  let b = 0;
+  for (let i = 0; i < queue.length; i++) b += queue.at(i).length;
+  return b;
 }
 
 function onSent(p: Pipe): void {

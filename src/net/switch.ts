@@ -1,8 +1,12 @@
-import type { EthernetFrame } from '../wire/frame.js';
-import { DEFAULT_AGEING_NS, type PortState } from './bridge.js';
+import { STP_MULTICAST_MAC, type EthernetFrame } from '../wire/frame.js';
+import type { Mac } from '../wire/mac.js';
+import { DEFAULT_AGEING_NS } from './bridge.js';
 import { LearningForwarder, type ForwardingPort } from './learning-forwarder.js';
 import type { Network } from './network.js';
 import type { Pipe } from './pipe.js';
+import type { PortState } from './stp/port-state.js';
+import { StpBridge, type StpOwner, type StpSettings } from './stp/stp-bridge.js';
+import type { StpPortHost } from './stp/stp-port.js';
 import { tagForEgress } from './tagging.js';
 import type { Place } from './trace.js';
 import { VlanMembership } from './vlan-membership.js';
@@ -12,14 +16,19 @@ export interface SwitchParams {
   /** Most MAC addresses the table holds; when full, new sources are not learned and their unicast floods. */
   readonly macTableSize: number;
   readonly ageingNs: number;
+  /** The switch's base MAC (its bridge id); port N sends BPDUs from base + N. Derived from its place id when absent. */
+  readonly mac?: Mac;
+  /** Run 802.1D spanning tree from power-on with these settings; null or absent: no STP. */
+  readonly stp?: StpSettings | null;
 }
 
 /** A front-panel port of a physical switch (`sw1/p3`). Its cable is the sending direction of a link. */
-export class SwitchPort implements ForwardingPort {
+export class SwitchPort implements ForwardingPort, StpPortHost {
   readonly id: number;
   readonly name: string;
   cable: Pipe | null = null;
   up = true;
+  /** Forwarding while STP is off; the switch's spanning tree sets it when on. */
   stpState: PortState = 'forwarding';
   /** Default: access port in VLAN 1, like an unconfigured switch. */
   vlans = VlanMembership.access(1);
@@ -52,16 +61,47 @@ export class SwitchPort implements ForwardingPort {
     this.rxFrames++;
     this.sw.input(this, frame);
   }
+
+  get portNo(): number {
+    return this.index;
+  }
+
+  /** The cable was plugged, pulled, or went up or down. */
+  linkChanged(): void {
+    this.sw.stp.linkChanged(this);
+  }
+
+  stpLinkUp(): boolean {
+    return this.up && this.cable !== null && this.cable.up;
+  }
+
+  stpLinkSpeed(): number | null {
+    return this.cable === null ? null : this.cable.params.rate;
+  }
+
+  stpMac(): Mac {
+    return (this.sw.mac + this.index) % 2 ** 48;
+  }
+
+  sendBpdu(frame: EthernetFrame): void {
+    this.txFrames++;
+    this.cable!.send(frame);
+  }
 }
 
 /**
  * A physical Ethernet switch: N ports, VLAN-aware (access and trunk ports), a learning MAC table
  * per VLAN with ageing and a capacity limit.
  */
-export class PhysicalSwitch implements Place {
+export class PhysicalSwitch implements Place, StpOwner<SwitchPort> {
   readonly id: number;
   readonly ports: SwitchPort[] = [];
   readonly forwarder: LearningForwarder<SwitchPort>;
+  readonly mac: Mac;
+  /** The switch's spanning tree entity; it runs when the switch is configured with STP. */
+  readonly stp: StpBridge<SwitchPort>;
+  /** Powered on: the first event of the run (what the spanning tree sees as the device going up). */
+  private poweredOn = false;
 
   constructor(
     readonly network: Network,
@@ -69,12 +109,42 @@ export class PhysicalSwitch implements Place {
     params: SwitchParams,
   ) {
     this.id = network.nextPlaceId();
+    this.mac = params.mac ?? 0x020000000000 + this.id * 0x10000;
     this.forwarder = new LearningForwarder<SwitchPort>(network, this, params.ageingNs ?? DEFAULT_AGEING_NS, params.macTableSize);
+    this.stp = new StpBridge<SwitchPort>(network, this, this.mac);
     for (let i = 1; i <= params.ports; i++) {
       const p = new SwitchPort(this, i);
       this.ports.push(p);
       this.forwarder.ports.push(p);
+      this.stp.addPort(p);
     }
+    if (params.stp) {
+      // A switch running STP boots with every port disabled; at power-on (the first event of the
+      // run, once every cable is in place) each cabled port starts blocking and listening.
+      for (const p of this.ports) p.stpState = 'disabled';
+      this.stp.configure(params.stp);
+      network.engine.at(network.now, onPowerOn, this);
+    } else {
+      this.poweredOn = true;
+    }
+  }
+
+  powerOn(): void {
+    this.stp.start();
+    this.poweredOn = true;
+    this.stp.deviceChanged();
+  }
+
+  stpDeviceUp(): boolean {
+    return this.poweredOn;
+  }
+
+  forgetPort(port: SwitchPort): void {
+    this.forwarder.fdb.flushPort(port);
+  }
+
+  useShortAgeing(ns: number | null): void {
+    this.forwarder.useShortAgeing(ns);
   }
 
   port(index: number): SwitchPort | undefined {
@@ -85,6 +155,11 @@ export class PhysicalSwitch implements Place {
     const net = this.network;
     if (!port.up) {
       net.drop(port, frame, 'interface-down');
+      return;
+    }
+    // Running STP, the switch consumes BPDUs; without it, it floods them like any multicast.
+    if (frame.dst === STP_MULTICAST_MAC && this.stp.running) {
+      this.stp.receive(port, frame);
       return;
     }
     if (port.stpState === 'disabled' || port.stpState === 'blocking' || port.stpState === 'listening') {
@@ -103,4 +178,8 @@ export class PhysicalSwitch implements Place {
     }
     this.forwarder.forward(frame, port, vid);
   }
+}
+
+function onPowerOn(sw: PhysicalSwitch): void {
+  sw.powerOn();
 }

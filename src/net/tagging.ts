@@ -1,15 +1,30 @@
-import { ETHERTYPE_VLAN, makeFrame, type EthernetFrame, type VlanTag } from '../wire/frame.js';
+import { ETHERTYPE_VLAN, makeFrame, NO_TAGS, type EthernetFrame, type VlanTag } from '../wire/frame.js';
 import type { Network } from './network.js';
+
+/** The one-tag lists of untagged frames getting a tag, shared (tags are immutable values). */
+const SINGLE = new Map<number, readonly VlanTag[]>();
+
+function singleTag(vid: number): readonly VlanTag[] {
+  let tags = SINGLE.get(vid);
+  if (tags === undefined) {
+    tags = Object.freeze([Object.freeze({ tpid: ETHERTYPE_VLAN, pcp: 0, dei: 0, vid })]);
+    SINGLE.set(vid, tags);
+  }
+  return tags;
+}
 
 /** Pushes an 802.1Q tag (new outermost). The new frame keeps the original's origin. */
 export function pushTag(net: Network, frame: EthernetFrame, vid: number, pcp = 0): EthernetFrame {
-  const tag: VlanTag = { tpid: ETHERTYPE_VLAN, pcp, dei: 0, vid };
-  return makeFrame(net.nextUid(), frame.origin, frame.dst, frame.src, [tag, ...frame.tags], frame.payload);
+  const tags = frame.tags.length === 0 && pcp === 0
+    ? singleTag(vid)
+    : [{ tpid: ETHERTYPE_VLAN, pcp, dei: 0, vid }, ...frame.tags];
+  return makeFrame(net.nextUid(), frame.origin, frame.dst, frame.src, tags, frame.payload);
 }
 
 /** Pops the outermost tag. */
 export function popTag(net: Network, frame: EthernetFrame): EthernetFrame {
-  return makeFrame(net.nextUid(), frame.origin, frame.dst, frame.src, frame.tags.slice(1), frame.payload);
+  const tags = frame.tags.length === 1 ? NO_TAGS : frame.tags.slice(1);
+  return makeFrame(net.nextUid(), frame.origin, frame.dst, frame.src, tags, frame.payload);
 }
 
 /**

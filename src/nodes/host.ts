@@ -1,5 +1,5 @@
 import type {
-  BridgeView, Errno, FdbView, LinkView, LinuxKernel, NeighView, RouteView,
+  BridgePortStpParam, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView, LinkView, LinuxKernel, NeighView, RouteView,
 } from '../linux/kernel.js';
 import { BridgeDevice } from '../net/bridge.js';
 import type { Netdev } from '../net/netdev.js';
@@ -11,6 +11,7 @@ import { VlanSubinterface } from '../net/vlan-subinterface.js';
 import { IpStack } from '../stack/ip-stack.js';
 import { inSubnet, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
 import { formatMac, type Mac } from '../wire/mac.js';
+import { bridgeStpView, setBridgePortStpParam, setBridgeStpParam } from './bridge-stp.js';
 import type { MacAllocator } from './mac-allocator.js';
 
 /**
@@ -97,10 +98,10 @@ export class Host implements LinuxKernel, Place {
   bridges(): readonly BridgeView[] {
     return this.bridgeList().map((b) => ({
       ifname: b.ifname,
-      bridgeId: `8000.${formatMac(b.mac).replace(/:/g, '')}`,
-      stp: b.stp,
+      bridgeId: `${b.stp.bridgeId.priority.toString(16).padStart(4, '0')}.${formatMac(b.stp.bridgeId.mac).replace(/:/g, '')}`,
+      stp: b.stp.running,
       ports: b.ports.map((p) => p.dev.ifname),
-      ageingNs: b.forwarder.fdb.ageingNs,
+      ageingNs: b.forwarder.ageingNs,
       vlanFiltering: b.vlanFiltering,
     }));
   }
@@ -166,6 +167,7 @@ export class Host implements LinuxKernel, Place {
     this.releaseFromMaster(d);
     if (d instanceof VlanSubinterface) d.detach();
     d.up = false;
+    d.linkChanged(); // a deleted bridge's spanning tree timers stop
     this.stack.detach(d);
     this.devs.delete(ifname);
     return null;
@@ -175,6 +177,7 @@ export class Host implements LinuxKernel, Place {
     const d = this.devs.get(ifname);
     if (!d) return 'ENODEV';
     d.up = up;
+    d.linkChanged();
     return null;
   }
 
@@ -273,14 +276,14 @@ export class Host implements LinuxKernel, Place {
   setBridgeAgeing(bridge: string, ns: number): Errno | null {
     const b = this.bridgeOf(bridge);
     if (!b) return 'ENODEV';
-    b.forwarder.fdb.ageingNs = ns;
+    b.forwarder.setAgeing(ns);
     return null;
   }
 
   setBridgeStp(bridge: string, on: boolean): Errno | null {
     const b = this.bridgeOf(bridge);
     if (!b) return 'ENODEV';
-    b.stp = on;
+    b.setStp(on);
     return null;
   }
 
@@ -289,6 +292,24 @@ export class Host implements LinuxKernel, Place {
     if (!b) return 'ENODEV';
     b.vlanFiltering = on;
     return null;
+  }
+
+  setBridgeStpParam(bridge: string, param: BridgeStpParam, value: number): Errno | null {
+    const b = this.bridgeOf(bridge);
+    return b ? setBridgeStpParam(b, param, value) : 'ENODEV';
+  }
+
+  setBridgePortStpParam(bridge: string, port: string, param: BridgePortStpParam, value: number): Errno | null {
+    const b = this.bridgeOf(bridge);
+    const d = this.devs.get(port);
+    if (!b || !d) return 'ENODEV';
+    const p = b.portOf(d);
+    return p ? setBridgePortStpParam(b, p, param, value) : 'EINVAL';
+  }
+
+  bridgeStp(bridge: string): BridgeStpView | undefined {
+    const b = this.bridgeOf(bridge);
+    return b ? bridgeStpView(b, this.net.now) : undefined;
   }
 
   private portFor(devName: string): { port: import('../net/bridge.js').BridgePort | undefined; err: Errno | null } {

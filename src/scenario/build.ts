@@ -12,6 +12,10 @@ import type { IpStack } from '../stack/ip-stack.js';
 import { ArpProbe, BroadcastBurst } from '../traffic/broadcast.js';
 import { Ping } from '../traffic/ping.js';
 import { UdpFlow, UdpSink } from '../traffic/udp-flow.js';
+import { MacFlood } from '../traffic/mac-flood.js';
+import { DoubleTaggedInjector } from '../traffic/double-tagged.js';
+import { BROADCAST_MAC } from '../wire/mac.js';
+import type { Netdev } from '../net/netdev.js';
 import { formatIpv4, parseIpv4, type Ipv4Address } from '../wire/ipv4-address.js';
 import type { Place } from '../net/trace.js';
 import type { ScenarioDoc, Selector } from './document.js';
@@ -87,7 +91,9 @@ export function buildSimulation(doc: ScenarioDoc): BuildResult {
   });
 
   doc.switches.forEach((s) => {
-    const sw = new PhysicalSwitch(net, s.name, { ports: s.ports, macTableSize: s.macTableSize, ageingNs: s.ageing });
+    const sw = new PhysicalSwitch(net, s.name, {
+      ports: s.ports, macTableSize: s.macTableSize, ageingNs: s.ageing, mac: switchMac(macs, s.name, s.ports), stp: s.stp,
+    });
     for (const [portName, cfg] of Object.entries(s.vlans)) {
       const port = sw.port(Number(portName.slice(1)));
       if (!port) continue;
@@ -143,6 +149,25 @@ export function buildSimulation(doc: ScenarioDoc): BuildResult {
       case 'broadcast':
         for (const f of froms) new BroadcastBurst(net, f.stack, f.stack.devices[0]!, t.size, { at: t.at, count: t.count, interval: t.interval });
         return;
+      case 'macFlood':
+        for (const f of froms) {
+          // Its own seeded stream per sender and item, so adding traffic elsewhere changes no MAC.
+          const random = sim.engine.random(`macFlood/${f.place.name}/${ti}`);
+          new MacFlood(net, nicOf(sim, f), random, { at: t.at, count: t.count, rate: t.rate, to: t.to, size: t.size });
+        }
+        return;
+      case 'doubleTagged':
+        for (const f of froms) {
+          for (const target of targets(sim, doc, t.to)) {
+            if (target.place === f.place || target.address === null) continue;
+            const vm = sim.vms.get(target.place.name);
+            const dstMac = vm ? vm.nic.mac : target.stack ? target.stack.devices[0]?.mac ?? BROADCAST_MAC : BROADCAST_MAC;
+            new DoubleTaggedInjector(net, f.stack, nicOf(sim, f), {
+              outer: t.outer, inner: t.inner, dstMac, dstIp: target.address, at: t.at, count: t.count, interval: t.interval,
+            });
+          }
+        }
+        return;
     }
   });
 
@@ -152,6 +177,23 @@ export function buildSimulation(doc: ScenarioDoc): BuildResult {
   }
 
   return problems.length > 0 ? { ok: false, problems } : { ok: true, sim };
+}
+
+/** The NIC a raw-frame generator writes to: a VM's vNIC, or a host's first device. */
+function nicOf(sim: Simulation, e: Endpoint & { stack: IpStack }): Netdev {
+  return sim.vms.get(e.place.name)?.nic ?? e.stack.devices[0]!;
+}
+
+/**
+ * A switch's base MAC (its bridge id) from its name; port N sends BPDUs from base + N, so those
+ * are claimed too (and kept below the end of the 02: block, where the next octet would be a group bit).
+ */
+function switchMac(macs: MacAllocator, name: string, ports: number): number {
+  let base = macs.forHostDevice(name);
+  const span = 2 ** 40;
+  if (base % span > span - ports - 1) base -= ports + 1;
+  for (let i = 1; i <= ports; i++) macs.claim(base + i);
+  return base;
 }
 
 /** A VM's TAP gets the VM's MAC with the first octet 0xfe, as libvirt does, so it never wins a bridge's MAC. */

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { formatDuration, formatRate, MS, parseDuration, parseRate, SECOND, type Nanos } from '../engine/time.js';
 import { parseCidr, parseIpv4 } from '../wire/ipv4-address.js';
 import { formatMac, isGroupMac, parseMac } from '../wire/mac.js';
+import { LEAK_CAUSES } from './document.js';
 
 export const DAY: Nanos = 86_400 * SECOND;
 export const MAX_RATE = 1e12;
@@ -37,6 +38,8 @@ const RATE_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*([kKmMgGtT]?([bB][pP][sS]|[bB][iI][
 interface DurationRule {
   /** Smallest allowed value (inclusive); 0 when absent. */
   min?: Nanos;
+  /** Largest allowed value (inclusive); one day when absent. */
+  max?: Nanos;
   /** When true, 0 is not allowed. */
   positive?: boolean;
 }
@@ -61,6 +64,7 @@ export function checkDuration(label: string, value: string | number, rule: Durat
   if (ns > DAY) return `${label} ${shown} is longer than one day`;
   if (rule.positive && ns === 0) return `${label} must be more than 0`;
   if (rule.min !== undefined && ns < rule.min) return `${label} ${shown} is shorter than the minimum, ${formatDuration(rule.min)}`;
+  if (rule.max !== undefined && ns > rule.max) return `${label} ${shown} is longer than the maximum, ${formatDuration(rule.max)}`;
   ns = Math.round(ns);
   return ns;
 }
@@ -71,10 +75,10 @@ function duration(label: string, rule: DurationRule = {}, description?: string) 
     .union([z.string(), z.number()], { error: `${label} should be a duration ${DURATION_EXAMPLES}` })
     .meta({
       description: `${description ? description + '. ' : ''}A duration: 250us, 1.5ms, 10s, 2m, 1h, or a bare number of seconds`
-        + `${rule.positive ? ' (more than 0)' : ''}; at most one day.`,
+        + `${rule.positive ? ' (more than 0)' : ''}; at most ${rule.max !== undefined ? formatDuration(rule.max) : 'one day'}.`,
       pattern: DURATION_PATTERN,
       ...bounds,
-      maximum: DAY / SECOND,
+      maximum: (rule.max ?? DAY) / SECOND,
       examples: ['250us', '10s'],
     })
     .transform((v, ctx) => {
@@ -302,7 +306,6 @@ export const hostSchema = z
   .strictObject({
     name: name('host'),
     nics: z.array(nic).default([]).describe('Physical NICs: names like eth0, or {name, mac}.'),
-    ip: cidr('An address for the host (optional; hosts usually get addresses by commands)').optional(),
     commands: z.array(command).default([]).describe('Linux commands run in order when the simulation starts.'),
     hypervisor: hypervisorParams.optional(),
     vms: z.array(vmSchema).default([]).describe('The VMs this host runs.'),
@@ -330,6 +333,21 @@ const portVlan = z.discriminatedUnion(
   { error: (iss) => (iss.code === 'invalid_union' ? 'mode should be "access" or "trunk"' : undefined) },
 );
 
+/** 802.1D-1998 Table 8-3 defaults, which Linux bridges use too. */
+export const STP_DEFAULTS = { priority: 32768, helloTime: 2 * SECOND, maxAge: 20 * SECOND, forwardDelay: 15 * SECOND } as const;
+
+const stpSettings = z
+  .strictObject({
+    priority: int(0, 65535, 'Bridge priority, the first part of the bridge id: the lowest id becomes the root (default 32768; 4096 or 0 to make this switch the root)').optional(),
+    helloTime: duration('helloTime', { min: SECOND, max: 10 * SECOND }, 'How often the root sends configuration BPDUs, 1s..10s (default 2s)').optional(),
+    maxAge: duration('maxAge', { min: 6 * SECOND, max: 40 * SECOND }, 'How long a port keeps the root\'s information without hearing it again, 6s..40s (default 20s)').optional(),
+    forwardDelay: duration('forwardDelay', { min: 2 * SECOND, max: 30 * SECOND }, 'Time a port spends listening, then again learning, before it forwards, 2s..30s (default 15s)').optional(),
+  })
+  .describe(
+    'Spanning tree settings; absent keys keep the defaults. The timers in use are the root\'s (it sends them in its BPDUs). '
+    + '802.1D advises 2 x (forwardDelay - 1s) >= maxAge >= 2 x (helloTime + 1s); like Linux, vnetsim does not enforce it.',
+  );
+
 export const switchSchema = z
   .strictObject({
     name: name('switch'),
@@ -340,7 +358,14 @@ export const switchSchema = z
       .record(z.string(), portVlan)
       .default({})
       .describe('Per-port VLAN configuration keyed by port name (p1..pN); ports not listed are access ports in VLAN 1.'),
-    stp: z.boolean().default(false).describe('Run spanning tree (default false).'),
+    stp: z
+      .union([z.boolean(), stpSettings], { error: 'stp should be true, false, or a map like {priority: 4096, forwardDelay: 15s}' })
+      .default(false)
+      .describe(
+        'Run 802.1D spanning tree (classic STP) from power-on: false (default), true (the defaults: priority 32768, '
+        + 'helloTime 2s, maxAge 20s, forwardDelay 15s), or a map of settings.',
+      )
+      .transform((v) => (v === false ? null : { ...STP_DEFAULTS, ...(v === true ? {} : v) })),
   })
   .describe('A physical Ethernet switch.');
 
@@ -404,16 +429,53 @@ const broadcast = z
   })
   .describe('Raw broadcast frames (to ff:ff:ff:ff:ff:ff).');
 
-const TRAFFIC_KINDS = ['ping', 'udp', 'arp', 'broadcast'] as const;
+const macFlood = z
+  .strictObject({
+    from: selector('from'),
+    at: start('at', 'When the first frame goes out (default 0s)').prefault('0s'),
+    count: int(1, 10_000_000, 'Number of frames, each from a new random source MAC (default 1000)').default(1000),
+    rate: z
+      .number({ error: 'rate is frames per second here: a whole number like 5000' })
+      .int({ error: 'rate is frames per second here: a whole number like 5000' })
+      .min(1, { error: 'rate must be at least 1 frame per second' })
+      .max(10_000_000, { error: 'rate is at most 10000000 frames per second' })
+      .default(1000)
+      .describe('Frames per second (default 1000)'),
+    to: z
+      .enum(['random', 'broadcast'], { error: 'to should be "random" (a random unicast address per frame, like macof) or "broadcast"' })
+      .default('random')
+      .describe('Destination of each frame: "random" unicast (default, like macof) or "broadcast".'),
+    size: int(60, 9000, 'Frame bytes without FCS, 60..9000 (default 60)').default(60),
+  })
+  .describe('A MAC flood (like macof): frames from random source MACs, to fill the MAC tables of bridges and switches.');
+
+const doubleTagged = z
+  .strictObject({
+    from: selector('from'),
+    to: selector('to'),
+    outer: vid('VLAN id of the outer tag: the sender\'s own VLAN, the trunk\'s native VLAN in the classic attack'),
+    inner: vid('VLAN id of the inner tag: the VLAN the frame should hop into'),
+    at: start('at', 'When the first frame goes out (default 0s)').prefault('0s'),
+    count: int(1, 1_000_000, 'Number of frames (default 1)').default(1),
+    interval: duration('interval', { positive: true }, 'Time between frames (default 1s)').prefault('1s'),
+  })
+  .describe('Crafted double-tagged frames (802.1Q in 802.1Q) carrying an ICMP echo request to each "to": the VLAN hopping attack.');
+
+const TRAFFIC_KINDS = ['ping', 'udp', 'arp', 'broadcast', 'macFlood', 'doubleTagged'] as const;
 
 export const trafficSchema = z
-  .strictObject({ ping: ping.optional(), udp: udp.optional(), arp: arp.optional(), broadcast: broadcast.optional() })
-  .meta({ description: 'One traffic source: exactly one of ping, udp, arp, broadcast.', minProperties: 1, maxProperties: 1 })
+  .strictObject({
+    ping: ping.optional(), udp: udp.optional(), arp: arp.optional(), broadcast: broadcast.optional(),
+    macFlood: macFlood.optional(), doubleTagged: doubleTagged.optional(),
+  })
+  .meta({ description: 'One traffic source: exactly one of ping, udp, arp, broadcast, macFlood, doubleTagged.', minProperties: 1, maxProperties: 1 })
   .superRefine(exactlyOne('a traffic item', TRAFFIC_KINDS))
   .transform((v) => {
     if (v.ping) return { kind: 'ping' as const, ...v.ping };
     if (v.udp) return { kind: 'udp' as const, ...v.udp };
     if (v.arp) return { kind: 'arp' as const, ...v.arp };
+    if (v.macFlood) return { kind: 'macFlood' as const, ...v.macFlood };
+    if (v.doubleTagged) return { kind: 'doubleTagged' as const, ...v.doubleTagged };
     return { kind: 'broadcast' as const, ...v.broadcast! };
   });
 
@@ -428,7 +490,22 @@ export const timelineSchema = z
 const reachPair = (what: string) =>
   z.strictObject({ from: selector('from'), to: selector('to') }).describe(what);
 
-const EXPECT_KINDS = ['reach', 'noReach', 'isolated', 'noLeaks', 'maxDrops', 'minDrops', 'maxInFlight'] as const;
+const EXPECT_KINDS = ['reach', 'noReach', 'isolated', 'noLeaks', 'maxDrops', 'minDrops', 'maxInFlight', 'leaks'] as const;
+
+const leaks = z
+  .strictObject({
+    from: selector('from').optional().describe('Only leaks of frames these VMs sent, like tenant:red (any VM when absent).'),
+    to: selector('to').optional().describe('Only leaks into these VMs, like tenant:green (any VM when absent).'),
+    via: z.string().min(1).describe('Only leaks whose path passes this place: a device, port or node like sw1/p3 or host2.').optional(),
+    at: z.string().min(1).describe('Only leaks whose first bad hop is this place (or inside it), like host1/br0.').optional(),
+    cause: z
+      .enum(LEAK_CAUSES, { error: `cause should be one of: ${LEAK_CAUSES.join(', ')}` })
+      .describe('Only leaks the detector explains with this cause.')
+      .optional(),
+    min: int(0, Number.MAX_SAFE_INTEGER, 'The fewest matching leaks expected (default 1)').default(1),
+    max: int(0, Number.MAX_SAFE_INTEGER, 'The most matching leaks allowed (no limit when absent)').optional(),
+  })
+  .describe('The leak detector finds between min and max leaks that match: a breakage the scenario shows is caught.');
 
 export const expectSchema = z
   .strictObject({
@@ -437,12 +514,13 @@ export const expectSchema = z
     isolated: z
       .array(name('tenant'))
       .min(1, { error: 'isolated needs at least one tenant name' })
-      .describe('Tenants whose frames never reach each other (or anyone else).')
+      .describe('Tenants whose frames never reach each other\'s VMs.')
       .optional(),
     noLeaks: z
       .literal(true, { error: 'noLeaks takes only the value true' })
       .describe('No frame is delivered to a VM of another tenant.')
       .optional(),
+    leaks: leaks.optional(),
     maxDrops: z
       .strictObject({
         reason: z.string().min(1).describe('Only count drops with this reason, like queue-full (all reasons when absent).').optional(),
@@ -463,13 +541,20 @@ export const expectSchema = z
       .describe('At no instant were more than this many frames in flight: memory stays bounded.')
       .optional(),
   })
-  .meta({ description: 'One expectation checked after the run: exactly one of reach, noReach, isolated, noLeaks, maxDrops, minDrops, maxInFlight.', minProperties: 1, maxProperties: 1 })
+  .meta({ description: 'One expectation checked after the run: exactly one of reach, noReach, isolated, noLeaks, maxDrops, minDrops, maxInFlight, leaks.', minProperties: 1, maxProperties: 1 })
   .superRefine(exactlyOne('an expectation', EXPECT_KINDS))
   .transform((v) => {
     if (v.reach) return { kind: 'reach' as const, ...v.reach };
     if (v.noReach) return { kind: 'noReach' as const, ...v.noReach };
     if (v.isolated) return { kind: 'isolated' as const, tenants: v.isolated };
     if (v.noLeaks) return { kind: 'noLeaks' as const };
+    if (v.leaks) {
+      const l = v.leaks;
+      return {
+        kind: 'leaks' as const, from: l.from ?? null, to: l.to ?? null, via: l.via ?? null, at: l.at ?? null,
+        cause: l.cause ?? null, min: l.min, max: l.max ?? null,
+      };
+    }
     if (v.maxInFlight !== undefined) return { kind: 'maxInFlight' as const, count: v.maxInFlight };
     if (v.minDrops) return { kind: 'minDrops' as const, reason: v.minDrops.reason ?? null, count: v.minDrops.count, at: v.minDrops.at ?? null };
     const m = v.maxDrops!;

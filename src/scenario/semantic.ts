@@ -260,8 +260,18 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
       }
       case 'arp':
       case 'broadcast':
+      case 'macFlood':
         checkTime(t.at, [...tp, 'at'], 'at');
         break;
+      case 'doubleTagged': {
+        const toOk = checkSelector(t.to, [...tp, 'to'], `${t.kind} to`, 'to');
+        if (fromOk && toOk && resolvePairs(doc, t.from, t.to).length === 0) {
+          report([...tp, 'to'], `${t.kind} from ${show(t.from)} to ${show(t.to)} makes no pair: a VM never sends to itself`);
+        }
+        if (t.outer === t.inner) report([...tp, 'inner'], `inner VLAN ${t.inner} is the same as outer: a hop needs two different VLANs`);
+        checkTime(t.at, [...tp, 'at'], 'at');
+        break;
+      }
     }
   });
 
@@ -313,6 +323,19 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
         }
         break;
       case 'noLeaks':
+        break;
+      case 'leaks':
+        if (x.from !== null) checkSelector(x.from, [...xp, 'from'], `${x.kind} from`, 'from');
+        if (x.to !== null) checkSelector(x.to, [...xp, 'to'], `${x.kind} to`, 'to');
+        for (const key of ['via', 'at'] as const) {
+          const place = x[key];
+          if (place === null) continue;
+          const node = place.split('/')[0]!;
+          if (!named.has(node) && !nameUnknown(node)) {
+            report([...xp, key], `"${place}": no host, switch or VM named "${node}"${suggest(node, [...named.keys(), ...brokenNames])}`);
+          }
+        }
+        if (x.max !== null && x.max < x.min) report([...xp, 'max'], `max ${x.max} is less than min ${x.min}`);
         break;
     }
   });

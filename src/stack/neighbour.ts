@@ -18,6 +18,8 @@ export interface NeighEntry {
   readonly pending: Ipv4Packet[];
   /** Packets' lineage (the frame they came from when forwarded), parallel to `pending`. */
   readonly pendingOrigins: number[];
+  /** The next entry for the same address on another device. */
+  sameIp: NeighEntry | undefined;
 }
 
 /** Timing and limits of address resolution (Linux defaults, simplified). */
@@ -32,32 +34,52 @@ export interface NeighParams {
   readonly queueLimit: number;
 }
 
-/** The ARP cache of one IP stack, keyed by (device, address). */
+/**
+ * The ARP cache of one IP stack, keyed by (device, address). The map is keyed by address alone
+ * (a small integer for private ranges, so lookups hash no boxed 64-bit key); the rare same address
+ * on several devices chains through `sameIp`.
+ */
 export class NeighbourTable {
   /** Made on the first resolution: an idle guest has no neighbours. */
   private entries: Map<number, NeighEntry> | null = null;
 
   get(dev: Netdev, ip: Ipv4Address): NeighEntry | undefined {
-    return this.entries?.get(key(dev, ip));
+    let e = this.entries?.get(ip);
+    while (e !== undefined && e.dev !== dev) e = e.sameIp;
+    return e;
   }
 
   create(dev: Netdev, ip: Ipv4Address): NeighEntry {
-    const e: NeighEntry = { ip, dev, mac: null, state: 'INCOMPLETE', confirmed: 0, probes: 0, pending: [], pendingOrigins: [] };
-    (this.entries ??= new Map()).set(key(dev, ip), e);
+    const entries = (this.entries ??= new Map());
+    const e: NeighEntry = {
+      ip, dev, mac: null, state: 'INCOMPLETE', confirmed: 0, probes: 0, pending: [], pendingOrigins: [], sameIp: entries.get(ip),
+    };
+    entries.set(ip, e);
     return e;
   }
 
   delete(e: NeighEntry): void {
-    this.entries?.delete(key(e.dev, e.ip));
+    const entries = this.entries;
+    if (entries === null) return;
+    const head = entries.get(e.ip);
+    if (head === e) {
+      if (e.sameIp === undefined) entries.delete(e.ip);
+      else entries.set(e.ip, e.sameIp);
+      return;
+    }
+    for (let p = head; p !== undefined; p = p.sameIp) {
+      if (p.sameIp === e) {
+        p.sameIp = e.sameIp;
+        return;
+      }
+    }
   }
 
   /** Entries sorted by address then device, for `ip neigh show` and inspectors. */
   list(): NeighEntry[] {
     if (this.entries === null) return [];
-    return [...this.entries.values()].sort((a, b) => a.ip - b.ip || a.dev.ifindex - b.dev.ifindex);
+    const all: NeighEntry[] = [];
+    for (const head of this.entries.values()) for (let e: NeighEntry | undefined = head; e !== undefined; e = e.sameIp) all.push(e);
+    return all.sort((a, b) => a.ip - b.ip || a.dev.ifindex - b.dev.ifindex);
   }
-}
-
-function key(dev: Netdev, ip: Ipv4Address): number {
-  return dev.id * 4294967296 + ip;
 }

@@ -5,7 +5,8 @@
  * real kernel refuses, with the same errno.
  */
 import type {
-  BridgeView, Errno, FdbView, LinkKind, LinkView, LinuxKernel, NeighView, RouteView,
+  BridgePortStpParam, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView, LinkKind, LinkView, LinuxKernel,
+  NeighView, RouteView,
 } from '../../src/linux/kernel.js';
 import { inSubnet, networkOf, type Ipv4Address, type Ipv4Cidr } from '../../src/wire/ipv4-address.js';
 import { formatMac, parseMac, type Mac } from '../../src/wire/mac.js';
@@ -30,7 +31,15 @@ interface Bridge {
   ageingNs: number;
   vlanFiltering: boolean;
   ports: string[];
+  priority: number;
+  forwardDelayNs: number;
+  helloTimeNs: number;
+  maxAgeNs: number;
+  /** Per port: path cost and port priority. */
+  portStp: Map<string, { pathCost: number; priority: number }>;
 }
+
+const S = 1e9;
 
 interface BridgeVlan {
   dev: string;
@@ -92,7 +101,7 @@ export class FakeKernel implements LinuxKernel {
   bridges(): readonly BridgeView[] {
     return [...this.bridgeState.entries()].map(([ifname, b]) => ({
       ifname,
-      bridgeId: `8000.${formatMac(this.must(ifname).mac).replace(/:/g, '')}`,
+      bridgeId: `${b.priority.toString(16).padStart(4, '0')}.${formatMac(this.must(ifname).mac).replace(/:/g, '')}`,
       stp: b.stp,
       ports: [...b.ports],
       ageingNs: b.ageingNs,
@@ -140,7 +149,10 @@ export class FakeKernel implements LinuxKernel {
   addBridge(ifname: string): Errno | null {
     if (this.byName.has(ifname)) return 'EEXIST';
     this.create(ifname, 'bridge', this.freshMac(0x02));
-    this.bridgeState.set(ifname, { stp: false, ageingNs: 300e9, vlanFiltering: false, ports: [] });
+    this.bridgeState.set(ifname, {
+      stp: false, ageingNs: 300e9, vlanFiltering: false, ports: [], priority: 0x8000, forwardDelayNs: 15 * S,
+      helloTimeNs: 2 * S, maxAgeNs: 20 * S, portStp: new Map(),
+    });
     this.vlans.push({ dev: ifname, vid: 1, pvid: true, untagged: true });
     return null;
   }
@@ -289,6 +301,69 @@ export class FakeKernel implements LinuxKernel {
 
   setBridgeVlanFiltering(bridge: string, on: boolean): Errno | null {
     return this.withBridge(bridge, (b) => { b.vlanFiltering = on; });
+  }
+
+  /** The kernel's ranges: hello 1..10 s, max age 6..40 s, forward delay 2..30 s while STP is on. */
+  setBridgeStpParam(bridge: string, param: BridgeStpParam, value: number): Errno | null {
+    const b = this.bridgeState.get(bridge);
+    if (!b) return 'ENODEV';
+    switch (param) {
+      case 'priority':
+        if (value < 0 || value > 0xffff) return 'EINVAL';
+        b.priority = value;
+        return null;
+      case 'forwardDelay':
+        if (b.stp && (value < 2 * S || value > 30 * S)) return 'ERANGE';
+        b.forwardDelayNs = value;
+        return null;
+      case 'helloTime':
+        if (value < S || value > 10 * S) return 'ERANGE';
+        b.helloTimeNs = value;
+        return null;
+      case 'maxAge':
+        if (value < 6 * S || value > 40 * S) return 'ERANGE';
+        b.maxAgeNs = value;
+        return null;
+    }
+  }
+
+  setBridgePortStpParam(bridge: string, port: string, param: BridgePortStpParam, value: number): Errno | null {
+    const b = this.bridgeState.get(bridge);
+    if (!b || !this.byName.has(port)) return 'ENODEV';
+    if (!b.ports.includes(port)) return 'EINVAL';
+    const ps = b.portStp.get(port) ?? { pathCost: 100, priority: 32 };
+    if (param === 'pathCost') {
+      if (value < 1 || value > 65535) return 'ERANGE';
+      ps.pathCost = value;
+    } else {
+      if (value < 0 || value > 63) return 'ERANGE';
+      ps.priority = value;
+    }
+    b.portStp.set(port, ps);
+    return null;
+  }
+
+  /** Every port its own segment's designated port (no BPDUs in a fake kernel). */
+  bridgeStp(bridge: string): BridgeStpView | undefined {
+    const b = this.bridgeState.get(bridge);
+    if (!b) return undefined;
+    const own = { priority: b.priority, mac: this.must(bridge).mac };
+    return {
+      ifname: bridge, bridgeId: own, designatedRoot: own, rootPort: 0, rootPathCost: 0,
+      maxAge: b.maxAgeNs, bridgeMaxAge: b.maxAgeNs, helloTime: b.helloTimeNs, bridgeHelloTime: b.helloTimeNs,
+      forwardDelay: b.forwardDelayNs, bridgeForwardDelay: b.forwardDelayNs, ageingTime: b.ageingNs,
+      helloTimer: 0, tcnTimer: 0, topologyChangeTimer: 0, topologyChange: false, topologyChangeDetected: false,
+      ports: b.ports.map((name, i) => {
+        const ps = b.portStp.get(name) ?? { pathCost: 100, priority: 32 };
+        const id = (ps.priority << 10) | (i + 1);
+        const l = this.must(name);
+        return {
+          ifname: name, portNo: i + 1, portId: id, state: l.up && l.carrier && this.must(bridge).up ? 'forwarding' : 'disabled',
+          designatedRoot: own, pathCost: ps.pathCost, designatedBridge: own, designatedPort: id, designatedCost: 0,
+          messageAgeTimer: 0, forwardDelayTimer: 0, holdTimer: 0, configPending: false, topologyChangeAck: false,
+        };
+      }),
+    };
   }
 
   bridgeVlanAdd(dev: string, vid: number, pvid: boolean, untagged: boolean): Errno | null {

@@ -6,8 +6,9 @@
 import type { TraceJson } from '../../../src/index.js';
 import type { ColumnChunk } from '../protocol.js';
 import {
-  K_AGE_OUT, K_APP, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX, kindIndex,
+  K_AGE_OUT, K_APP, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_STP, K_TABLE_FULL, K_TX, kindIndex,
 } from './kinds.js';
+import { stpText } from './stp-text.js';
 
 export class ChunkBuilder {
   private readonly strings = new Map<string, number>();
@@ -152,6 +153,8 @@ export class ChunkBuilder {
         return this.push(j.t, kind, at, -1, NaN, -1, this.str(j.app ?? ''), this.str(j.event ?? ''), this.str(j.detail ?? ''));
       case K_COMMAND:
         return this.push(j.t, kind, at, -1, NaN, -1, this.str(j.line ?? ''), -1, -1);
+      case K_STP:
+        return this.push(j.t, kind, at, j.port === undefined ? -1 : this.str(j.port), NaN, -1, this.str(j.event ?? ''), this.str(stpText(j)), -1);
       default:
         throw new Error(`unhandled kind ${j.kind}`);
     }

@@ -2,9 +2,10 @@
  * Encodes live trace records straight into columns, as traceRecordToJson + ChunkBuilder.addJson
  * would, without making the JSON (a frame is described once per uid). Used by the worker.
  */
-import { describeFrame, formatMac, type TraceRecord, type TraceSink } from '../../../src/index.js';
+import { describeFrame, formatMac, traceRecordToJson, type TraceRecord, type TraceSink } from '../../../src/index.js';
 import type { ChunkBuilder } from './builder.js';
-import { K_AGE_OUT, K_APP, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX } from './kinds.js';
+import { K_AGE_OUT, K_APP, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_STP, K_TABLE_FULL, K_TX } from './kinds.js';
+import { stpText } from './stp-text.js';
 
 export type Frame = Extract<TraceRecord, { kind: 'tx' }>['frame'];
 
@@ -34,6 +35,12 @@ export class LiveSink implements TraceSink<TraceRecord> {
       case 'table-full': full = b.push(r.t, K_TABLE_FULL, at, -1, NaN, -1, b.str(formatMac(r.mac)), r.vid, -1); break;
       case 'app': full = b.push(r.t, K_APP, at, -1, NaN, -1, b.str(r.app), b.str(r.event), b.str(r.detail)); break;
       case 'command': full = b.push(r.t, K_COMMAND, at, -1, NaN, -1, b.str(r.line), -1, -1); break;
+      case 'stp': {
+        // Rare (a few per bridge per change), so going through the JSON form keeps one text for both paths.
+        const j = traceRecordToJson(r);
+        full = b.push(r.t, K_STP, at, j.port === undefined ? -1 : b.str(j.port), NaN, -1, b.str(j.event ?? ''), b.str(stpText(j)), -1);
+        break;
+      }
     }
     if (full) this.onFull();
   }

@@ -1,5 +1,5 @@
 /** One trace record as the event list and the frame panel write it. */
-import { hasFrame, KINDS, K_AGE_OUT, K_APP, K_COMMAND, K_DROP, K_FLOOD, K_LEARN, K_TABLE_FULL, K_TX, PROTOCOLS } from '../model/kinds.js';
+import { hasFrame, KINDS, K_AGE_OUT, K_APP, K_COMMAND, K_DROP, K_FLOOD, K_LEARN, K_STP, K_TABLE_FULL, K_TX, PROTOCOLS } from '../model/kinds.js';
 import type { RecordStore } from '../model/store.js';
 import { formatSpan } from '../model/time.js';
 
@@ -50,6 +50,10 @@ export function recordText(s: RecordStore, i: number): RecordText {
       break;
     case K_COMMAND:
       info = s.str(s.a[i]!);
+      break;
+    case K_STP:
+      if (s.to[i]! >= 0) to = s.str(s.to[i]!);
+      info = `stp ${s.str(s.b[i]!)}`;
       break;
     default:
       break;

@@ -1,0 +1,45 @@
+/**
+ * The two BPDUs classic STP sends (IEEE 802.1D-1998 9.3), as frame values to the bridge group
+ * address 01:80:c2:00:00:00, untagged (the spanning tree is one per bridge, not per VLAN).
+ */
+import { makeFrame, NO_TAGS, STP_MULTICAST_MAC, type EthernetFrame, type StpBpdu } from '../../wire/frame.js';
+import type { Mac } from '../../wire/mac.js';
+import type { Network } from '../network.js';
+import type { BridgeId } from './bridge-id.js';
+
+export const BPDU_CONFIG = 0x00;
+export const BPDU_TCN = 0x80;
+/** Flags octet of a configuration BPDU (9.3.1). */
+export const FLAG_TOPOLOGY_CHANGE = 0x01;
+export const FLAG_TOPOLOGY_CHANGE_ACK = 0x80;
+
+const NO_BRIDGE: BridgeId = Object.freeze({ priority: 0, mac: 0 });
+
+export interface ConfigBpduFields {
+  readonly flags: number;
+  readonly rootId: BridgeId;
+  readonly rootPathCost: number;
+  readonly bridgeId: BridgeId;
+  readonly portId: number;
+  /** Times in 1/256 s, as on the wire. */
+  readonly messageAge: number;
+  readonly maxAge: number;
+  readonly helloTime: number;
+  readonly forwardDelay: number;
+}
+
+export function configBpduFrame(net: Network, src: Mac, f: ConfigBpduFields): EthernetFrame {
+  const bpdu: StpBpdu = { kind: 'stp', bpduType: BPDU_CONFIG, ...f };
+  const uid = net.nextUid();
+  return makeFrame(uid, uid, STP_MULTICAST_MAC, src, NO_TAGS, bpdu);
+}
+
+/** A topology change notification carries only its type; the other fields are 0 (what decode gives). */
+export function tcnBpduFrame(net: Network, src: Mac): EthernetFrame {
+  const bpdu: StpBpdu = {
+    kind: 'stp', bpduType: BPDU_TCN, flags: 0, rootId: NO_BRIDGE, rootPathCost: 0, bridgeId: NO_BRIDGE,
+    portId: 0, messageAge: 0, maxAge: 0, helloTime: 0, forwardDelay: 0,
+  };
+  const uid = net.nextUid();
+  return makeFrame(uid, uid, STP_MULTICAST_MAC, src, NO_TAGS, bpdu);
+}
