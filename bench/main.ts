@@ -102,15 +102,21 @@ const cases: Record<string, CaseFn> = {
 
   storm(): Row[] {
     const file = fileURLToPath(new URL('../scenarios/03-broadcast-storm.yaml', import.meta.url));
-    const prepared = prepareScenario(readFileSync(file, 'utf8'), 'scenarios/03-broadcast-storm.yaml');
+    // The scenario stops at 40 ms to stay readable; the benchmark lets the saturated storm run for
+    // a whole simulated second (about 200k frame-hops) so the rate is measured at steady state.
+    const text = readFileSync(file, 'utf8').replace(/^duration: .*$/m, 'duration: 1s');
+    const prepared = prepareScenario(text, 'scenarios/03-broadcast-storm.yaml');
     if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('; '));
     let peakHeap = 0;
     const t0 = performance.now();
-    const report = runSimulation(prepared.sim, file, { heapUsed: () => process.memoryUsage().heapUsed, onProgress: () => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); } });
+    const report = runSimulation(prepared.sim, file, {
+      heapUsed: () => process.memoryUsage().heapUsed,
+      onProgress: () => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); },
+    });
     const s = (performance.now() - t0) / 1000;
     peakHeap = Math.max(peakHeap, report.wall.heapUsedBytes ?? 0);
     return [
-      { case: `03 storm (${report.frames.hops} hops, ${report.frames.dropped} drops)`, measure: 'frame-hops/s', value: fmt(report.frames.hops / s), target: '', ok: '' },
+      { case: `03 storm for 1 s (${report.frames.hops} hops, ${report.frames.dropped} drops)`, measure: 'frame-hops/s', value: fmt(report.frames.hops / s), target: '', ok: '' },
       { case: '03 storm', measure: 'peak heap', value: `${(peakHeap / 1048576).toFixed(1)} MB`, target: 'flat', ok: '' },
     ];
   },

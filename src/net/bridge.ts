@@ -5,6 +5,7 @@ import { LearningForwarder, type ForwardingPort } from './learning-forwarder.js'
 import { linkSpeedOf } from './link-speed.js';
 import { Netdev, type RxHandler } from './netdev.js';
 import type { Network } from './network.js';
+import type { DropReason } from './trace.js';
 import type { PortState } from './stp/port-state.js';
 import { StpBridge, type StpOwner } from './stp/stp-bridge.js';
 import type { StpPortHost } from './stp/stp-port.js';
@@ -46,6 +47,13 @@ export class BridgePort implements ForwardingPort, RxHandler, StpPortHost {
   /** Linux disables a port whose bridge or device is down or has no carrier. */
   canForward(): boolean {
     return this.stpState === 'forwarding' && this.bridge.up && this.dev.up && this.dev.carrier;
+  }
+
+  blockedReason(): DropReason {
+    if (!this.bridge.up) return 'bridge-down';
+    if (!this.dev.up) return 'interface-down';
+    if (!this.dev.carrier) return 'no-carrier';
+    return 'stp-blocking';
   }
 
   carries(vid: number): boolean {

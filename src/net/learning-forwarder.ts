@@ -2,12 +2,14 @@ import type { EthernetFrame } from '../wire/frame.js';
 import { isGroupMac, type Mac } from '../wire/mac.js';
 import { Fdb, type FdbEntry } from './fdb.js';
 import type { Network } from './network.js';
-import type { Place } from './trace.js';
+import type { DropReason, Place } from './trace.js';
 
 /** A port of a learning bridge or switch, as the forwarding core sees it. */
 export interface ForwardingPort extends Place {
   /** STP and link state allow sending data frames out of this port. */
   canForward(): boolean;
+  /** Why canForward() is false: the drop reason a frame sent out of this port gets. */
+  blockedReason(): DropReason;
   /** The port carries VLAN `vid` (always true on a VLAN-unaware bridge, where vid is 0). */
   carries(vid: number): boolean;
   /** Sends `frame` of VLAN `vid` out, applying the port's egress tagging. */
@@ -101,8 +103,10 @@ export class LearningForwarder<P extends ForwardingPort> {
     const port = entry.port;
     if (port === ingress) {
       this.net.drop(this.place, frame, 'same-port');
-    } else if (!port.canForward() || !port.carries(vid)) {
-      this.net.drop(port, frame, port.canForward() ? 'vlan-filtered' : 'stp-blocking');
+    } else if (!port.carries(vid)) {
+      this.net.drop(port, frame, 'vlan-filtered');
+    } else if (!port.canForward()) {
+      this.net.drop(port, frame, port.blockedReason());
     } else {
       port.egress(frame, vid);
     }

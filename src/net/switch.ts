@@ -8,7 +8,7 @@ import type { PortState } from './stp/port-state.js';
 import { StpBridge, type StpOwner, type StpSettings } from './stp/stp-bridge.js';
 import type { StpPortHost } from './stp/stp-port.js';
 import { tagForEgress } from './tagging.js';
-import type { Place } from './trace.js';
+import type { DropReason, Place } from './trace.js';
 import { VlanMembership } from './vlan-membership.js';
 
 export interface SwitchParams {
@@ -45,6 +45,13 @@ export class SwitchPort implements ForwardingPort, StpPortHost {
 
   canForward(): boolean {
     return this.up && this.cable !== null && this.cable.up && this.stpState === 'forwarding';
+  }
+
+  blockedReason(): DropReason {
+    if (!this.up) return 'interface-down';
+    if (this.cable === null) return 'no-carrier';
+    if (!this.cable.up) return 'link-down';
+    return 'stp-blocking';
   }
 
   carries(vid: number): boolean {

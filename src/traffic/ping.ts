@@ -31,9 +31,9 @@ export class Ping implements IcmpListener {
   private readonly id: number;
   private sent = 0;
   private errors = 0;
+  /** When each seq left; -1 once answered (a duplicate reply is ignored, as ping reports DUP). */
   private readonly sentAt: number[] = [];
   private readonly rtts: number[] = [];
-  private readonly answered = new Set<number>();
 
   constructor(
     private readonly net: Network,
@@ -64,9 +64,10 @@ export class Ping implements IcmpListener {
 
   onIcmp(_packet: Ipv4Packet, msg: IcmpMessage): void {
     if (msg.type === ICMP_ECHO_REPLY) {
-      if (this.answered.has(msg.seq)) return;
-      this.answered.add(msg.seq);
-      const rtt = this.net.now - this.sentAt[msg.seq]!;
+      const sentAt = this.sentAt[msg.seq];
+      if (sentAt === undefined || sentAt < 0) return;
+      this.sentAt[msg.seq] = -1;
+      const rtt = this.net.now - sentAt;
       this.rtts.push(rtt);
       this.event('reply', `seq ${msg.seq} rtt ${rtt}ns`);
     } else if (msg.type === ICMP_DEST_UNREACHABLE) {
