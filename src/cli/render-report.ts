@@ -86,7 +86,7 @@ export function renderReport(r: Report): string {
   if (r.broadcast.vms > 0) {
     const b = r.broadcast;
     line();
-    line(`broadcast  ${b.perVmPerSecondAvg.toFixed(2)} frames per VM per second on average, ${b.perVmPerSecondMax.toFixed(2)} at most${b.maxVm && b.received > 0 ? ` (${b.maxVm})` : ''}; ${n(b.received)} received by ${n(b.vms)} VMs`);
+    line(`broadcast  ${b.perVmPerSecondAvg.toFixed(2)} frames per VM per second on average, ${b.perVmPerSecondMax.toFixed(2)} at most${b.maxVm && b.received > 0 ? ` (${b.maxVm})` : ''}; ${n(b.received)} broadcast frame${b.received === 1 ? '' : 's'} received in all, across ${n(b.vms)} VM${b.vms === 1 ? '' : 's'}`);
   }
   const busy = r.switches.filter((x) => x.tableFull > 0 || x.unicastFloods > 0);
   if (busy.length > 0) {
