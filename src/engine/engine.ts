@@ -56,22 +56,28 @@ export class Engine {
     let events = 0;
     this.stopRequested = false;
     for (;;) {
-      const t = q.peekTime();
-      if (t === Infinity) {
+      if (events >= budget) {
+        if (q.peekTime() <= until) {
+          this.executed += events;
+          return { kind: 'budget', events, budget };
+        }
+      } else if (q.popUntil(until)) {
+        this.now = q.poppedTime;
+        events++;
+        q.poppedHandler(q.poppedTarget, q.poppedArg);
+        if (this.stopRequested) {
+          this.executed += events;
+          return { kind: 'until', events };
+        }
+        continue;
+      }
+      this.executed += events;
+      if (q.peekTime() === Infinity) {
         if (until !== Infinity) this.now = until;
         return { kind: 'idle', events };
       }
-      if (t > until) {
-        this.now = until;
-        return { kind: 'until', events };
-      }
-      if (events >= budget) return { kind: 'budget', events, budget };
-      q.pop();
-      this.now = q.poppedTime;
-      events++;
-      this.executed++;
-      q.poppedHandler(q.poppedTarget, q.poppedArg);
-      if (this.stopRequested) return { kind: 'until', events };
+      this.now = until;
+      return { kind: 'until', events };
     }
   }
 }

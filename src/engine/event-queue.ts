@@ -101,6 +101,21 @@ export class EventQueue {
   }
 
   /**
+   * Removes the earliest event if it is due at or before `until` (the engine's run loop: one call
+   * per event instead of a peek and a pop). Returns false when there is none.
+   */
+  popUntil(until: number): boolean {
+    if (this.hole) this.closeHole();
+    if (this.n === 0) return false;
+    if (this.handlers[this.slots[0]!] === CANCELLED) {
+      this.skipCancelled();
+      if (this.n === 0) return false;
+    }
+    if (this.times[0]! > until) return false;
+    return this.pop();
+  }
+
+  /**
    * Removes the earliest event; returns false when empty. The popped event's fields are left in
    * `popped*` for the caller to dispatch.
    */
