@@ -47,10 +47,11 @@ export abstract class Netdev implements Place, NetdevCounters {
   abstract readonly kind: LinkKind;
   up = false;
   promisc = false;
-  mtu = 1500;
+  // Rarely changed settings live on the prototype until set: no per-instance field on 20,000 idle devices.
+  declare mtu: number;
   /** The bridge port this device is enslaved as, if any. */
   rxHandler: RxHandler | null = null;
-  masterName: string | null = null;
+  declare masterName: string | null;
   vlanChildren: VlanChild[] | null = null;
   /** The IP stack of the kernel that owns this device. */
   stack: FrameConsumer | null = null;
@@ -147,3 +148,6 @@ export abstract class Netdev implements Place, NetdevCounters {
     if (children !== null) for (const c of children) c.linkChanged?.();
   }
 }
+
+Netdev.prototype.mtu = 1500;
+Netdev.prototype.masterName = null;
