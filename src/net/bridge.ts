@@ -103,17 +103,29 @@ export class BridgeDevice extends Netdev implements StpOwner<BridgePort> {
   readonly stp: StpBridge<BridgePort>;
   vlanFiltering = false;
   private nextPortNo = 1;
+  private ownVlans: VlanMembership | null = null;
 
   constructor(net: Network, owner: string, ifname: string, mac: number, ifindex: number) {
     super(net, owner, ifname, mac, ifindex);
     this.forwarder = new LearningForwarder<BridgePort>(net, this, DEFAULT_AGEING_NS);
-    this.forwarder.localDelivery = (frame) => this.deliverUp(frame);
+    this.forwarder.localDelivery = (frame, vid) => this.deliverLocal(frame, vid);
+    // Flooded frames reach the host only in the bridge's own VLANs (Linux's br_allowed_egress).
+    this.forwarder.localCarries = (vid) => !this.vlanFiltering || this.selfVlans.isMember(vid);
     this.forwarder.localMacs.add(mac);
     this.stp = new StpBridge<BridgePort>(net, this, mac);
   }
 
   get network(): Network {
     return this.net;
+  }
+
+  /**
+   * The VLANs of the bridge device itself, the host's own port on the bridge (`bridge vlan add dev
+   * br0 vid N [pvid] [untagged] self`); Linux's default is PVID 1, untagged. They decide, when the
+   * bridge filters VLANs, which VLAN the host's own frames join and which frames reach the host.
+   */
+  get selfVlans(): VlanMembership {
+    return (this.ownVlans ??= VlanMembership.access(1));
   }
 
   get ports(): readonly BridgePort[] {
@@ -219,9 +231,37 @@ export class BridgeDevice extends Netdev implements StpOwner<BridgePort> {
     this.forwarder.forward(frame, port, vid);
   }
 
-  /** The host sends through br0 (its IP stack's route points at br0). */
+  /** The host sends through br0 (its IP stack's route, or a VLAN device like br0.100 on it). */
   protected output(frame: EthernetFrame): void {
-    // Frames from the bridge device itself belong to its PVID (1) when it filters VLANs.
-    this.forwarder.forward(frame, null, this.vlanFiltering ? 1 : 0);
+    if (!this.vlanFiltering) {
+      this.forwarder.forward(frame, null, 0);
+      return;
+    }
+    // The host's frames enter through the bridge's own port: untagged ones join its PVID, tagged
+    // ones (from br0.100) their VID, if the bridge itself is a member of it.
+    const vid = this.selfVlans.classify(frame);
+    if (vid < 0) {
+      this.net.drop(this, frame, 'vlan-filtered');
+      return;
+    }
+    this.forwarder.forward(frame, null, vid);
+  }
+
+  /**
+   * A frame for the host (to br0's MAC, or flooded): with VLAN filtering it reaches the host only
+   * in a VLAN the bridge itself is a member of, tagged or not as its egress policy says, and a
+   * tagged one goes to the VLAN device for its VID (br0.100), as any netdev's receive does.
+   */
+  private deliverLocal(frame: EthernetFrame, vid: number): void {
+    let out = frame;
+    if (this.vlanFiltering) {
+      const own = this.selfVlans;
+      if (!own.isMember(vid)) {
+        this.net.drop(this, frame, 'vlan-filtered');
+        return;
+      }
+      out = tagForEgress(this.net, frame, vid, own.egressUntagged(vid));
+    }
+    if (!this.toVlanChild(out)) this.deliverUp(out);
   }
 }

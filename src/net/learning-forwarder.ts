@@ -28,7 +28,9 @@ export class LearningForwarder<P extends ForwardingPort> {
   readonly fdb: Fdb<P>;
   readonly ports: P[] = [];
   /** Frames for the device itself (a bridge's own MAC, group frames) go here; null for a plain switch. */
-  localDelivery: ((frame: EthernetFrame) => void) | null = null;
+  localDelivery: ((frame: EthernetFrame, vid: number) => void) | null = null;
+  /** Whether group frames of VLAN `vid` are also for the device itself (null: always). */
+  localCarries: ((vid: number) => boolean) | null = null;
   /** MACs that belong to the device itself (a bridge's MAC): delivered locally. */
   readonly localMacs = new Set<Mac>();
   private readonly onAged: (e: FdbEntry<P>) => void;
@@ -88,11 +90,12 @@ export class LearningForwarder<P extends ForwardingPort> {
   forward(frame: EthernetFrame, ingress: P | null, vid: number): void {
     const dst = frame.dst;
     if (isGroupMac(dst)) {
-      this.flood(frame, ingress, vid, ingress !== null && this.localDelivery !== null);
+      const local = ingress !== null && this.localDelivery !== null && (this.localCarries === null || this.localCarries(vid));
+      this.flood(frame, ingress, vid, local);
       return;
     }
     if (this.localMacs.has(dst) && ingress !== null && this.localDelivery !== null) {
-      this.localDelivery(frame);
+      this.localDelivery(frame, vid);
       return;
     }
     const entry = this.fdb.lookup(vid, dst, this.net.now, this.onAged);
@@ -130,6 +133,6 @@ export class LearningForwarder<P extends ForwardingPort> {
       const p = ports[i]!;
       if (p !== ingress && p.canForward() && p.carries(vid)) p.egress(frame, vid);
     }
-    if (local) this.localDelivery!(frame);
+    if (local) this.localDelivery!(frame, vid);
   }
 }

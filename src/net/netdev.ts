@@ -114,21 +114,26 @@ export abstract class Netdev implements Place, NetdevCounters {
     }
     this.rxFrames++;
     this.rxBytes += frame.length;
-    const children = this.vlanChildren;
-    if (children !== null && frame.tags.length > 0) {
-      const vid = frame.tags[0]!.vid;
-      for (let i = 0; i < children.length; i++) {
-        if (children[i]!.vid === vid) {
-          children[i]!.receiveFromParent(frame);
-          return;
-        }
-      }
-    }
+    if (this.toVlanChild(frame)) return;
     if (this.rxHandler !== null) {
       this.rxHandler.handleRx(frame);
       return;
     }
     this.deliverUp(frame);
+  }
+
+  /** Hands a tagged frame to the VLAN device for its VID (eth0.100), if there is one. */
+  protected toVlanChild(frame: EthernetFrame): boolean {
+    const children = this.vlanChildren;
+    if (children === null || frame.tags.length === 0) return false;
+    const vid = frame.tags[0]!.vid;
+    for (let i = 0; i < children.length; i++) {
+      if (children[i]!.vid === vid) {
+        children[i]!.receiveFromParent(frame);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Hands a frame to this device's own IP stack. */

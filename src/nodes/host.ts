@@ -322,6 +322,13 @@ export class Host implements LinuxKernel, Place {
 
   bridgeVlanAdd(dev: string, vid: number, pvid: boolean, untagged: boolean): Errno | null {
     if (vid < 1 || vid > 4094) return 'EINVAL';
+    const d = this.devs.get(dev);
+    if (d instanceof BridgeDevice && d.masterName === null) {
+      // `self`: the bridge device's own VLANs.
+      d.selfVlans.add(vid, untagged);
+      if (pvid) d.selfVlans.pvid = vid;
+      return null;
+    }
     const { port, err } = this.portFor(dev);
     if (!port) return err ?? 'EINVAL';
     port.vlans.add(vid, untagged);
@@ -330,6 +337,11 @@ export class Host implements LinuxKernel, Place {
   }
 
   bridgeVlanDel(dev: string, vid: number): Errno | null {
+    const d = this.devs.get(dev);
+    if (d instanceof BridgeDevice && d.masterName === null) {
+      d.selfVlans.remove(vid);
+      return null;
+    }
     const { port, err } = this.portFor(dev);
     if (!port) return err ?? 'EINVAL';
     port.vlans.remove(vid);
@@ -340,6 +352,7 @@ export class Host implements LinuxKernel, Place {
     const out: { dev: string; vid: number; pvid: boolean; untagged: boolean }[] = [];
     for (const b of this.bridgeList()) {
       for (const p of b.ports) for (const v of p.vlans.list()) out.push({ dev: p.dev.ifname, vid: v.vid, pvid: v.pvid, untagged: v.untagged });
+      for (const v of b.selfVlans.list()) out.push({ dev: b.ifname, vid: v.vid, pvid: v.pvid, untagged: v.untagged });
     }
     return out;
   }
