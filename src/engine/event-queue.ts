@@ -107,7 +107,7 @@ export class EventQueue {
   popUntil(until: number): boolean {
     if (this.hole) this.closeHole();
     if (this.n === 0) return false;
-    if (this.handlers[this.slots[0]!] === CANCELLED) {
+    if (this.cancelledCount > 0 && this.handlers[this.slots[0]!] === CANCELLED) {
       this.skipCancelled();
       if (this.n === 0) return false;
     }
@@ -122,7 +122,7 @@ export class EventQueue {
   pop(): boolean {
     if (this.hole) this.closeHole();
     if (this.n === 0) return false;
-    if (this.handlers[this.slots[0]!] === CANCELLED) {
+    if (this.cancelledCount > 0 && this.handlers[this.slots[0]!] === CANCELLED) {
       this.skipCancelled();
       if (this.n === 0) return false;
     }
@@ -182,18 +182,30 @@ export class EventQueue {
     let i = 0;
     for (;;) {
       const c = 4 * i + 1;
-      if (c >= n) break;
-      const end = c + 4 < n ? c + 4 : n;
       let best = c;
-      let bt = times[c]!;
-      for (let k = c + 1; k < end; k++) {
-        const kt = times[k]!;
-        if (kt < bt || (kt === bt && seqOf[slots[k]!]! < seqOf[slots[best]!]!)) {
-          best = k;
-          bt = kt;
+      if (c + 3 < n) {
+        // All four children exist (the common case): pick the earliest without a loop; sequence
+        // numbers are read only when two times are equal.
+        let bt = times[c]!;
+        let t = times[c + 1]!;
+        if (t < bt || (t === bt && seqOf[slots[c + 1]!]! < seqOf[slots[best]!]!)) { best = c + 1; bt = t; }
+        t = times[c + 2]!;
+        if (t < bt || (t === bt && seqOf[slots[c + 2]!]! < seqOf[slots[best]!]!)) { best = c + 2; bt = t; }
+        t = times[c + 3]!;
+        if (t < bt || (t === bt && seqOf[slots[c + 3]!]! < seqOf[slots[best]!]!)) { best = c + 3; bt = t; }
+        times[i] = bt;
+      } else {
+        if (c >= n) break;
+        let bt = times[c]!;
+        for (let k = c + 1; k < n; k++) {
+          const kt = times[k]!;
+          if (kt < bt || (kt === bt && seqOf[slots[k]!]! < seqOf[slots[best]!]!)) {
+            best = k;
+            bt = kt;
+          }
         }
+        times[i] = bt;
       }
-      times[i] = bt;
       slots[i] = slots[best]!;
       i = best;
     }

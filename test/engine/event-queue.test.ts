@@ -54,6 +54,49 @@ describe('EventQueue', () => {
   });
 });
 
+describe('EventQueue with cancellations', () => {
+  it('matches a model for any mix of pushes, pops and cancels (including stale ids)', () => {
+    type Op = { k: 'push'; t: number } | { k: 'pop' } | { k: 'cancel'; pick: number };
+    const op = fc.oneof(
+      fc.integer({ min: 0, max: 40 }).map((t): Op => ({ k: 'push', t })),
+      fc.constant<Op>({ k: 'pop' }),
+      fc.nat(1000).map((pick): Op => ({ k: 'cancel', pick })),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+        const q = new EventQueue(1);
+        const h = () => {};
+        // Every event ever pushed, with its id; `live` marks the ones still pending.
+        const all: { t: number; seq: number; id: number; live: boolean }[] = [];
+        let now = 0;
+        for (const o of ops) {
+          if (o.k === 'push') {
+            const t = now + o.t;
+            all.push({ t, seq: all.length, id: q.push(t, h, all.length, 0), live: true });
+          } else if (o.k === 'cancel') {
+            if (all.length === 0) continue;
+            const e = all[o.pick % all.length]!;
+            q.cancel(e.id);
+            e.live = false;
+          } else {
+            const pending = all.filter((e) => e.live).sort((a, b) => a.t - b.t || a.seq - b.seq);
+            expect(q.size).toBe(pending.length);
+            if (pending.length === 0) {
+              expect(q.pop()).toBe(false);
+              continue;
+            }
+            expect(q.pop()).toBe(true);
+            expect(q.poppedTarget).toBe(pending[0]!.seq);
+            pending[0]!.live = false;
+            now = q.poppedTime;
+          }
+        }
+      }),
+      { seed: 20261126, numRuns: 300 },
+    );
+  });
+});
+
 describe('Engine', () => {
   it('runs until a time, leaving later events pending, and advances the clock to it', () => {
     const e = new Engine(1);
