@@ -32,6 +32,7 @@ export interface SwitchTableReport {
  * receives, and per switch the table overflows and the unicast it had to flood.
  */
 export class L2Meter implements TraceSink<TraceRecord> {
+  readonly borrows = true;
   private readonly nicIndex = new Map<Place, number>();
   private readonly names: string[] = [];
   private readonly broadcasts: number[] = [];

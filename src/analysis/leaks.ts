@@ -62,6 +62,8 @@ const MAX_KINDS = 200;
  * Paths are kept for the most recent lineages, about 260,000 hops in all, so memory stays bounded.
  */
 export class LeakDetector implements TraceSink<TraceRecord> {
+  /** Keeps places and frames out of records, never the records themselves. */
+  readonly borrows = true;
   readonly leaks: Leak[] = [];
   leakCount = 0;
   /** The distinct breakages, in the order they were first seen. */

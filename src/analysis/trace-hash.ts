@@ -10,6 +10,7 @@ const KIND_CODE: Record<TraceKind, number> = {
  * kind, time, place and frame identity, in order. Any change in behaviour changes it.
  */
 export class TraceHash implements TraceSink<TraceRecord> {
+  readonly borrows = true;
   private a = 0x811c9dc5;
   private b = 0xcbf29ce4;
   records = 0;

@@ -103,6 +103,7 @@ export function traceRecordToJson(r: TraceRecord): TraceJson {
  * file sink makes few system calls.
  */
 export class NdjsonTraceWriter implements TraceSink<TraceRecord> {
+  readonly borrows = true;
   private buffer: string[] = [];
   count = 0;
 

@@ -8,6 +8,7 @@ import { PcapWriter } from './pcap.js';
  * interface, delivered through `write(interfaceName, bytes)` (the header first).
  */
 export class PcapCapture implements TraceSink<TraceRecord> {
+  readonly borrows = true;
   private readonly writer = new PcapWriter();
   private readonly started = new Set<string>();
   /** Records written per interface. */

@@ -80,7 +80,7 @@ export class LearningForwarder<P extends ForwardingPort> {
     const outcome = this.fdb.learn(vid, src, ingress, net.now, this.onAged);
     if (!net.trace.on) return;
     if (outcome === 'new' || outcome === 'moved') {
-      net.trace.emit({ kind: 'learn', t: net.now, at: this.place, mac: src, vid, port: ingress, moved: outcome === 'moved' });
+      net.emitLearn(this.place, src, vid, ingress, outcome === 'moved');
     } else if (outcome === 'full') {
       net.trace.emit({ kind: 'table-full', t: net.now, at: this.place, mac: src, vid });
     }
@@ -128,7 +128,7 @@ export class LearningForwarder<P extends ForwardingPort> {
       return;
     }
     net.fanOut(outputs);
-    if (net.trace.on) net.trace.emit({ kind: 'flood', t: net.now, at: this.place, frame, copies: outputs });
+    if (net.trace.on) net.emitFlood(this.place, frame, outputs);
     for (let i = 0; i < ports.length; i++) {
       const p = ports[i]!;
       if (p !== ingress && p.canForward() && p.carries(vid)) p.egress(frame, vid);

@@ -1,7 +1,15 @@
 import { Engine } from '../engine/engine.js';
 import { TraceBus } from '../engine/trace-bus.js';
 import type { EthernetFrame } from '../wire/frame.js';
+import type { Mac } from '../wire/mac.js';
 import type { DropReason, Place, TraceRecord } from './trace.js';
+
+/** A record object that is filled in again for every event of its kind. */
+type Reused<K extends TraceRecord['kind']> = { -readonly [F in keyof Extract<TraceRecord, { kind: K }>]: Extract<TraceRecord, { kind: K }>[F] };
+
+/** Placeholders of the reused records before their first use. */
+const NOWHERE: Place = { id: 0, name: '' };
+const NO_FRAME = null as unknown as EthernetFrame;
 
 /**
  * Frame bookkeeping for the conservation law: every frame instance that was made (originated by a
@@ -60,20 +68,96 @@ export class Network {
     const l = this.ledger;
     l.originated++;
     if (l.live > l.peakInFlight) l.peakInFlight = l.live;
-    if (this.trace.on) this.trace.emit({ kind: 'originate', t: this.engine.now, at, frame });
+    if (!this.trace.on) return;
+    if (!this.trace.reuse) {
+      this.trace.emit({ kind: 'originate', t: this.engine.now, at, frame });
+      return;
+    }
+    const r = this.originateRecord;
+    r.t = this.engine.now; r.at = at; r.frame = frame;
+    this.trace.emit(r);
   }
 
   drop(at: Place, frame: EthernetFrame, reason: DropReason): void {
     const l = this.ledger;
     l.dropped++;
     l.dropsByReason.set(reason, (l.dropsByReason.get(reason) ?? 0) + 1);
-    if (this.trace.on) this.trace.emit({ kind: 'drop', t: this.engine.now, at, frame, reason });
+    if (!this.trace.on) return;
+    if (!this.trace.reuse) {
+      this.trace.emit({ kind: 'drop', t: this.engine.now, at, frame, reason });
+      return;
+    }
+    const r = this.dropRecord;
+    r.t = this.engine.now; r.at = at; r.frame = frame; r.reason = reason;
+    this.trace.emit(r);
   }
 
   deliver(at: Place, frame: EthernetFrame): void {
     this.ledger.delivered++;
-    if (this.trace.on) this.trace.emit({ kind: 'deliver', t: this.engine.now, at, frame });
+    if (!this.trace.on) return;
+    if (!this.trace.reuse) {
+      this.trace.emit({ kind: 'deliver', t: this.engine.now, at, frame });
+      return;
+    }
+    const r = this.deliverRecord;
+    r.t = this.engine.now; r.at = at; r.frame = frame;
+    this.trace.emit(r);
   }
+
+  // The busiest records, emitted through one reused object each when every sink only borrows
+  // records (trace.reuse): a frame-hop then allocates no record. Callers test `trace.on` first.
+
+  /** A frame starts onto a link or the hypervisor hop. */
+  emitTx(at: Place, to: Place, frame: EthernetFrame, arrive: number): void {
+    if (!this.trace.reuse) {
+      this.trace.emit({ kind: 'tx', t: this.engine.now, at, to, frame, arrive });
+      return;
+    }
+    const r = this.txRecord;
+    r.t = this.engine.now; r.at = at; r.to = to; r.frame = frame; r.arrive = arrive;
+    this.trace.emit(r);
+  }
+
+  /** A frame finished a hop. */
+  emitRx(at: Place, frame: EthernetFrame): void {
+    if (!this.trace.reuse) {
+      this.trace.emit({ kind: 'rx', t: this.engine.now, at, frame });
+      return;
+    }
+    const r = this.rxRecord;
+    r.t = this.engine.now; r.at = at; r.frame = frame;
+    this.trace.emit(r);
+  }
+
+  /** A bridge or switch floods `copies` copies. */
+  emitFlood(at: Place, frame: EthernetFrame, copies: number): void {
+    if (!this.trace.reuse) {
+      this.trace.emit({ kind: 'flood', t: this.engine.now, at, frame, copies });
+      return;
+    }
+    const r = this.floodRecord;
+    r.t = this.engine.now; r.at = at; r.frame = frame; r.copies = copies;
+    this.trace.emit(r);
+  }
+
+  /** A bridge or switch learned (or moved) a station. */
+  emitLearn(at: Place, mac: Mac, vid: number, port: Place, moved: boolean): void {
+    if (!this.trace.reuse) {
+      this.trace.emit({ kind: 'learn', t: this.engine.now, at, mac, vid, port, moved });
+      return;
+    }
+    const r = this.learnRecord;
+    r.t = this.engine.now; r.at = at; r.mac = mac; r.vid = vid; r.port = port; r.moved = moved;
+    this.trace.emit(r);
+  }
+
+  private readonly originateRecord: Reused<'originate'> = { kind: 'originate', t: 0, at: NOWHERE, frame: NO_FRAME };
+  private readonly dropRecord: Reused<'drop'> = { kind: 'drop', t: 0, at: NOWHERE, frame: NO_FRAME, reason: 'queue-full' };
+  private readonly deliverRecord: Reused<'deliver'> = { kind: 'deliver', t: 0, at: NOWHERE, frame: NO_FRAME };
+  private readonly txRecord: Reused<'tx'> = { kind: 'tx', t: 0, at: NOWHERE, to: NOWHERE, frame: NO_FRAME, arrive: 0 };
+  private readonly rxRecord: Reused<'rx'> = { kind: 'rx', t: 0, at: NOWHERE, frame: NO_FRAME };
+  private readonly floodRecord: Reused<'flood'> = { kind: 'flood', t: 0, at: NOWHERE, frame: NO_FRAME, copies: 0 };
+  private readonly learnRecord: Reused<'learn'> = { kind: 'learn', t: 0, at: NOWHERE, mac: 0, vid: 0, port: NOWHERE, moved: false };
 
   /** A device turned one frame into `outputs` frames (a flood); the extra ones are new instances. */
   fanOut(outputs: number): void {

@@ -128,7 +128,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     this.busyNs += duration;
     const net = this.net;
     if (net.trace.on) {
-      net.trace.emit({ kind: 'tx', t: net.now, at: this.from, to: this.to, frame, arrive: net.now + duration + p.delay });
+      net.emitTx(this.from, this.to, frame, net.now + duration + p.delay);
     }
     net.engine.after(duration, onSent, this);
   }
@@ -156,7 +156,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     if (wire.length > 0) this.net.engine.at(wire.at(1) as number, onArrived, this);
     const net = this.net;
     net.ledger.hops++;
-    if (net.trace.on) net.trace.emit({ kind: 'rx', t: net.now, at: this.to, frame });
+    if (net.trace.on) net.emitRx(this.to, frame);
     this.to.receive(frame);
   }
 }

@@ -278,12 +278,14 @@ export class IpStack implements FrameConsumer {
       e.state = 'INCOMPLETE';
       e.probes = 0;
     }
-    if (e.pending.length >= this.neigh.queueLimit) {
-      e.pending.shift();
-      e.pendingOrigins.shift();
+    const pending = (e.pending ??= []);
+    const origins = (e.pendingOrigins ??= []);
+    if (pending.length >= this.neigh.queueLimit) {
+      pending.shift();
+      origins.shift();
     }
-    e.pending.push(packet);
-    e.pendingOrigins.push(origin);
+    pending.push(packet);
+    origins.push(origin);
     if (e.probes === 0) this.probe(e);
   }
 
@@ -307,8 +309,9 @@ export class IpStack implements FrameConsumer {
     }
     e.state = 'FAILED';
     e.probes = 0;
-    const pending = e.pending.splice(0);
-    e.pendingOrigins.length = 0;
+    const pending = e.pending ?? [];
+    e.pending = null;
+    e.pendingOrigins = null;
     for (const p of pending) {
       if (p.payload.kind === 'icmp') {
         const id = p.payload.id;
@@ -323,9 +326,11 @@ export class IpStack implements FrameConsumer {
     e.state = 'REACHABLE';
     e.confirmed = this.net.now;
     e.probes = 0;
-    if (e.pending.length > 0) {
-      const pending = e.pending.splice(0);
-      const origins = e.pendingOrigins.splice(0);
+    const pending = e.pending;
+    if (pending !== null) {
+      const origins = e.pendingOrigins!;
+      e.pending = null;
+      e.pendingOrigins = null;
       for (let i = 0; i < pending.length; i++) this.sendFrame(e.dev, mac, pending[i]!, origins[i]!);
     }
   }

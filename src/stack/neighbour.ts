@@ -15,9 +15,10 @@ export interface NeighEntry {
   confirmed: number;
   /** ARP requests sent for the current resolution. */
   probes: number;
-  readonly pending: Ipv4Packet[];
+  /** Packets waiting for the resolution; null when none (most entries, most of the time). */
+  pending: Ipv4Packet[] | null;
   /** Packets' lineage (the frame they came from when forwarded), parallel to `pending`. */
-  readonly pendingOrigins: number[];
+  pendingOrigins: number[] | null;
   /** The next entry for the same address on another device. */
   sameIp: NeighEntry | undefined;
 }
@@ -52,7 +53,7 @@ export class NeighbourTable {
   create(dev: Netdev, ip: Ipv4Address): NeighEntry {
     const entries = (this.entries ??= new Map());
     const e: NeighEntry = {
-      ip, dev, mac: null, state: 'INCOMPLETE', confirmed: 0, probes: 0, pending: [], pendingOrigins: [], sameIp: entries.get(ip),
+      ip, dev, mac: null, state: 'INCOMPLETE', confirmed: 0, probes: 0, pending: null, pendingOrigins: null, sameIp: entries.get(ip),
     };
     entries.set(ip, e);
     return e;

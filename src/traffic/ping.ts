@@ -31,9 +31,13 @@ export class Ping implements IcmpListener {
   private readonly id: number;
   private sent = 0;
   private errors = 0;
-  /** When each seq left; -1 once answered (a duplicate reply is ignored, as ping reports DUP). */
-  private readonly sentAt: number[] = [];
-  private readonly rtts: number[] = [];
+  /** When seq k+1 left (index k); -1 once answered (a duplicate reply is ignored, as ping reports DUP). */
+  private readonly sentAt: Float64Array;
+  // Running RTT statistics: no list per pair (a data centre study pings 16,000 pairs).
+  private received = 0;
+  private rttMin = Infinity;
+  private rttMax = -Infinity;
+  private rttSum = 0;
 
   constructor(
     private readonly net: Network,
@@ -42,6 +46,7 @@ export class Ping implements IcmpListener {
     readonly to: string,
     readonly params: PingParams,
   ) {
+    this.sentAt = new Float64Array(params.count);
     this.id = stack.allocateEchoId(this);
     net.engine.at(params.start, onPingTick, this);
   }
@@ -49,7 +54,7 @@ export class Ping implements IcmpListener {
   tick(): void {
     const seq = ++this.sent;
     const net = this.net;
-    this.sentAt[seq] = net.now;
+    this.sentAt[seq - 1] = net.now;
     const p = this.stack.packet(this.params.dst, {
       kind: 'icmp', type: ICMP_ECHO_REQUEST, code: 0, id: this.id, seq, dataLength: this.params.size, quoted: null,
     });
@@ -64,11 +69,16 @@ export class Ping implements IcmpListener {
 
   onIcmp(_packet: Ipv4Packet, msg: IcmpMessage): void {
     if (msg.type === ICMP_ECHO_REPLY) {
-      const sentAt = this.sentAt[msg.seq];
-      if (sentAt === undefined || sentAt < 0) return;
-      this.sentAt[msg.seq] = -1;
+      // A reply to a seq not sent yet (a forged one) or already answered is ignored.
+      if (msg.seq < 1 || msg.seq > this.sent) return;
+      const sentAt = this.sentAt[msg.seq - 1]!;
+      if (sentAt < 0) return;
+      this.sentAt[msg.seq - 1] = -1;
       const rtt = this.net.now - sentAt;
-      this.rtts.push(rtt);
+      this.received++;
+      this.rttSum += rtt;
+      if (rtt < this.rttMin) this.rttMin = rtt;
+      if (rtt > this.rttMax) this.rttMax = rtt;
       this.event('reply', `seq ${msg.seq} rtt ${rtt}ns`);
     } else if (msg.type === ICMP_DEST_UNREACHABLE) {
       this.errors++;
@@ -83,14 +93,13 @@ export class Ping implements IcmpListener {
   }
 
   result(): PingResult {
-    const r = this.rtts;
-    const sum = r.reduce((a, b) => a + b, 0);
+    const n = this.received;
     return {
       from: this.from.name, to: this.to, dst: formatIpv4(this.params.dst),
-      sent: this.sent, received: r.length, errors: this.errors,
-      rttMinNs: r.length ? Math.min(...r) : null,
-      rttAvgNs: r.length ? Math.round(sum / r.length) : null,
-      rttMaxNs: r.length ? Math.max(...r) : null,
+      sent: this.sent, received: n, errors: this.errors,
+      rttMinNs: n ? this.rttMin : null,
+      rttAvgNs: n ? Math.round(this.rttSum / n) : null,
+      rttMaxNs: n ? this.rttMax : null,
     };
   }
 

@@ -11,6 +11,8 @@ export type Frame = Extract<TraceRecord, { kind: 'tx' }>['frame'];
 
 /** Encodes live records straight into the columns (as traceRecordToJson would, without the JSON). */
 export class LiveSink implements TraceSink<TraceRecord> {
+  /** Encodes each record into columns at once (frames are kept by `keep`, records never). */
+  readonly borrows = true;
   constructor(private readonly b: ChunkBuilder, private readonly keep: (f: Frame) => void = () => {}, private readonly onFull: () => void = () => {}) {}
 
   private frame(f: Frame): number {
