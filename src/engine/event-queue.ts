@@ -15,9 +15,9 @@
  */
 export type EventHandler = (target: any, arg: number) => void;
 
-/** Ids are generation × MAX_SLOTS + slot; both stay below 2^53. */
+/** Ids are (sequence mod ID_SEQS) × MAX_SLOTS + slot; both stay below 2^53. */
 const MAX_SLOTS = 1 << 24;
-const MAX_GENERATIONS = 1 << 28;
+const ID_SEQS = 1 << 28;
 
 /** Marks a cancelled event in place; it is removed when it reaches the top of the heap. */
 const CANCELLED: EventHandler = () => {};
@@ -40,8 +40,6 @@ export class EventQueue {
    */
   private hole = false;
   private nextSeq = 0;
-  /** Per slot, bumped each time the slot is reused, so a stale id cannot cancel a newer event. */
-  private genOf: Int32Array;
   /** Cancelled events still in the heap (their handler is CANCELLED; pop skips them). */
   private cancelledCount = 0;
 
@@ -52,7 +50,6 @@ export class EventQueue {
     this.seqOf = new Float64Array(cap);
     this.argOf = new Float64Array(cap);
     this.freeSlots = new Int32Array(cap);
-    this.genOf = new Int32Array(cap);
   }
 
   get size(): number {
@@ -78,14 +75,16 @@ export class EventQueue {
     } else {
       this.siftUp(this.n++, time, seq, slot);
     }
-    return this.genOf[slot]! * MAX_SLOTS + slot;
+    return (seq % ID_SEQS) * MAX_SLOTS + slot;
   }
 
   /** Cancels a pending event; an id whose event already ran (or was cancelled) is ignored. */
   cancel(id: number): void {
+    // A free slot's sequence is -1, and a reused slot has a newer one: stale ids match neither
+    // (short of 2^28 events later landing on the same slot, which a stale id must then wait for).
     const slot = id % MAX_SLOTS;
-    const gen = (id - slot) / MAX_SLOTS;
-    if (slot >= this.slotCount || this.genOf[slot] !== gen) return;
+    const seq = (id - slot) / MAX_SLOTS;
+    if (slot >= this.slotCount || this.seqOf[slot]! % ID_SEQS !== seq) return;
     const h = this.handlers[slot];
     if (h === null || h === CANCELLED) return;
     this.handlers[slot] = CANCELLED;
@@ -146,7 +145,7 @@ export class EventQueue {
    * slot, usually the very next one, overwrites them): two fewer stores per event.
    */
   private free(slot: number): void {
-    this.genOf[slot] = (this.genOf[slot]! + 1) & (MAX_GENERATIONS - 1);
+    this.seqOf[slot] = -1;
     this.freeSlots[this.freeCount++] = slot;
   }
 
@@ -239,9 +238,6 @@ export class EventQueue {
     const free = new Int32Array(cap);
     free.set(this.freeSlots);
     this.freeSlots = free;
-    const gens = new Int32Array(cap);
-    gens.set(this.genOf);
-    this.genOf = gens;
   }
 }
 
