@@ -181,7 +181,10 @@ export class IpStack implements FrameConsumer {
   }
 
   private arpInput(dev: Netdev, arp: ArpPacket): void {
-    const forUs = dev.ipv4.some((c) => c.address === arp.targetIp);
+    // A loop, not .some(closure): every ARP broadcast reaches every guest of the segment.
+    let forUs = false;
+    const own = dev.ipv4;
+    for (let i = 0; i < own.length; i++) if (own[i]!.address === arp.targetIp) forUs = true;
     let entry = this.neighbours.get(dev, arp.senderIp);
     if (forUs && entry === undefined && arp.op === ARP_REQUEST) entry = this.neighbours.create(dev, arp.senderIp);
     if (entry !== undefined && arp.senderIp !== 0) this.confirm(entry, arp.senderMac);
