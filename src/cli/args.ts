@@ -66,5 +66,6 @@ Options:
   --pcap DIR          write one pcap file per interface into DIR (all interfaces, or those
                       named by --pcap-interfaces)
 
-Exit status: 0 ok, 1 an expectation failed (or the event budget ran out), 2 bad input or usage.
+Exit status: 0 ok, 1 an expectation failed (or the event budget ran out), 2 bad input or usage,
+3 an internal error (a bug in vnetsim: please report it).
 `;
