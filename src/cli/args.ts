@@ -67,5 +67,5 @@ Options:
                       named by --pcap-interfaces)
 
 Exit status: 0 ok, 1 an expectation failed (or the event budget ran out), 2 bad input or usage,
-3 an internal error (a bug in vnetsim: please report it).
+3 a fault inside vnetsim itself (please report it).
 `;
