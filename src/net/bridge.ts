@@ -8,7 +8,7 @@ import type { Network } from './network.js';
 import type { DropReason } from './trace.js';
 import type { PortState } from './stp/port-state.js';
 import { StpBridge, type StpOwner } from './stp/stp-bridge.js';
-import type { StpPortHost } from './stp/stp-port.js';
+import type { StpPort, StpPortHost } from './stp/stp-port.js';
 import { tagForEgress } from './tagging.js';
 import { VlanMembership } from './vlan-membership.js';
 
@@ -21,6 +21,7 @@ export class BridgePort implements ForwardingPort, RxHandler, StpPortHost {
   readonly id: number;
   /** STP state; forwarding at once while STP is off (Linux's behaviour); the bridge's spanning tree sets it. */
   stpState: PortState = 'forwarding';
+  stpPort: StpPort<BridgePort> | null = null;
   private ownVlans: VlanMembership | null = null;
 
   constructor(

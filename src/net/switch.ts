@@ -6,7 +6,7 @@ import type { Network } from './network.js';
 import type { Pipe } from './pipe.js';
 import type { PortState } from './stp/port-state.js';
 import { StpBridge, type StpOwner, type StpSettings } from './stp/stp-bridge.js';
-import type { StpPortHost } from './stp/stp-port.js';
+import type { StpPort, StpPortHost } from './stp/stp-port.js';
 import { tagForEgress } from './tagging.js';
 import type { DropReason, Place } from './trace.js';
 import { VlanMembership } from './vlan-membership.js';
@@ -30,6 +30,7 @@ export class SwitchPort implements ForwardingPort, StpPortHost {
   up = true;
   /** Forwarding while STP is off; the switch's spanning tree sets it when on. */
   stpState: PortState = 'forwarding';
+  stpPort: StpPort<SwitchPort> | null = null;
   /** Default: access port in VLAN 1, like an unconfigured switch. */
   vlans = VlanMembership.access(1);
   rxFrames = 0;

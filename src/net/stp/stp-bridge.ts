@@ -91,30 +91,30 @@ export class StpBridge<P extends StpPortHost> extends StpProtocol<P> {
     else this.disableBridge();
   }
 
-  addPort(host: P): StpPort<P> {
-    const p = this.newPort(host);
-    this.ports.push(p);
-    this.byHost.set(host, p);
-    if (this.running) {
-      host.stpState = 'disabled';
-      if (this.up && host.stpLinkUp()) this.enablePort(p);
-    }
-    return p;
+  addPort(host: P): void {
+    this.hosts.push(host);
+    if (!this.running) return; // its StpPort is made when the spanning tree is used
+    const p = this.portOf(host)!;
+    host.stpState = 'disabled';
+    if (this.up && host.stpLinkUp()) this.enablePort(p);
   }
 
   removePort(host: P): void {
-    const p = this.byHost.get(host);
-    if (p === undefined) return;
-    if (this.running && p.state !== 'disabled') this.disablePort(p);
-    p.stopTimers();
-    this.ports.splice(this.ports.indexOf(p), 1);
-    this.byHost.delete(host);
+    if (!this.hosts.includes(host)) return;
+    const p = host.stpPort as StpPort<P> | null;
+    if (p !== null) {
+      if (this.running && p.state !== 'disabled') this.disablePort(p);
+      p.stopTimers();
+    }
+    this.forgetHost(host);
   }
 
   /** A port's link went up or down, or its speed changed. */
   linkChanged(host: P): void {
-    const p = this.byHost.get(host);
-    if (p === undefined) return;
+    // A port whose StpPort is not made yet has nothing to update: its cost is taken from the
+    // link's speed when it is made.
+    const p = host.stpPort as StpPort<P> | null;
+    if (p === null) return;
     if (!p.adminCost) p.pathCost = pathCostForSpeed(host.stpLinkSpeed());
     if (!this.running || !this.up) return;
     const linkUp = host.stpLinkUp();
@@ -125,7 +125,7 @@ export class StpBridge<P extends StpPortHost> extends StpProtocol<P> {
   /** A frame to the bridge group address arrived on `host` while STP runs: the protocol consumes it. */
   receive(host: P, frame: EthernetFrame): void {
     const net = this.net;
-    const p = this.byHost.get(host);
+    const p = this.portOf(host);
     const bpdu = frame.payload;
     if (p === undefined || p.state === 'disabled') {
       net.drop(host, frame, 'stp-blocking');
@@ -194,7 +194,7 @@ export class StpBridge<P extends StpPortHost> extends StpProtocol<P> {
 
   /** Port priority 0..63 (Linux's 6-bit field); false when out of range. */
   setPortPriority(host: P, priority: number): boolean {
-    const p = this.byHost.get(host);
+    const p = this.portOf(host);
     if (p === undefined || priority < 0 || priority > MAX_PORT_PRIORITY) return false;
     const id = makePortId(priority, host.portNo);
     if (this.isDesignated(p)) p.designatedPort = id;
@@ -210,7 +210,7 @@ export class StpBridge<P extends StpPortHost> extends StpProtocol<P> {
 
   /** Path cost 1..65535, fixed from now on (no longer follows the link speed); false when out of range. */
   setPathCost(host: P, cost: number): boolean {
-    const p = this.byHost.get(host);
+    const p = this.portOf(host);
     if (p === undefined || cost < PATH_COST_RANGE.min || cost > PATH_COST_RANGE.max) return false;
     p.adminCost = true;
     p.pathCost = cost;

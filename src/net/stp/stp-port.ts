@@ -27,6 +27,8 @@ export interface StpPortHost extends Place {
   stpMac(): Mac;
   /** Sends a BPDU out whatever the port's state (the protocol's own frames pass a blocked port). */
   sendBpdu(frame: EthernetFrame): void;
+  /** The port's spanning tree state, once the device's spanning tree has made it (else null). */
+  stpPort: StpPort<any> | null;
 }
 
 /** The timer handlers, module functions of the bridge entity (no closure per port or per event). */

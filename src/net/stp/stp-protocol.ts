@@ -43,8 +43,41 @@ export interface StpOwner<P> extends Place {
 }
 
 export abstract class StpProtocol<P extends StpPortHost> {
-  readonly ports: StpPort<P>[] = [];
-  protected readonly byHost = new Map<P, StpPort<P>>();
+  /**
+   * Every port of the device, in the order added. Their StpPorts are made only when the spanning
+   * tree is used (started, configured or inspected): 10,000 VM ports of bridges with STP off keep
+   * none.
+   */
+  protected readonly hosts: P[] = [];
+  private portList: StpPort<P>[] = [];
+
+  /** The ports' spanning tree state, in the order the ports were added. */
+  get ports(): readonly StpPort<P>[] {
+    if (this.portList.length !== this.hosts.length) this.materialize();
+    return this.portList;
+  }
+
+  /** Makes the StpPorts not made yet, keeping the order of `hosts`. */
+  private materialize(): void {
+    const list: StpPort<P>[] = [];
+    for (const h of this.hosts) {
+      let p = h.stpPort as StpPort<P> | null;
+      if (p === null) h.stpPort = p = this.newPort(h);
+      list.push(p);
+    }
+    this.portList = list;
+  }
+
+  /** Forgets a port and its StpPort. */
+  protected forgetHost(host: P): void {
+    this.hosts.splice(this.hosts.indexOf(host), 1);
+    const p = host.stpPort as StpPort<P> | null;
+    if (p !== null) {
+      const i = this.portList.indexOf(p);
+      if (i >= 0) this.portList.splice(i, 1);
+    }
+    host.stpPort = null;
+  }
   /** STP is on (`brctl stp br0 on`, or a switch configured with `stp`). */
   running = false;
   /** The device was up when last told (only meaningful while running). */
@@ -119,8 +152,13 @@ export abstract class StpProtocol<P extends StpPortHost> {
     return sameBridgeId(p.designatedBridge, this.bridgeId) && p.designatedPort === p.portId;
   }
 
+  /** The port's StpPort (made now if it was not yet); undefined when `host` is not a port. */
   portOf(host: P): StpPort<P> | undefined {
-    return this.byHost.get(host);
+    const p = host.stpPort as StpPort<P> | null;
+    if (p !== null) return p;
+    if (!this.hosts.includes(host)) return undefined;
+    this.materialize();
+    return (host.stpPort as StpPort<P> | null) ?? undefined;
   }
 
   roleOf(p: StpPort<P>): PortRole {
