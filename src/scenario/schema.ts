@@ -6,7 +6,7 @@
  * stream's stop) are filled by load.ts. Messages here are written for a student: they say what was
  * found and what a good value looks like.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { formatDuration, formatRate, MS, parseDuration, parseRate, SECOND, type Nanos } from '../engine/time.js';
 import { parseCidr, parseIpv4 } from '../wire/ipv4-address.js';
 import { formatMac, isGroupMac, parseMac } from '../wire/mac.js';
