@@ -5,6 +5,10 @@ const KIND_CODE: Record<TraceKind, number> = {
   originate: 1, tx: 2, rx: 3, drop: 4, flood: 5, learn: 6, 'age-out': 7, 'table-full': 8, deliver: 9, app: 10, command: 11, stp: 12,
 };
 
+const KIND_ORIGINATE = KIND_CODE.originate;
+const KIND_RX = KIND_CODE.rx;
+const KIND_DELIVER = KIND_CODE.deliver;
+const KIND_LEARN = KIND_CODE.learn;
 const KIND_TX = KIND_CODE.tx;
 const KIND_DROP = KIND_CODE.drop;
 const KIND_FLOOD = KIND_CODE.flood;
@@ -24,13 +28,21 @@ export class TraceHash implements TraceSink<TraceRecord> {
     this.records++;
     // Values go through an Int32Array (ToInt32 takes their low 32 bits), then one loop mixes them:
     // passing 64-bit times and MACs to a helper would box each one (an allocation per value). Each
-    // kind reads its own fields in its own branch, so every property access sees one record shape
-    // (a time read through a many-shaped access would be boxed too).
+    // kind reads its own fields in its own branch, so every property access sees one record shape:
+    // a 64-bit time read where several shapes meet is boxed too.
     const v = this.values;
     let n = 4;
     switch (r.kind) {
-      case 'originate': case 'rx': case 'deliver':
-        v[0] = KIND_CODE[r.kind]; v[1] = r.t; v[2] = r.t / 4294967296; v[3] = r.at.id;
+      case 'rx':
+        v[0] = KIND_RX; v[1] = r.t; v[2] = r.t / 4294967296; v[3] = r.at.id;
+        v[n++] = r.frame.uid; v[n++] = r.frame.origin; v[n++] = r.frame.length;
+        break;
+      case 'deliver':
+        v[0] = KIND_DELIVER; v[1] = r.t; v[2] = r.t / 4294967296; v[3] = r.at.id;
+        v[n++] = r.frame.uid; v[n++] = r.frame.origin; v[n++] = r.frame.length;
+        break;
+      case 'originate':
+        v[0] = KIND_ORIGINATE; v[1] = r.t; v[2] = r.t / 4294967296; v[3] = r.at.id;
         v[n++] = r.frame.uid; v[n++] = r.frame.origin; v[n++] = r.frame.length;
         break;
       case 'tx':
@@ -45,7 +57,11 @@ export class TraceHash implements TraceSink<TraceRecord> {
         v[0] = KIND_FLOOD; v[1] = r.t; v[2] = r.t / 4294967296; v[3] = r.at.id;
         v[n++] = r.frame.uid; v[n++] = r.copies;
         break;
-      case 'learn': case 'age-out':
+      case 'learn':
+        v[0] = KIND_LEARN; v[1] = r.t; v[2] = r.t / 4294967296; v[3] = r.at.id;
+        v[n++] = r.mac; v[n++] = r.mac / 4294967296; v[n++] = r.vid; v[n++] = r.port.id;
+        break;
+      case 'age-out':
         v[0] = KIND_CODE[r.kind]; v[1] = r.t; v[2] = r.t / 4294967296; v[3] = r.at.id;
         v[n++] = r.mac; v[n++] = r.mac / 4294967296; v[n++] = r.vid; v[n++] = r.port.id;
         break;
