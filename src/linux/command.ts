@@ -25,6 +25,12 @@ export interface BridgePortOptions {
   readonly priority?: number;
 }
 
+/** A MASQUERADE rule of the nat table's POSTROUTING chain: `[-s CIDR] [-o DEV] -j MASQUERADE`. */
+export interface NatRule {
+  readonly source: Ipv4Cidr | null;
+  readonly outDev: string | null;
+}
+
 export type SysctlItem =
   | { readonly op: 'read'; readonly key: string }
   | { readonly op: 'write'; readonly key: string; readonly value: string };
@@ -105,6 +111,12 @@ export type LinuxOp =
   | { readonly kind: 'bridge-vlan-del'; readonly dev: string; readonly vid: number; readonly vidEnd: number; readonly self: boolean; readonly master: boolean }
   /** `sysctl [-w] [-q] [-n] [-e] key[=value]...` */
   | { readonly kind: 'sysctl'; readonly items: readonly SysctlItem[]; readonly quiet: boolean; readonly valuesOnly: boolean; readonly ignoreUnknown: boolean }
-  | { readonly kind: 'show'; readonly what: Show };
+  | { readonly kind: 'show'; readonly what: Show }
+  /** `iptables -t nat -A|-D POSTROUTING ... -j MASQUERADE`. */
+  | { readonly kind: 'nat-rule'; readonly action: 'append' | 'delete'; readonly rule: NatRule }
+  /** `iptables -t nat -F`. */
+  | { readonly kind: 'nat-flush' }
+  /** `iptables -t nat -S` (rules) or `-L` (list). */
+  | { readonly kind: 'nat-show'; readonly format: 'rules' | 'list'; readonly chain: string | null; readonly numeric: boolean };
 
 export type LinuxOpKind = LinuxOp['kind'];

@@ -5,6 +5,7 @@
  */
 import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
+import type { NatRule } from './command.js';
 
 /** The kernel's answer to a request that failed, as the errno the real syscall/netlink would give. */
 export type Errno =
@@ -173,6 +174,13 @@ export interface LinuxKernel {
   bridgeVlanAdd(dev: string, vid: number, pvid: boolean, untagged: boolean): Errno | null;
   bridgeVlanDel(dev: string, vid: number): Errno | null;
   bridgeVlans(): readonly { readonly dev: string; readonly vid: number; readonly pvid: boolean; readonly untagged: boolean }[];
+
+  /** `iptables -t nat -A POSTROUTING ... -j MASQUERADE`. */
+  natAppend(rule: NatRule): void;
+  /** `iptables -t nat -D POSTROUTING ...`: false when no rule matches. */
+  natDelete(rule: NatRule): boolean;
+  natFlush(): void;
+  natRules(): readonly NatRule[];
 
   /** sysctl keys the simulator models, e.g. `net.ipv4.ip_forward`. Returns EINVAL-like null for unknown. */
   sysctlGet(key: string): string | null;

@@ -8,6 +8,7 @@ import type { LinuxOp } from './command.js';
 import { CommandRefused } from './errors.js';
 import { parseIfconfig } from './ifconfig.js';
 import { parseIp } from './ip.js';
+import { parseIptables } from './iptables.js';
 import { unknownProgramMessage } from './programs.js';
 import { parseSysctl } from './sysctl.js';
 import { parseVconfig } from './vconfig.js';
@@ -46,6 +47,8 @@ function parseWords(words: readonly string[]): LinuxOp {
       return parseSysctl(args);
     case 'ifconfig':
       return parseIfconfig(args);
+    case 'iptables':
+      return parseIptables(args);
     default:
       throw new CommandRefused(unknownProgramMessage(name));
   }

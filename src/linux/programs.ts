@@ -5,12 +5,12 @@
 import { editDistance } from './edit-distance.js';
 import { notSupported } from './errors.js';
 
-export const SUPPORTED_PROGRAMS = ['brctl', 'ip', 'bridge', 'vconfig', 'sysctl', 'ifconfig'] as const;
+export const SUPPORTED_PROGRAMS = ['brctl', 'ip', 'bridge', 'vconfig', 'sysctl', 'ifconfig', 'iptables'] as const;
 export type SupportedProgram = (typeof SUPPORTED_PROGRAMS)[number];
 
 /** Real programs a host administrator uses that the simulator does not model. */
 const KNOWN_UNSUPPORTED = new Set([
-  'iptables', 'ip6tables', 'iptables-save', 'iptables-restore', 'iptables-legacy', 'iptables-nft',
+  'ip6tables', 'iptables-save', 'iptables-restore', 'iptables-legacy', 'iptables-nft',
   'nft', 'ebtables', 'arptables', 'conntrack', 'ipset',
   'tc', 'ethtool', 'ovs-vsctl', 'ovs-ofctl', 'ovs-appctl', 'ovs-dpctl', 'ovsdb-tool',
   'route', 'arp', 'arping', 'netstat', 'ss', 'tcpdump', 'ping', 'ping6', 'traceroute', 'tracepath',

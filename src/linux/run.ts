@@ -10,6 +10,7 @@ import { brctlAddbr, brctlAddif, brctlDelbr, brctlDelif, brctlPortSet, brctlSet 
 import { bridgeVlanModify } from './run-bridge-vlan.js';
 import { ipAddrFlush, ipAddrModify, ipRouteModify } from './run-ip-addr-route.js';
 import { ifconfigSet, ipBridgeAdd, ipLinkDel, ipLinkSet, ipTuntapAdd, ipTuntapDel, ipVlanAdd } from './run-ip-link.js';
+import { runIptables } from './run-iptables.js';
 import { runSysctl } from './run-sysctl.js';
 import { vconfigAdd, vconfigRem } from './run-vconfig.js';
 import { runShow } from './show.js';
@@ -61,6 +62,10 @@ export function runCommand(kernel: LinuxKernel, op: LinuxOp): CommandResult {
       return runSysctl(kernel, op);
     case 'show':
       return runShow(kernel, op.what);
+    case 'nat-rule':
+    case 'nat-flush':
+    case 'nat-show':
+      return runIptables(kernel, op);
   }
 }
 

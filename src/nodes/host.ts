@@ -1,6 +1,7 @@
 import type {
   BridgePortStpParam, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView, LinkView, LinuxKernel, NeighView, RouteView,
 } from '../linux/kernel.js';
+import type { NatRule } from '../linux/command.js';
 import { BridgeDevice } from '../net/bridge.js';
 import type { Netdev } from '../net/netdev.js';
 import type { Network } from '../net/network.js';
@@ -9,6 +10,7 @@ import { TapDevice } from '../net/tap.js';
 import type { Place } from '../net/trace.js';
 import { VlanSubinterface } from '../net/vlan-subinterface.js';
 import { IpStack } from '../stack/ip-stack.js';
+import { Masquerade } from '../stack/nat.js';
 import { inSubnet, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
 import { formatMac, type Mac } from '../wire/mac.js';
 import { bridgeStpView, setBridgePortStpParam, setBridgeStpParam } from './bridge-stp.js';
@@ -357,6 +359,30 @@ export class Host implements LinuxKernel, Place {
     return out;
   }
 
+  // ---- iptables -t nat ----------------------------------------------------------------------
+
+  natAppend(rule: NatRule): void {
+    const nat = (this.stack.nat ??= new Masquerade());
+    nat.rules = nat.rules.concat([rule]);
+  }
+
+  natDelete(rule: NatRule): boolean {
+    const nat = this.stack.nat;
+    if (nat === null) return false;
+    const i = nat.rules.findIndex((r) => sameRule(r, rule));
+    if (i < 0) return false;
+    nat.rules = nat.rules.filter((_, k) => k !== i);
+    return true;
+  }
+
+  natFlush(): void {
+    if (this.stack.nat !== null) this.stack.nat.rules = [];
+  }
+
+  natRules(): readonly NatRule[] {
+    return this.stack.nat?.rules ?? [];
+  }
+
   sysctlGet(key: string): string | null {
     switch (key) {
       case 'net.ipv4.ip_forward': return this.stack.forwarding ? '1' : '0';
@@ -373,4 +399,9 @@ export class Host implements LinuxKernel, Place {
       default: return 'EINVAL';
     }
   }
+}
+
+function sameRule(a: NatRule, b: NatRule): boolean {
+  const src = (r: NatRule) => (r.source === null ? '' : `${r.source.address}/${r.source.prefixLength}`);
+  return src(a) === src(b) && a.outDev === b.outDev;
 }

@@ -8,6 +8,7 @@ import {
 } from '../wire/frame.js';
 import { directedBroadcast, inSubnet, IPV4_BROADCAST, networkOf, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC, isGroupMac } from '../wire/mac.js';
+import { Masquerade } from './nat.js';
 import { NeighbourTable, type NeighEntry, type NeighParams } from './neighbour.js';
 
 export interface Route {
@@ -48,6 +49,8 @@ export class IpStack implements FrameConsumer {
     return (this.neighbourTable ??= new NeighbourTable());
   }
   forwarding = false;
+  /** `iptables -t nat ... -j MASQUERADE` rules and their connection tracking; null until the first rule. */
+  nat: Masquerade | null = null;
   ignoreBroadcastEcho = true;
   neigh: NeighParams = DEFAULT_NEIGH;
   // Made on first use: most guests of a large topology never open a socket.
@@ -195,8 +198,10 @@ export class IpStack implements FrameConsumer {
     }
   }
 
-  private ipInput(dev: Netdev, frame: EthernetFrame, p: Ipv4Packet): void {
+  private ipInput(dev: Netdev, frame: EthernetFrame, packet: Ipv4Packet): void {
     const net = this.net;
+    // A reply to a masqueraded flow is addressed to this host: it goes back to its VM (PREROUTING).
+    const p = this.nat !== null ? this.nat.prerouting(packet) : packet;
     const local = this.isLocalAddress(p.dst) || p.dst === IPV4_BROADCAST || this.isDirectedBroadcast(dev, p.dst);
     if (!local) {
       if (!this.forwarding || isGroupMac(frame.dst)) {
@@ -264,6 +269,7 @@ export class IpStack implements FrameConsumer {
       this.sendFrame(dev, BROADCAST_MAC, packet, origin);
       return true;
     }
+    if (this.nat !== null) packet = this.nat.postrouting(packet, dev);
     const nextHop = route.via ?? p.dst;
     this.resolveAndSend(dev, nextHop, packet, origin);
     return true;

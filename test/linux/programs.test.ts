@@ -8,7 +8,7 @@ function message(line: string): string {
   return r.message;
 }
 
-const SUPPORTED = '(supported: brctl, ip link/addr/route/neigh/tuntap, bridge fdb/vlan, vconfig, ifconfig, sysctl)';
+const SUPPORTED = '(supported: brctl, ip link/addr/route/neigh/tuntap, bridge fdb/vlan, vconfig, ifconfig, sysctl, iptables -t nat MASQUERADE)';
 
 describe('programs that do not exist', () => {
   it('answers like bash, with a hint for the article typos', () => {
@@ -33,7 +33,7 @@ describe('programs that do not exist', () => {
 
 describe('real tools vnetsim does not model', () => {
   it.each([
-    ['iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE', 'iptables'],
+    ['nft add table ip nat', 'nft'],
     ['tc qdisc add dev tap0 root tbf rate 1mbit burst 32kbit latency 400ms', 'tc'],
     ['ethtool -K eth0 tso off', 'ethtool'],
     ['ovs-vsctl add-br ovsbr0', 'ovs-vsctl'],

@@ -4,20 +4,11 @@ import { executeLine } from '../../src/linux/run.js';
 import { parseIpv4 } from '../../src/wire/ipv4-address.js';
 import { parseMac } from '../../src/wire/mac.js';
 import { FakeKernel } from './fake-kernel.js';
+import { errorOf, outputOf } from './lines.js';
 
 let k: FakeKernel;
-
-function output(line: string): string {
-  const r = executeLine(k, line);
-  if (!r.ok) throw new Error(`${line}: ${r.error}`);
-  return r.output;
-}
-
-function error(line: string): string | null {
-  const r = executeLine(k, line);
-  expect(r.ok).toBe(false);
-  return r.error;
-}
+const output = (line: string) => outputOf(k, line);
+const error = (line: string) => errorOf(k, line);
 
 /** Two VMs on br0 (tap0 running, tap1 not yet), a tenant bridge br100 on eth0.100 (down). */
 beforeEach(() => {
