@@ -114,6 +114,8 @@ export type LinuxOp =
   | { readonly kind: 'show'; readonly what: Show }
   /** `iptables -t nat -A|-D POSTROUTING ... -j MASQUERADE`. */
   | { readonly kind: 'nat-rule'; readonly action: 'append' | 'delete'; readonly rule: NatRule }
+  /** `virsh migrate [--live] VM qemu+ssh://HOST/system`. */
+  | { readonly kind: 'vm-migrate'; readonly vm: string; readonly host: string }
   /** `iptables -t nat -F`. */
   | { readonly kind: 'nat-flush' }
   /** `iptables -t nat -S` (rules) or `-L` (list). */

@@ -175,6 +175,9 @@ export interface LinuxKernel {
   bridgeVlanDel(dev: string, vid: number): Errno | null;
   bridgeVlans(): readonly { readonly dev: string; readonly vid: number; readonly pvid: boolean; readonly untagged: boolean }[];
 
+  /** `virsh migrate`: moves a VM running here to another host; an error message (as virsh words it) or null. */
+  migrateVm(vm: string, host: string): string | null;
+
   /** `iptables -t nat -A POSTROUTING ... -j MASQUERADE`. */
   natAppend(rule: NatRule): void;
   /** `iptables -t nat -D POSTROUTING ...`: false when no rule matches. */

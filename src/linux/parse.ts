@@ -12,6 +12,7 @@ import { parseIptables } from './iptables.js';
 import { unknownProgramMessage } from './programs.js';
 import { parseSysctl } from './sysctl.js';
 import { parseVconfig } from './vconfig.js';
+import { parseVirsh } from './virsh.js';
 import { shellWords, withoutSudo } from './words.js';
 
 export type ParseResult = { ok: true; op: LinuxOp } | { ok: false; message: string };
@@ -49,6 +50,8 @@ function parseWords(words: readonly string[]): LinuxOp {
       return parseIfconfig(args);
     case 'iptables':
       return parseIptables(args);
+    case 'virsh':
+      return parseVirsh(args);
     default:
       throw new CommandRefused(unknownProgramMessage(name));
   }

@@ -5,7 +5,7 @@
 import { editDistance } from './edit-distance.js';
 import { notSupported } from './errors.js';
 
-export const SUPPORTED_PROGRAMS = ['brctl', 'ip', 'bridge', 'vconfig', 'sysctl', 'ifconfig', 'iptables'] as const;
+export const SUPPORTED_PROGRAMS = ['brctl', 'ip', 'bridge', 'vconfig', 'sysctl', 'ifconfig', 'iptables', 'virsh'] as const;
 export type SupportedProgram = (typeof SUPPORTED_PROGRAMS)[number];
 
 /** Real programs a host administrator uses that the simulator does not model. */
@@ -15,7 +15,7 @@ const KNOWN_UNSUPPORTED = new Set([
   'tc', 'ethtool', 'ovs-vsctl', 'ovs-ofctl', 'ovs-appctl', 'ovs-dpctl', 'ovsdb-tool',
   'route', 'arp', 'arping', 'netstat', 'ss', 'tcpdump', 'ping', 'ping6', 'traceroute', 'tracepath',
   'modprobe', 'insmod', 'rmmod', 'tunctl', 'nmcli', 'ifup', 'ifdown', 'ifenslave', 'teamd', 'netplan',
-  'virsh', 'virt-install', 'qemu-kvm', 'kvm', 'qemu-system-x86_64', 'dhclient', 'systemctl', 'iw',
+  'virt-install', 'qemu-kvm', 'kvm', 'qemu-system-x86_64', 'dhclient', 'systemctl', 'iw',
   'echo', 'cat', 'mount', 'dnsmasq',
 ]);
 

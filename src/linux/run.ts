@@ -62,6 +62,10 @@ export function runCommand(kernel: LinuxKernel, op: LinuxOp): CommandResult {
       return runSysctl(kernel, op);
     case 'show':
       return runShow(kernel, op.what);
+    case 'vm-migrate': {
+      const error = kernel.migrateVm(op.vm, op.host);
+      return error === null ? succeeded(`\nMigration: [100 %]\n`) : failed(error);
+    }
     case 'nat-rule':
     case 'nat-flush':
     case 'nat-show':

@@ -21,6 +21,11 @@ import type { MacAllocator } from './mac-allocator.js';
  * bridges, VLAN sub-interfaces) and an IP stack, configured through the `LinuxKernel` calls the
  * command language makes. The VMs it runs are attached to its TAPs (see vm.ts).
  */
+/** Moves a VM running on `from` to the host named `to`; an error message as virsh words it, or null. */
+export interface VmMigrator {
+  migrate(vm: string, from: Host, to: string): string | null;
+}
+
 export class Host implements LinuxKernel, Place {
   readonly id: number;
   readonly stack: IpStack;
@@ -357,6 +362,15 @@ export class Host implements LinuxKernel, Place {
       for (const v of b.selfVlans.list()) out.push({ dev: b.ifname, vid: v.vid, pvid: v.pvid, untagged: v.untagged });
     }
     return out;
+  }
+
+  // ---- virsh migrate -------------------------------------------------------------------------
+
+  /** What moves VMs between hosts: the simulation's, set when the hosts are built. */
+  migrator: VmMigrator | null = null;
+
+  migrateVm(vm: string, host: string): string | null {
+    return this.migrator === null ? 'error: failed to connect to the hypervisor' : this.migrator.migrate(vm, this, host);
   }
 
   // ---- iptables -t nat ----------------------------------------------------------------------

@@ -36,10 +36,16 @@ export class Vm implements Place {
   readonly tenant: string;
   readonly stack: IpStack;
   readonly nic: VirtualNic;
-  readonly toHost: Pipe;
-  readonly toGuest: Pipe;
+  toHost: Pipe;
+  toGuest: Pipe;
+  /** Where the VM runs now; a live migration moves it. */
+  host: Host;
+  tap: TapDevice;
+  private readonly hopParams: PipeParams;
 
-  constructor(net: Network, readonly host: Host, readonly tap: TapDevice, config: VmConfig, hop: HypervisorParams) {
+  constructor(private readonly net: Network, host: Host, tap: TapDevice, config: VmConfig, hop: HypervisorParams) {
+    this.host = host;
+    this.tap = tap;
     this.id = net.nextPlaceId();
     this.name = config.name;
     this.tenant = config.tenant;
@@ -52,12 +58,46 @@ export class Vm implements Place {
     if (config.gateway !== null) {
       this.stack.addRoute({ dest: 0, prefixLength: 0, via: config.gateway, dev: this.nic, proto: 'static', src: null });
     }
-    const params = hopPipeParams(hop);
+    const params = (this.hopParams = hopPipeParams(hop));
     this.toHost = new Pipe(net, this.nic, tap, params);
     this.toGuest = new Pipe(net, tap, this.nic, params);
     this.nic.toHost = this.toHost;
     tap.toGuest = this.toGuest;
     tap.linkChanged(); // the TAP has a peer now: carrier on
+  }
+
+  /**
+   * Live migration (`virsh migrate --live`): the VM stops on its host (its TAP loses its peer, so
+   * frames for it are dropped there and its own frames go nowhere), and `downtime` later resumes on
+   * `host` behind `tap`, where qemu announces it with a gratuitous ARP so that the bridges and
+   * switches learn where its MAC now is.
+   */
+  migrate(host: Host, tap: TapDevice, downtime: number): void {
+    const old = this.tap;
+    old.toGuest = null;
+    old.linkChanged();
+    this.nic.toHost = null;
+    this.pendingHost = host;
+    this.pendingTap = tap;
+    this.net.engine.after(downtime, onResume, this);
+  }
+
+  private pendingHost: Host | null = null;
+  private pendingTap: TapDevice | null = null;
+
+  /** The stop-and-copy is over: the VM runs on its new host. */
+  resume(): void {
+    const host = this.pendingHost!, tap = this.pendingTap!;
+    this.pendingHost = this.pendingTap = null;
+    this.host = host;
+    this.tap = tap;
+    this.toHost = new Pipe(this.net, this.nic, tap, this.hopParams);
+    this.toGuest = new Pipe(this.net, tap, this.nic, this.hopParams);
+    this.nic.toHost = this.toHost;
+    tap.toGuest = this.toGuest;
+    tap.linkChanged();
+    // qemu's announce after migration: who-has my address, tell my address, from my MAC.
+    this.stack.sendArpRequest(this.nic, this.address);
   }
 
   get address(): Ipv4Address {
@@ -75,4 +115,8 @@ function hopPipeParams(hop: HypervisorParams): PipeParams {
     sharedHopParams.set(hop, p);
   }
   return p;
+}
+
+function onResume(vm: Vm): void {
+  vm.resume();
 }

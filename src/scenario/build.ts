@@ -1,3 +1,4 @@
+import { MS } from '../engine/time.js';
 import { executeLine } from '../linux/run.js';
 import { parseCommand } from '../linux/parse.js';
 import { Link, type LinkEnd } from '../net/link.js';
@@ -5,7 +6,7 @@ import { PhysicalNic } from '../net/physical-nic.js';
 import { PhysicalSwitch } from '../net/switch.js';
 import { TapDevice } from '../net/tap.js';
 import { VlanMembership } from '../net/vlan-membership.js';
-import { Host } from '../nodes/host.js';
+import { Host, type VmMigrator } from '../nodes/host.js';
 import { MacAllocator } from '../nodes/mac-allocator.js';
 import { Vm } from '../nodes/vm.js';
 import type { IpStack } from '../stack/ip-stack.js';
@@ -89,6 +90,9 @@ export function buildSimulation(doc: ScenarioDoc): BuildResult {
       sim.vms.set(v.name, vm);
     });
   });
+
+  const migrator = new Migrator(sim);
+  for (const host of sim.hosts.values()) host.migrator = migrator;
 
   doc.switches.forEach((s) => {
     const sw = new PhysicalSwitch(net, s.name, {
@@ -254,6 +258,40 @@ function endpointByName(sim: Simulation, name: string): Endpoint | null {
     return { place: host, stack: host.stack, address };
   }
   return null;
+}
+
+/** The VM's pause between leaving its host and running on the next (live migration's stop-and-copy). */
+export const MIGRATION_DOWNTIME = 100 * MS;
+
+/**
+ * `virsh migrate`: moves a VM to another host, as libvirt does. The VM keeps its MAC and address;
+ * on the destination it gets a TAP of the same name (made there if absent; `vnetN` if a running VM
+ * holds that name), enslaved to the bridge its old TAP was in, if the destination has one.
+ */
+class Migrator implements VmMigrator {
+  constructor(private readonly sim: Simulation) {}
+
+  migrate(name: string, from: Host, to: string): string | null {
+    const vm = this.sim.vms.get(name);
+    if (vm === undefined || vm.host !== from) return `error: failed to get domain '${name}'`;
+    if (vm.tap.toGuest === null) return `error: Requested operation is not valid: domain '${name}' is not running`;
+    const dest = this.sim.hosts.get(to);
+    if (dest === undefined) return `error: failed to connect to the hypervisor\nerror: Cannot recv data: ssh: Could not resolve hostname ${to}: Name or service not known`;
+    if (dest === from) return `error: Requested operation is not valid: domain '${name}' is already running on ${to}`;
+    const master = vm.tap.masterName;
+    let ifname = vm.tap.ifname;
+    let tap = dest.device(ifname);
+    if (tap !== undefined && !(tap instanceof TapDevice && tap.toGuest === null)) {
+      for (let i = 0; dest.device((ifname = `vnet${i}`)) !== undefined; i++);
+      tap = undefined;
+    }
+    if (tap === undefined) {
+      tap = dest.createTapForVm(ifname, tapMacFor(vm.nic.mac));
+      if (master !== null && dest.device(master) !== undefined) executeLine(dest, `ip link set ${ifname} master ${master}`);
+    }
+    vm.migrate(dest, tap as TapDevice, MIGRATION_DOWNTIME);
+    return null;
+  }
 }
 
 /** A command from the scenario's timeline, run on a host at its time. */

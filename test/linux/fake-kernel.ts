@@ -387,6 +387,14 @@ export class FakeKernel implements LinuxKernel {
 
   // ---- sysctl -------------------------------------------------------------------------------
 
+  migrations: { vm: string; host: string }[] = [];
+
+  migrateVm(vm: string, host: string): string | null {
+    if (host === 'nowhere') return `error: failed to connect to the hypervisor`;
+    this.migrations.push({ vm, host });
+    return null;
+  }
+
   natRuleList: NatRule[] = [];
 
   natAppend(rule: NatRule): void {

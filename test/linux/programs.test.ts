@@ -8,7 +8,7 @@ function message(line: string): string {
   return r.message;
 }
 
-const SUPPORTED = '(supported: brctl, ip link/addr/route/neigh/tuntap, bridge fdb/vlan, vconfig, ifconfig, sysctl, iptables -t nat MASQUERADE)';
+const SUPPORTED = '(supported: brctl, ip link/addr/route/neigh/tuntap, bridge fdb/vlan, vconfig, ifconfig, sysctl, iptables -t nat MASQUERADE, virsh migrate)';
 
 describe('programs that do not exist', () => {
   it('answers like bash, with a hint for the article typos', () => {

@@ -1,0 +1,56 @@
+/** Live migration (`virsh migrate`): the VM moves, the echoes in the downtime are lost, the network follows. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { prepareScenario, runSimulation, type TraceRecord } from '../../src/index.js';
+import { TapDevice } from '../../src/net/tap.js';
+import { MIGRATION_DOWNTIME } from '../../src/scenario/build.js';
+
+const SCENARIO = readFileSync(new URL('../../scenarios/11-vm-migration.yaml', import.meta.url), 'utf8');
+
+function run(text: string) {
+  const p = prepareScenario(text, 'migration.yaml');
+  if (!p.ok) throw new Error(p.problems.map((x) => x.message).join('\n'));
+  const cable: number[] = [];
+  const sink = { record: (r: TraceRecord) => { if (r.kind === 'tx' && r.at.name.startsWith('sw1/')) cable.push(r.t); } };
+  const report = runSimulation(p.sim, 'migration.yaml', { sinks: [sink] });
+  return { sim: p.sim, report, cable };
+}
+
+describe('virsh migrate --live', () => {
+  it('moves vm1 to host2: the echoes sent in the downtime are lost, the rest answered, then traffic stays inside host2', () => {
+    const { sim, report, cable } = run(SCENARIO);
+    const vm1 = sim.vms.get('vm1')!;
+    expect(vm1.host.name).toBe('host2');
+    expect(vm1.tap.name).toBe('host2/vnet1');
+    expect(sim.hosts.get('host1')!.device('vnet1')!.carrier).toBe(false);
+    // 50 ms pings from 1 s, migration at 2 s with 100 ms of downtime: two echoes fall into it.
+    const lost = Math.round(MIGRATION_DOWNTIME / 50_000_000);
+    expect(report.pings[0]!.received).toBe(60 - lost);
+    expect(report.frames.dropsByReason['no-carrier']).toBe(lost);
+    expect(report.frames.conserved).toBe(true);
+    // After the gratuitous ARP, vm2's echoes reach vm1 inside host2: the switch sends nothing more.
+    const resumed = 2_000_000_000 + MIGRATION_DOWNTIME;
+    expect(cable.filter((t) => t > resumed + 1_000_000)).toEqual([]);
+    const fdb = sim.switches.get('sw1')!.forwarder.fdb.entries(sim.engine.now).filter((e) => e.mac === vm1.nic.mac);
+    expect(fdb.map((e) => e.port.name)).toEqual(['sw1/p2']);
+  });
+
+  it('makes a TAP on the destination when it has none free, in the bridge the old one was in', () => {
+    const text = SCENARIO.replace('      - ip tuntap add vnet1 mode tap     # ready for the incoming vm1\n      - brctl addif br0 vnet1\n      - ip link set vnet1 up\n', '')
+      .replace('{ name: vm2, tap: tap0,', '{ name: vm2, tap: vnet1,').replace('      - brctl addif br0 tap0\n', '      - brctl addif br0 vnet1\n');
+    const { sim, report } = run(text);
+    const vm1 = sim.vms.get('vm1')!;
+    expect(vm1.tap.name).toBe('host2/vnet0'); // vnet1 is vm2's
+    expect(vm1.tap).toBeInstanceOf(TapDevice);
+    expect(vm1.tap.masterName).toBe('br0');
+    expect(report.pings[0]!.received).toBe(58);
+  });
+
+  it('reports what virsh would, when the domain or the host is not there', () => {
+    const text = SCENARIO.replace('command: "virsh migrate --live vm1', 'command: "virsh migrate --live vm9');
+    const { report } = run(text);
+    expect(report.commandFailures.map((c) => c.error)).toEqual(["error: failed to get domain 'vm9'"]);
+    const nowhere = run(SCENARIO.replace('vm1 qemu+ssh://host2/system"', 'vm1 qemu+ssh://host7/system"')).report;
+    expect(nowhere.commandFailures[0]!.error).toMatch(/Could not resolve hostname host7/);
+  });
+});
