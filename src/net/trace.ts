@@ -23,9 +23,6 @@ export type DropReason =
   | 'vlan-filtered'     // the frame's VLAN is not allowed on this port
   | 'not-for-me'        // a NIC's MAC filter: unicast to another MAC
   | 'same-port'         // the destination sits behind the port the frame came in on
-  | 'no-route'          // the IP stack has no route to the destination
-  | 'arp-failed'        // the next hop did not answer ARP
-  | 'arp-queue-full'    // too many packets waiting for one ARP resolution
   | 'ttl-expired'
   | 'port-unreachable'  // no socket listens on that UDP port
   | 'not-for-host'      // an IP packet for another address on a host that does not forward
@@ -35,8 +32,8 @@ export type DropReason =
 /** Every drop reason, so scenario files can be checked for misspelt ones (the type makes it complete). */
 const DROP_REASON_SET: Record<DropReason, true> = {
   'queue-full': true, 'no-carrier': true, 'link-down': true, 'interface-down': true, 'bridge-down': true,
-  'stp-blocking': true, 'vlan-filtered': true, 'not-for-me': true, 'same-port': true, 'no-route': true,
-  'arp-failed': true, 'arp-queue-full': true, 'ttl-expired': true, 'port-unreachable': true,
+  'stp-blocking': true, 'vlan-filtered': true, 'not-for-me': true, 'same-port': true,
+  'ttl-expired': true, 'port-unreachable': true,
   'not-for-host': true, 'no-egress': true, 'no-handler': true,
 };
 export const DROP_REASONS: readonly DropReason[] = Object.keys(DROP_REASON_SET) as DropReason[];
