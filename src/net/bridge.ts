@@ -1,7 +1,7 @@
 import { STP_MULTICAST_MAC, type EthernetFrame } from '../wire/frame.js';
 import type { Mac } from '../wire/mac.js';
 import { SECOND } from '../engine/time.js';
-import { LearningForwarder, type ForwardingPort } from './learning-forwarder.js';
+import { LearningForwarder, type ForwardingPort, type LocalPort } from './learning-forwarder.js';
 import { linkSpeedOf } from './link-speed.js';
 import { Netdev, type RxHandler } from './netdev.js';
 import type { Network } from './network.js';
@@ -97,7 +97,7 @@ export class BridgePort implements ForwardingPort, RxHandler, StpPortHost {
  * the same time a netdev of the host, which can hold an IP address. Frames the host sends through
  * br0 enter the forwarding process as if from a local port.
  */
-export class BridgeDevice extends Netdev implements StpOwner<BridgePort> {
+export class BridgeDevice extends Netdev implements StpOwner<BridgePort>, LocalPort {
   readonly kind = 'bridge' as const;
   readonly forwarder: LearningForwarder<BridgePort>;
   /** The bridge's spanning tree entity; it runs after `brctl stp br0 on` (`stp.running`). */
@@ -109,9 +109,7 @@ export class BridgeDevice extends Netdev implements StpOwner<BridgePort> {
   constructor(net: Network, owner: string, ifname: string, mac: number, ifindex: number) {
     super(net, owner, ifname, mac, ifindex);
     this.forwarder = new LearningForwarder<BridgePort>(net, this, DEFAULT_AGEING_NS);
-    this.forwarder.localDelivery = (frame, vid) => this.deliverLocal(frame, vid);
-    // Flooded frames reach the host only in the bridge's own VLANs (Linux's br_allowed_egress).
-    this.forwarder.localCarries = (vid) => !this.vlanFiltering || this.selfVlans.isMember(vid);
+    this.forwarder.local = this;
     this.forwarder.localMacs.add(mac);
     this.stp = new StpBridge<BridgePort>(net, this, mac);
   }
@@ -248,12 +246,17 @@ export class BridgeDevice extends Netdev implements StpOwner<BridgePort> {
     this.forwarder.forward(frame, null, vid);
   }
 
+  /** Flooded frames reach the host only in the bridge's own VLANs (Linux's br_allowed_egress). */
+  carries(vid: number): boolean {
+    return !this.vlanFiltering || this.selfVlans.isMember(vid);
+  }
+
   /**
    * A frame for the host (to br0's MAC, or flooded): with VLAN filtering it reaches the host only
    * in a VLAN the bridge itself is a member of, tagged or not as its egress policy says, and a
    * tagged one goes to the VLAN device for its VID (br0.100), as any netdev's receive does.
    */
-  private deliverLocal(frame: EthernetFrame, vid: number): void {
+  deliver(frame: EthernetFrame, vid: number): void {
     let out = frame;
     if (this.vlanFiltering) {
       const own = this.selfVlans;

@@ -24,13 +24,19 @@ export interface ForwardingPort extends Place {
  *
  * Flood order is the order ports were added (enslave order, or port number on a switch).
  */
+/** Where frames for the device itself go: the host side of a Linux bridge. */
+export interface LocalPort {
+  /** Group frames of VLAN `vid` are for the device too. */
+  carries(vid: number): boolean;
+  /** A frame of VLAN `vid` for the device (to its MAC, or a copy of a flood). */
+  deliver(frame: EthernetFrame, vid: number): void;
+}
+
 export class LearningForwarder<P extends ForwardingPort> {
   readonly fdb: Fdb<P>;
   readonly ports: P[] = [];
-  /** Frames for the device itself (a bridge's own MAC, group frames) go here; null for a plain switch. */
-  localDelivery: ((frame: EthernetFrame, vid: number) => void) | null = null;
-  /** Whether group frames of VLAN `vid` are also for the device itself (null: always). */
-  localCarries: ((vid: number) => boolean) | null = null;
+  /** The device's own port (a Linux bridge's host side); null for a plain switch. */
+  local: LocalPort | null = null;
   /** MACs that belong to the device itself (a bridge's MAC): delivered locally. */
   readonly localMacs = new Set<Mac>();
   private readonly onAged: (e: FdbEntry<P>) => void;
@@ -90,12 +96,12 @@ export class LearningForwarder<P extends ForwardingPort> {
   forward(frame: EthernetFrame, ingress: P | null, vid: number): void {
     const dst = frame.dst;
     if (isGroupMac(dst)) {
-      const local = ingress !== null && this.localDelivery !== null && (this.localCarries === null || this.localCarries(vid));
-      this.flood(frame, ingress, vid, local);
+      const local = this.local;
+      this.flood(frame, ingress, vid, ingress !== null && local !== null && local.carries(vid));
       return;
     }
-    if (this.localMacs.has(dst) && ingress !== null && this.localDelivery !== null) {
-      this.localDelivery(frame, vid);
+    if (this.localMacs.has(dst) && ingress !== null && this.local !== null) {
+      this.local.deliver(frame, vid);
       return;
     }
     const entry = this.fdb.lookup(vid, dst, this.net.now, this.onAged);
@@ -133,6 +139,6 @@ export class LearningForwarder<P extends ForwardingPort> {
       const p = ports[i]!;
       if (p !== ingress && p.canForward() && p.carries(vid)) p.egress(frame, vid);
     }
-    if (local) this.localDelivery!(frame, vid);
+    if (local) this.local!.deliver(frame, vid);
   }
 }

@@ -4,23 +4,15 @@ import { executeLine, runCommand } from '../../src/linux/run.js';
 import { parseCidr, parseIpv4 } from '../../src/wire/ipv4-address.js';
 import { formatMac } from '../../src/wire/mac.js';
 import { FakeKernel } from './fake-kernel.js';
+import { errorOf, outputOf } from './lines.js';
 
 let k: FakeKernel;
 
 /** Runs lines that must succeed. */
-function run(...lines: string[]): void {
-  for (const line of lines) {
-    const r = executeLine(k, line);
-    if (!r.ok) throw new Error(`${line}: ${r.error}`);
-  }
-}
+const run = (...lines: string[]): void => lines.forEach((line) => outputOf(k, line));
 
 /** The error a line fails with. */
-function error(line: string): string | null {
-  const r = executeLine(k, line);
-  expect(r.ok).toBe(false);
-  return r.error;
-}
+const error = (line: string): string | null => errorOf(k, line);
 
 beforeEach(() => {
   k = new FakeKernel();

@@ -5,23 +5,16 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/linux/parse.js';
-import { executeLine } from '../../src/linux/run.js';
 import { FakeKernel } from './fake-kernel.js';
+import { errorOf, outputOf } from './lines.js';
 
 let k: FakeKernel;
 
-function run(...lines: string[]): void {
-  for (const line of lines) {
-    const r = executeLine(k, line);
-    if (!r.ok) throw new Error(`${line}: ${r.error}`);
-  }
-}
+/** Runs lines that must succeed. */
+const run = (...lines: string[]): void => lines.forEach((line) => outputOf(k, line));
 
-function error(line: string): string | null {
-  const r = executeLine(k, line);
-  expect(r.ok).toBe(false);
-  return r.error;
-}
+/** The error a line fails with. */
+const error = (line: string): string | null => errorOf(k, line);
 
 function op(line: string) {
   const p = parseCommand(line);

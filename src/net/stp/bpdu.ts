@@ -15,18 +15,8 @@ export const FLAG_TOPOLOGY_CHANGE_ACK = 0x80;
 
 const NO_BRIDGE: BridgeId = Object.freeze({ priority: 0, mac: 0 });
 
-export interface ConfigBpduFields {
-  readonly flags: number;
-  readonly rootId: BridgeId;
-  readonly rootPathCost: number;
-  readonly bridgeId: BridgeId;
-  readonly portId: number;
-  /** Times in 1/256 s, as on the wire. */
-  readonly messageAge: number;
-  readonly maxAge: number;
-  readonly helloTime: number;
-  readonly forwardDelay: number;
-}
+/** What a configuration BPDU carries (times in 1/256 s, as on the wire). */
+export type ConfigBpduFields = Omit<StpBpdu, 'kind' | 'bpduType'>;
 
 export function configBpduFrame(net: Network, src: Mac, f: ConfigBpduFields): EthernetFrame {
   const bpdu: StpBpdu = { kind: 'stp', bpduType: BPDU_CONFIG, ...f };

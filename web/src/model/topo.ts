@@ -3,6 +3,7 @@
  * tenants, and the cable or hop that joins two places.
  */
 import type { Topology, TopologyEdge, TopologyNode } from '../../../src/index.js';
+import { formatMac } from '../../../src/wire/mac.js';
 
 /** A topology node; `ips` (CIDR text) when the simulator reports addresses. */
 export type VizNode = TopologyNode & { readonly ips?: readonly string[] };
@@ -61,7 +62,7 @@ export class TopoIndex {
       }
     }
     this.nodes.forEach((node, i) => {
-      if (node.mac !== null && node.mac !== undefined) this.macOwner.set(formatMacNumber(node.mac), i);
+      if (node.mac !== null && node.mac !== undefined) this.macOwner.set(formatMac(node.mac), i);
     });
     this.tenants = [...new Set(this.tenant.filter((t): t is string => t !== null))].sort();
   }
@@ -94,13 +95,4 @@ export class TopoIndex {
     }
     return false;
   }
-}
-
-export function formatMacNumber(mac: number): string {
-  let s = '';
-  for (let i = 5; i >= 0; i--) {
-    const octet = Math.floor(mac / 2 ** (8 * i)) % 256;
-    s += (i < 5 ? ':' : '') + octet.toString(16).padStart(2, '0');
-  }
-  return s;
 }
