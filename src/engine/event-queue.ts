@@ -111,20 +111,6 @@ export class EventQueue {
       if (this.n === 0) return false;
     }
     if (this.times[0]! > until) return false;
-    return this.pop();
-  }
-
-  /**
-   * Removes the earliest event; returns false when empty. The popped event's fields are left in
-   * `popped*` for the caller to dispatch.
-   */
-  pop(): boolean {
-    if (this.hole) this.closeHole();
-    if (this.n === 0) return false;
-    if (this.cancelledCount > 0 && this.handlers[this.slots[0]!] === CANCELLED) {
-      this.skipCancelled();
-      if (this.n === 0) return false;
-    }
     const slot = this.slots[0]!;
     this.poppedTime = this.times[0]!;
     this.poppedHandler = this.handlers[slot]!;
@@ -134,6 +120,15 @@ export class EventQueue {
     this.hole = true;
     return true;
   }
+
+  /**
+   * Removes the earliest event; returns false when empty. The popped event's fields are left in
+   * `popped*` for the caller to dispatch.
+   */
+  pop(): boolean {
+    return this.popUntil(Infinity);
+  }
+
 
   poppedTime = 0;
   poppedHandler: EventHandler = () => {};

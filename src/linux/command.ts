@@ -31,6 +31,11 @@ export interface NatRule {
   readonly outDev: string | null;
 }
 
+/** Two rules are the same rule when they match the same packets (what `iptables -D` looks for). */
+export function sameNatRule(a: NatRule, b: NatRule): boolean {
+  return a.outDev === b.outDev && a.source?.address === b.source?.address && a.source?.prefixLength === b.source?.prefixLength;
+}
+
 export type SysctlItem =
   | { readonly op: 'read'; readonly key: string }
   | { readonly op: 'write'; readonly key: string; readonly value: string };

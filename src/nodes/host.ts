@@ -1,7 +1,7 @@
 import type {
   BridgePortStpParam, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView, LinkView, LinuxKernel, NeighView, RouteView,
 } from '../linux/kernel.js';
-import type { NatRule } from '../linux/command.js';
+import { sameNatRule, type NatRule } from '../linux/command.js';
 import { BridgeDevice } from '../net/bridge.js';
 import type { Netdev } from '../net/netdev.js';
 import type { Network } from '../net/network.js';
@@ -383,7 +383,7 @@ export class Host implements LinuxKernel, Place {
   natDelete(rule: NatRule): boolean {
     const nat = this.stack.nat;
     if (nat === null) return false;
-    const i = nat.rules.findIndex((r) => sameRule(r, rule));
+    const i = nat.rules.findIndex((r) => sameNatRule(r, rule));
     if (i < 0) return false;
     nat.rules = nat.rules.filter((_, k) => k !== i);
     return true;
@@ -413,9 +413,4 @@ export class Host implements LinuxKernel, Place {
       default: return 'EINVAL';
     }
   }
-}
-
-function sameRule(a: NatRule, b: NatRule): boolean {
-  const src = (r: NatRule) => (r.source === null ? '' : `${r.source.address}/${r.source.prefixLength}`);
-  return src(a) === src(b) && a.outDev === b.outDev;
 }

@@ -287,7 +287,7 @@ class Migrator implements VmMigrator {
     }
     if (tap === undefined) {
       tap = dest.createTapForVm(ifname, tapMacFor(vm.nic.mac));
-      if (master !== null && dest.device(master) !== undefined) executeLine(dest, `ip link set ${ifname} master ${master}`);
+      if (master !== null && dest.device(master) !== undefined) dest.setMaster(ifname, master);
     }
     vm.migrate(dest, tap as TapDevice, MIGRATION_DOWNTIME);
     return null;

@@ -8,7 +8,7 @@ import type {
   BridgePortStpParam, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView, LinkKind, LinkView, LinuxKernel,
   NeighView, RouteView,
 } from '../../src/linux/kernel.js';
-import type { NatRule } from '../../src/linux/command.js';
+import { sameNatRule, type NatRule } from '../../src/linux/command.js';
 import { inSubnet, networkOf, type Ipv4Address, type Ipv4Cidr } from '../../src/wire/ipv4-address.js';
 import { formatMac, parseMac, type Mac } from '../../src/wire/mac.js';
 
@@ -402,7 +402,7 @@ export class FakeKernel implements LinuxKernel {
   }
 
   natDelete(rule: NatRule): boolean {
-    const i = this.natRuleList.findIndex((r) => r.outDev === rule.outDev && r.source?.address === rule.source?.address && r.source?.prefixLength === rule.source?.prefixLength);
+    const i = this.natRuleList.findIndex((r) => sameNatRule(r, rule));
     if (i < 0) return false;
     this.natRuleList.splice(i, 1);
     return true;

@@ -9,7 +9,8 @@ import type { Layout } from '../model/layout.js';
 import type { LeakMark } from '../model/leaks.js';
 import type { RecordStore } from '../model/store.js';
 import type { TopoIndex } from '../model/topo.js';
-import { NO_TENANT, protocolColour, tint } from './colours.js';
+import { NO_TENANT, protocolColour } from './colours.js';
+import { drawDevice } from './device-glyphs.js';
 
 export interface Offsets {
   readonly [id: string]: { readonly dx: number; readonly dy: number };
@@ -312,67 +313,7 @@ export class TopologyView {
     for (let i = 0; i < topo.size; i++) {
       if (topo.parent[i]! < 0 || !visible(i)) continue;
       const node = nodes[i]!;
-      const x = px[i]!, y = py[i]!, r = lay.r[i]!;
-      switch (node.kind) {
-        case 'vm': {
-          const c = this.colourOfTenant(topo.tenant[i]);
-          roundRect(ctx, x - r * 1.25, y - r * 0.8, r * 2.5, r * 1.6, 5);
-          ctx.fillStyle = tint(c, 0.82);
-          ctx.fill();
-          ctx.lineWidth = 2;
-          ctx.strokeStyle = c;
-          ctx.stroke();
-          break;
-        }
-        case 'bridge':
-          roundRect(ctx, x - r * 1.3, y - r * 0.75, r * 2.6, r * 1.5, 4);
-          ctx.fillStyle = '#fde68a';
-          ctx.fill();
-          ctx.lineWidth = 1.5;
-          ctx.strokeStyle = '#b45309';
-          ctx.stroke();
-          break;
-        case 'tap':
-          ctx.beginPath();
-          ctx.arc(x, y, r, 0, Math.PI * 2);
-          ctx.fillStyle = '#ffffff';
-          ctx.fill();
-          ctx.lineWidth = 2;
-          ctx.strokeStyle = this.colourOfTenant(topo.tenant[i]);
-          ctx.stroke();
-          break;
-        case 'nic':
-          ctx.fillStyle = '#1e293b';
-          ctx.fillRect(x - r, y - r, r * 2, r * 2);
-          break;
-        case 'vlan':
-          ctx.beginPath();
-          ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
-          ctx.fillStyle = '#ddd6fe';
-          ctx.fill();
-          ctx.lineWidth = 1.5;
-          ctx.strokeStyle = '#7c3aed';
-          ctx.stroke();
-          break;
-        case 'vnic':
-          ctx.beginPath();
-          ctx.arc(x, y, r, 0, Math.PI * 2);
-          ctx.fillStyle = this.colourOfTenant(topo.tenant[i]);
-          ctx.fill();
-          break;
-        case 'switch-port':
-          ctx.fillStyle = '#cbd5e1';
-          ctx.fillRect(x - r, y - r, r * 2, r * 2);
-          ctx.lineWidth = 1;
-          ctx.strokeStyle = '#0f172a';
-          ctx.strokeRect(x - r, y - r, r * 2, r * 2);
-          break;
-        default:
-          ctx.beginPath();
-          ctx.arc(x, y, r, 0, Math.PI * 2);
-          ctx.fillStyle = '#e2e8f0';
-          ctx.fill();
-      }
+      drawDevice(ctx, node.kind, px[i]!, py[i]!, lay.r[i]!, this.colourOfTenant(topo.tenant[i]));
     }
     // Selection.
     if (this.selected) {
@@ -594,14 +535,4 @@ function vmIps(topo: TopoIndex, vm: number): string {
     if (ips && ips.length > 0) return ips.map((x) => x.split('/')[0]).join(', ');
   }
   return '';
-}
-
-function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
-  ctx.beginPath();
-  ctx.moveTo(x + r, y);
-  ctx.arcTo(x + w, y, x + w, y + h, r);
-  ctx.arcTo(x + w, y + h, x, y + h, r);
-  ctx.arcTo(x, y + h, x, y, r);
-  ctx.arcTo(x, y, x + w, y, r);
-  ctx.closePath();
 }
