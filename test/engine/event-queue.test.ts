@@ -54,6 +54,62 @@ describe('EventQueue', () => {
   });
 });
 
+describe('EventQueue over the whole time range', () => {
+  // Times near 2^32 ns (4.3 s) and up to 2^53 - 1 ns exercise both halves of the bucket rule.
+  const time = fc.oneof(
+    fc.integer({ min: 0, max: 60 }),
+    fc.integer({ min: 2 ** 32 - 30, max: 2 ** 32 + 30 }),
+    fc.integer({ min: 2 ** 40, max: 2 ** 40 + 5 }),
+    fc.constantFrom(2 ** 53 - 1, 2 ** 52, 2 ** 31 - 1, 2 ** 31),
+  );
+
+  it('pops in (time, scheduling order) for any mix of pushes, peeks and pops', () => {
+    type Op = { k: 'push'; t: number } | { k: 'pop' } | { k: 'peek' };
+    const op = fc.oneof(time.map((t): Op => ({ k: 'push', t })), fc.constant<Op>({ k: 'pop' }), fc.constant<Op>({ k: 'peek' }));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const q = new EventQueue(1);
+        const h = () => {};
+        const model: { t: number; seq: number }[] = [];
+        let seq = 0;
+        for (const o of ops) {
+          model.sort((a, b) => a.t - b.t || a.seq - b.seq);
+          if (o.k === 'push') {
+            q.push(o.t, h, seq, 0);
+            model.push({ t: o.t, seq: seq++ });
+          } else if (o.k === 'peek') {
+            expect(q.peekTime()).toBe(model.length ? model[0]!.t : Infinity);
+          } else if (model.length === 0) {
+            expect(q.pop()).toBe(false);
+          } else {
+            const want = model.shift()!;
+            expect(q.pop()).toBe(true);
+            expect([q.poppedTime, q.poppedTarget]).toEqual([want.t, want.seq]);
+          }
+        }
+        expect(q.size).toBe(model.length);
+      }),
+      { seed: 20261126, numRuns: 300 },
+    );
+  });
+
+  it('leaves an event later than `until` in place, and takes an earlier one pushed afterwards first', () => {
+    const q = new EventQueue();
+    const h = () => {};
+    q.push(2 ** 33, h, 'late', 0);
+    expect(q.popUntil(2 ** 32)).toBe(false);
+    q.push(2 ** 32 + 1, h, 'early', 0);
+    expect(q.pop() && q.poppedTarget).toBe('early');
+    expect(q.pop() && q.poppedTarget).toBe('late');
+  });
+
+  it('refuses a time that is not a whole number of nanoseconds in range', () => {
+    const q = new EventQueue();
+    for (const bad of [1.5, -1, NaN, Infinity, 2 ** 53]) expect(() => q.push(bad, () => {}, null, 0)).toThrow(RangeError);
+    expect(q.size).toBe(0);
+  });
+});
+
 describe('EventQueue with cancellations', () => {
   it('matches a model for any mix of pushes, pops and cancels (including stale ids)', () => {
     type Op = { k: 'push'; t: number } | { k: 'pop' } | { k: 'cancel'; pick: number };
