@@ -26,28 +26,45 @@ export interface PingResult {
   readonly rttMaxNs: number | null;
 }
 
-/** `ping -c COUNT -i INTERVAL -s SIZE DST` from one node's stack. */
+/**
+ * `ping -c COUNT -i INTERVAL -s SIZE DST` from one node's stack.
+ *
+ * Kept small: a capacity study pings every pair of a data centre (16,256 pings for 128 VMs). The
+ * parameters are fields rather than an object, a single echo needs no array of send times, and the
+ * RTT figures start as small integers, which V8 stores unboxed while they stay under a second.
+ */
 export class Ping implements IcmpListener {
   private readonly id: number;
+  private readonly dst: Ipv4Address;
+  private readonly count: number;
+  private readonly interval: number;
+  private readonly size: number;
   private sent = 0;
   private errors = 0;
-  /** When seq k+1 left (index k); -1 once answered (a duplicate reply is ignored, as ping reports DUP). */
-  private readonly sentAt: number[];
-  // Running RTT statistics: no list per pair (a data centre study pings 16,000 pairs).
   private received = 0;
-  private rttMin = Infinity;
-  private rttMax = -Infinity;
+  // Running RTT statistics (ns), valid once `received` > 0: no list per pair.
+  private rttMin = 0;
+  private rttMax = 0;
   private rttSum = 0;
+  /**
+   * When each seq left (index seq - 1), -1 once answered (a duplicate reply is ignored, as ping
+   * reports DUP). With count 1 the one time is kept in `firstSentAt` and this stays null.
+   */
+  private readonly sentAt: number[] | null;
+  private firstSentAt = 0;
 
   constructor(
     private readonly net: Network,
     private readonly stack: IpStack,
     readonly from: Place,
     readonly to: string,
-    readonly params: PingParams,
+    params: PingParams,
   ) {
-    // A plain array: a typed array per pair (16,000 pairs in a study) costs a buffer each.
-    this.sentAt = new Array<number>(params.count).fill(0);
+    this.dst = params.dst;
+    this.count = params.count;
+    this.interval = params.interval;
+    this.size = params.size;
+    this.sentAt = params.count > 1 ? new Array<number>(params.count).fill(0) : null;
     this.id = stack.allocateEchoId(this);
     net.engine.at(params.start, onPingTick, this);
   }
@@ -55,31 +72,37 @@ export class Ping implements IcmpListener {
   tick(): void {
     const seq = ++this.sent;
     const net = this.net;
-    this.sentAt[seq - 1] = net.now;
-    const p = this.stack.packet(this.params.dst, {
-      kind: 'icmp', type: ICMP_ECHO_REQUEST, code: 0, id: this.id, seq, dataLength: this.params.size, quoted: null,
+    if (this.sentAt === null) this.firstSentAt = net.now;
+    else this.sentAt[seq - 1] = net.now;
+    const p = this.stack.packet(this.dst, {
+      kind: 'icmp', type: ICMP_ECHO_REQUEST, code: 0, id: this.id, seq, dataLength: this.size, quoted: null,
     });
     if (!this.stack.output(p)) {
       this.errors++;
       this.event('error', `seq ${seq}: network is unreachable`);
     } else {
-      this.event('request', `seq ${seq} to ${formatIpv4(this.params.dst)}`);
+      this.event('request', `seq ${seq} to ${formatIpv4(this.dst)}`);
     }
-    if (seq < this.params.count) net.engine.after(this.params.interval, onPingTick, this);
+    if (seq < this.count) net.engine.after(this.interval, onPingTick, this);
   }
 
   onIcmp(_packet: Ipv4Packet, msg: IcmpMessage): void {
     if (msg.type === ICMP_ECHO_REPLY) {
       // A reply to a seq not sent yet (a forged one) or already answered is ignored.
       if (msg.seq < 1 || msg.seq > this.sent) return;
-      const sentAt = this.sentAt[msg.seq - 1]!;
+      const sentAt = this.sentAt === null ? this.firstSentAt : this.sentAt[msg.seq - 1]!;
       if (sentAt < 0) return;
-      this.sentAt[msg.seq - 1] = -1;
+      if (this.sentAt === null) this.firstSentAt = -1;
+      else this.sentAt[msg.seq - 1] = -1;
       const rtt = this.net.now - sentAt;
-      this.received++;
+      if (this.received++ === 0) {
+        this.rttMin = rtt;
+        this.rttMax = rtt;
+      } else {
+        if (rtt < this.rttMin) this.rttMin = rtt;
+        if (rtt > this.rttMax) this.rttMax = rtt;
+      }
       this.rttSum += rtt;
-      if (rtt < this.rttMin) this.rttMin = rtt;
-      if (rtt > this.rttMax) this.rttMax = rtt;
       this.event('reply', `seq ${msg.seq} rtt ${rtt}ns`);
     } else if (msg.type === ICMP_DEST_UNREACHABLE) {
       this.errors++;
@@ -96,7 +119,7 @@ export class Ping implements IcmpListener {
   result(): PingResult {
     const n = this.received;
     return {
-      from: this.from.name, to: this.to, dst: formatIpv4(this.params.dst),
+      from: this.from.name, to: this.to, dst: formatIpv4(this.dst),
       sent: this.sent, received: n, errors: this.errors,
       rttMinNs: n ? this.rttMin : null,
       rttAvgNs: n ? Math.round(this.rttSum / n) : null,
