@@ -3,7 +3,8 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022' };
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'esm',
+// Split so that `vnetsim view`'s HTTP server (node:http, node:child_process) loads only for `view`.
+await build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]', platform: 'node', format: 'esm',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
 if (existsSync('bench/main.ts')) {
   await build({ ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'esm',

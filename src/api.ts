@@ -56,6 +56,8 @@ export interface RunScenarioOptions {
   readonly onProgress?: (now: number, events: number) => void;
   /** Heap in use, where the platform can tell (only for the report's wall-clock section). */
   readonly heapUsed?: () => number;
+  /** The process's peak resident memory so far, in bytes, where the platform can tell (same). */
+  readonly peakRss?: () => number;
 }
 
 /** Runs a prepared simulation to its end and returns the report. */
@@ -80,6 +82,6 @@ export function runSimulation(sim: Simulation, file: string, options: RunScenari
   if (heap) peakHeap = Math.max(peakHeap, heap());
   return buildReport({
     sim, file, result, samples: sampler.samples, leaks, l2, traceHash: hash.hex(), traceRecords: hash.records,
-    wallMs, heapUsedBytes: heap ? peakHeap : null,
+    wallMs, heapUsedBytes: heap ? peakHeap : null, peakRssBytes: options.peakRss ? options.peakRss() : null,
   });
 }

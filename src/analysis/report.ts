@@ -67,7 +67,7 @@ export interface Report {
   readonly passed: boolean;
   readonly traceHash: string;
   readonly traceRecords: number;
-  readonly wall: { readonly ms: number; readonly eventsPerSecond: number; readonly heapUsedBytes: number | null };
+  readonly wall: { readonly ms: number; readonly eventsPerSecond: number; readonly heapUsedBytes: number | null; readonly peakRssBytes: number | null };
 }
 
 export interface ReportInputs {
@@ -81,6 +81,7 @@ export interface ReportInputs {
   readonly traceRecords: number;
   readonly wallMs: number;
   readonly heapUsedBytes: number | null;
+  readonly peakRssBytes: number | null;
 }
 
 export function buildReport(i: ReportInputs): Report {
@@ -134,6 +135,7 @@ export function buildReport(i: ReportInputs): Report {
       ms: Math.round(i.wallMs),
       eventsPerSecond: i.wallMs > 0 ? Math.round(result.events / (i.wallMs / 1000)) : 0,
       heapUsedBytes: i.heapUsedBytes,
+      peakRssBytes: i.peakRssBytes,
     },
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { formatProblem, prepareScenario, runSimulation, VERSION, NdjsonTraceWriter, PcapCapture, traceHeader, parseDuration, type Problem } from '../index.js';
 import { parseArgs, USAGE, type CliArgs } from './args.js';
 import { renderReport } from './render-report.js';
+import { holdYoungGenerationSmall } from './young-generation.js';
 
 export const EXIT_OK = 0;
 export const EXIT_EXPECTATION_FAILED = 1;
@@ -100,6 +101,7 @@ function cmdRun(args: CliArgs): number {
     until,
     sinks,
     heapUsed: () => process.memoryUsage().heapUsed,
+    peakRss: () => process.resourceUsage().maxRSS * 1024,
     onProgress: (now, events) => {
       if (tty && Date.now() - wallStart > 1000) {
         shown = true;
@@ -137,6 +139,7 @@ export function main(argv: readonly string[]): number {
 }
 
 try {
+  holdYoungGenerationSmall();
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
   process.stderr.write(`vnetsim: internal error: ${(e as Error).message ?? String(e)}\nPlease report it with the scenario file that caused it.\n`);

@@ -33,7 +33,8 @@ export function renderReport(r: Report): string {
   const out: string[] = [];
   const line = (s = '') => out.push(s);
   line(`scenario  ${r.scenario.name} (${r.scenario.file}), seed ${r.scenario.seed}`);
-  line(`simulated ${formatDuration(r.run.simulatedNs)} in ${n(r.run.events)} events; wall ${n(r.wall.ms)} ms (${n(r.wall.eventsPerSecond)} events/s)`);
+  const memory = r.wall.peakRssBytes === null ? '' : `, peak memory ${Math.round(r.wall.peakRssBytes / 1048576)} MB`;
+  line(`simulated ${formatDuration(r.run.simulatedNs)} in ${n(r.run.events)} events; wall ${n(r.wall.ms)} ms (${n(r.wall.eventsPerSecond)} events/s)${memory}`);
   if (r.run.message) line(`STOPPED   ${r.run.message}`);
   line();
   const f = r.frames;

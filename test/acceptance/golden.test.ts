@@ -21,14 +21,14 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const HOW = 'UPDATE_GOLDEN=1 npx vitest run test/acceptance/golden.test.ts';
 
 /** The one line of the human report that carries wall-clock figures (see src/cli/render-report.ts). */
-const WALL_LINE = /^(simulated .* events); wall [\d,]+ ms \([\d,]+ events\/s\)$/m;
+const WALL_LINE = /^(simulated .* events); wall [\d,]+ ms \([\d,]+ events\/s\)(, peak memory \d+ MB)?$/m;
 
 function humanGolden(r: Report): string {
   const text = renderReport(r);
   expect(text, 'the report still has its wall-clock line (update WALL_LINE if its wording changed)').toMatch(WALL_LINE);
   const golden = text.replace(WALL_LINE, '$1; wall (not compared)');
   // Other wall figures must not creep into other lines, or the golden files would be flaky.
-  const elsewhere = renderReport({ ...r, wall: { ms: 987_654, eventsPerSecond: 123_456, heapUsedBytes: 55_555_555 } });
+  const elsewhere = renderReport({ ...r, wall: { ms: 987_654, eventsPerSecond: 123_456, heapUsedBytes: 55_555_555, peakRssBytes: 66_666_666 } });
   expect(elsewhere.replace(WALL_LINE, '$1; wall (not compared)'), `only the line matching ${WALL_LINE} may show wall figures`).toBe(golden);
   return golden;
 }
