@@ -16,7 +16,7 @@ const DURATION_UNITS: Record<string, number> = {
 /** Parses `250us`, `1.5ms`, `10s`, `2m`; a bare number is seconds. Null when malformed. */
 export function parseDuration(text: string | number): Nanos | null {
   if (typeof text === 'number') return Number.isFinite(text) ? Math.round(text * SECOND) : null;
-  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ns|us|µs|ms|s|min|m|h)?\s*$/.exec(text);
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ns|us|\u00b5s|ms|s|min|m|h)?\s*$/.exec(text);
   if (!m) return null;
   const unit = DURATION_UNITS[m[2] ?? 's']!;
   return Math.round(Number(m[1]) * unit);
