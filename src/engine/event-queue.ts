@@ -1,6 +1,6 @@
 /**
  * The pending-event set: a radix heap (Ahuja, Mehlhorn, Orlin and Tarjan, 1990) over integer
- * nanosecond times, ordered by (time, sequence).
+ * nanosecond times, one hexadecimal digit per level, ordered by (time, sequence).
  *
  * Tie rule: events at the same instant run in the order they were scheduled (the sequence number
  * is a counter incremented on every schedule). That order is fixed by the simulation's own
@@ -10,16 +10,19 @@
  * functions (one per kind of event, e.g. "a link finished sending"), never closures made per event.
  *
  * Why a radix heap: simulated time never runs backwards, so every new event is at or after the
- * last one taken out (`last`). An event waits in bucket b, where b - 1 is the highest bit in which
- * its time differs from `last` (bucket 0: equal to `last`). Taking the earliest event empties the
- * lowest non-empty bucket into lower ones around its minimum; an event moves down a few times in
- * its life instead of sifting through log(n) heap levels on every push and pop. With 100k events
- * pending this is about a fifth faster than the 4-ary heap it replaced.
+ * last one taken out (`last`). Read times as 14 hexadecimal digits. An event at exactly `last`
+ * waits in the `now` bucket (first in, first out); any other waits in bucket (L, d), where L is
+ * the highest digit in which its time differs from `last` and d is its digit there. Every event in
+ * a lower bucket is earlier than every event in a higher one. When the `now` bucket runs dry, the
+ * lowest non-empty bucket is emptied around its earliest time, which becomes `last`: its events
+ * land in lower levels. An event moves down a few levels in its life (about five with 100k
+ * pending) instead of sifting through a heap on every push and pop: about 1.3 times the speed of
+ * the 4-ary heap this replaced.
  *
- * Bucket 0 is a FIFO in sequence order. Events with equal times always share a bucket (the bucket
- * is a function of the time and `last`, and a bucket that `last` moves past is emptied), every move
- * keeps their relative order, and a push appends the newest sequence: so within any bucket, equal
- * times stay in scheduling order without a comparison of sequence numbers.
+ * Equal times stay in scheduling order without comparing sequence numbers: events with equal
+ * times always share a bucket (the bucket is a function of the time and `last`, and the bucket
+ * `last` comes from is the one emptied), every move keeps their relative order, and a push
+ * appends the newest sequence.
  *
  * The payload of an event (handler, target, arg, sequence) lives in slot-indexed arrays and never
  * moves; buckets hold only a time and a slot.
@@ -32,8 +35,11 @@ const ID_SEQS = 1 << 28;
 const TWO32 = 4294967296;
 /** Latest time an event may have (2^53 - 1 ns, about 104 days): times stay exact integers. */
 export const MAX_EVENT_TIME = Number.MAX_SAFE_INTEGER;
-/** Bucket 0 plus one per bit of a 53-bit time. */
-const BUCKETS = 54;
+/** Hexadecimal digits of a time: 8 in its low 32 bits, 6 in the 21 bits above. */
+const LEVELS = 14;
+const LOW_LEVELS = 8;
+/** Bucket (L, d) is at L × 16 + d; the `now` bucket (times equal to `last`) comes after them. */
+const NOW = LEVELS * 16;
 
 /** Marks a cancelled event in place; it is dropped when it comes out of the queue. */
 const CANCELLED: EventHandler = () => {};
@@ -43,13 +49,13 @@ const EMPTY_SLOTS = new Int32Array(0);
 export class EventQueue {
   private readonly bucketTimes: Float64Array[] = [];
   private readonly bucketSlots: Int32Array[] = [];
-  private readonly bucketLength = new Int32Array(BUCKETS);
-  /** Non-empty buckets 1..31 (bit b) and 32..53 (bit b - 32): the lowest is found in one step. */
-  private lowMask = 0;
-  private highMask = 0;
-  /** Bucket 0 is consumed from here (a FIFO). */
+  private readonly bucketLength = new Int32Array(NOW + 1);
+  /** Per level, its non-empty buckets (bit d); and the levels with any (bit L). */
+  private readonly digitMasks = new Int32Array(LEVELS);
+  private levelMask = 0;
+  /** The `now` bucket is consumed from here (a FIFO). */
   private head = 0;
-  /** Time of the last event taken out, split into its high and low 32 bits for the bucket rule. */
+  /** Time of the last event taken out, and its high and low 32 bits for the bucket rule. */
   private last = 0;
   private lastHigh = 0;
   private lastHighBase = 0;
@@ -73,7 +79,7 @@ export class EventQueue {
     this.seqOf = new Float64Array(cap);
     this.argOf = new Float64Array(cap);
     this.freeSlots = new Int32Array(cap);
-    for (let b = 0; b < BUCKETS; b++) {
+    for (let b = 0; b <= NOW; b++) {
       this.bucketTimes.push(EMPTY_TIMES);
       this.bucketSlots.push(EMPTY_SLOTS);
     }
@@ -124,10 +130,9 @@ export class EventQueue {
   peekTime(): number {
     for (;;) {
       this.dropCancelledAtHead();
-      if (this.head < this.bucketLength[0]!) return this.bucketTimes[0]![this.head]!;
+      if (this.head < this.bucketLength[NOW]!) return this.bucketTimes[NOW]![this.head]!;
       if (this.n === 0) return Infinity;
-      const b = this.lowestBucket();
-      const min = this.minLiveTime(b);
+      const min = this.minLiveTime(this.lowestBucket());
       if (min !== Infinity) return min;
     }
   }
@@ -140,15 +145,15 @@ export class EventQueue {
   popUntil(until: number): boolean {
     for (;;) {
       const head = this.head;
-      if (head < this.bucketLength[0]!) {
-        const slot = this.bucketSlots[0]![head]!;
+      if (head < this.bucketLength[NOW]!) {
+        const slot = this.bucketSlots[NOW]![head]!;
         if (this.cancelledCount > 0 && this.handlers[slot] === CANCELLED) {
           this.takeHead();
           this.cancelledCount--;
           this.free(slot);
           continue;
         }
-        const time = this.bucketTimes[0]![head]!;
+        const time = this.bucketTimes[NOW]![head]!;
         if (time > until) return false;
         this.takeHead();
         this.poppedTime = time;
@@ -172,11 +177,19 @@ export class EventQueue {
   poppedTarget: unknown = null;
   poppedArg = 0;
 
-  /** 0 for a time equal to `last`, else 1 + the highest bit in which it differs from `last`. */
+  /** NOW for a time equal to `last`; else (L, d): its highest hex digit that differs, and that digit. */
   private bucketOf(time: number): number {
     // Same high 32 bits as `last` (nearly always): a subtraction instead of a division.
-    if (time - this.lastHighBase < TWO32) return 32 - Math.clz32((time >>> 0) ^ this.lastLow);
-    return 64 - Math.clz32(((time / TWO32) | 0) ^ this.lastHigh);
+    if (time - this.lastHighBase < TWO32) {
+      const low = time >>> 0;
+      const diff = low ^ this.lastLow;
+      if (diff === 0) return NOW;
+      const level = (31 - Math.clz32(diff)) >> 2;
+      return (level << 4) | ((low >>> (level << 2)) & 15);
+    }
+    const high = (time / TWO32) | 0;
+    const level = (31 - Math.clz32(high ^ this.lastHigh)) >> 2;
+    return ((LOW_LEVELS + level) << 4) | ((high >>> (level << 2)) & 15);
   }
 
   private append(b: number, time: number, slot: number): void {
@@ -185,37 +198,42 @@ export class EventQueue {
     this.bucketTimes[b]![len] = time;
     this.bucketSlots[b]![len] = slot;
     this.bucketLength[b] = len + 1;
-    if (len === 0) {
-      if (b < 32) this.lowMask |= 1 << b;
-      else this.highMask |= 1 << (b - 32);
+    if (len === 0 && b !== NOW) {
+      const level = b >> 4;
+      this.digitMasks[level] |= 1 << (b & 15);
+      this.levelMask |= 1 << level;
     }
   }
 
   private takeHead(): void {
     this.n--;
-    if (++this.head === this.bucketLength[0]) {
+    if (++this.head === this.bucketLength[NOW]) {
       this.head = 0;
-      this.bucketLength[0] = 0;
+      this.bucketLength[NOW] = 0;
     }
   }
 
-  /** The lowest non-empty bucket above 0 (there is one: bucket 0 is empty and n > 0). */
+  /** The lowest non-empty bucket other than `now` (there is one: `now` is empty and n > 0). */
   private lowestBucket(): number {
-    const low = this.lowMask & ~1;
-    if (low !== 0) return 31 - Math.clz32(low & -low);
-    return 63 - Math.clz32(this.highMask & -this.highMask);
+    const levels = this.levelMask;
+    const level = 31 - Math.clz32(levels & -levels);
+    const digits = this.digitMasks[level]!;
+    return (level << 4) | (31 - Math.clz32(digits & -digits));
   }
 
   private clearBucket(b: number): void {
     this.bucketLength[b] = 0;
-    if (b < 32) this.lowMask &= ~(1 << b);
-    else this.highMask &= ~(1 << (b - 32));
+    if (b === NOW) return;
+    const level = b >> 4;
+    const digits = this.digitMasks[level]! & ~(1 << (b & 15));
+    this.digitMasks[level] = digits;
+    if (digits === 0) this.levelMask &= ~(1 << level);
   }
 
   /**
-   * Bucket 0 is empty: finds the earliest time in the lowest bucket and, if it is due by `until`,
-   * makes it `last` and spreads that bucket over the lower ones (its earliest events land in
-   * bucket 0). Returns false, leaving everything in place, when nothing is due.
+   * The `now` bucket is empty: finds the earliest time in the lowest bucket and, if it is due by
+   * `until`, makes it `last` and spreads that bucket over the lower levels (its earliest events
+   * land in `now`). Returns false, leaving everything in place, when nothing is due.
    */
   private refill(until: number): boolean {
     const b = this.lowestBucket();
@@ -239,9 +257,11 @@ export class EventQueue {
   /** A push before `last`: every pending event is bucketed again around the new time. */
   private rebase(time: number): void {
     const held: number[] = [];
-    for (let b = 0; b < BUCKETS; b++) {
+    // The `now` bucket first, then by level and digit: equal times keep their order.
+    for (let k = 0; k <= NOW; k++) {
+      const b = k === 0 ? NOW : k - 1;
       const times = this.bucketTimes[b]!, slots = this.bucketSlots[b]!;
-      for (let i = b === 0 ? this.head : 0; i < this.bucketLength[b]!; i++) held.push(times[i]!, slots[i]!);
+      for (let i = b === NOW ? this.head : 0; i < this.bucketLength[b]!; i++) held.push(times[i]!, slots[i]!);
       this.clearBucket(b);
     }
     this.head = 0;
@@ -250,8 +270,8 @@ export class EventQueue {
   }
 
   private dropCancelledAtHead(): void {
-    while (this.cancelledCount > 0 && this.head < this.bucketLength[0]!) {
-      const slot = this.bucketSlots[0]![this.head]!;
+    while (this.cancelledCount > 0 && this.head < this.bucketLength[NOW]!) {
+      const slot = this.bucketSlots[NOW]![this.head]!;
       if (this.handlers[slot] !== CANCELLED) return;
       this.takeHead();
       this.cancelledCount--;
