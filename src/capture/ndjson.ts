@@ -24,6 +24,8 @@ export interface TraceJson {
   event?: string;
   detail?: string;
   line?: string;
+  /** cable records: plugged in (true) or unplugged (false). */
+  up?: boolean;
   /** stp records: the port's previous state, its new state and role; the bridge's root and root path cost; the topology change flag. */
   from?: string;
   state?: string;
@@ -82,6 +84,9 @@ export function traceRecordToJson(r: TraceRecord): TraceJson {
       break;
     case 'command':
       j.line = r.line;
+      break;
+    case 'cable':
+      j.up = r.up;
       break;
     case 'stp':
       j.event = r.event;

@@ -75,13 +75,15 @@ export function renderReport(r: Report): string {
     const step = Math.max(1, Math.ceil(s.length / 20));
     line();
     line(`over time (every ${formatDuration(r.series.interval * step)})`);
-    line(`  ${'t'.padStart(12)}  ${'link frames/s'.padStart(14)}  ${'drops/s'.padStart(10)}  ${'in flight'.padStart(9)}`);
+    // Wide enough for the last time (runs of 100 s and more print one more digit).
+    const tWidth = Math.max(12, formatSeconds(s[s.length - 1]!.t).length);
+    line(`  ${'t'.padStart(tWidth)}  ${'link frames/s'.padStart(14)}  ${'drops/s'.padStart(10)}  ${'in flight'.padStart(9)}`);
     for (let i = 0; i < s.length; i += step) {
       const group = s.slice(i, i + step);
       const avg = (f: (x: (typeof s)[number]) => number) => Math.round(group.reduce((a, x) => a + f(x), 0) / group.length);
       const t = group[group.length - 1]!.t;
       const inFlight = Math.max(...group.map((x) => x.inFlight));
-      line(`  ${formatSeconds(t).padStart(12)}  ${n(avg((x) => x.linkFramesPerSecond)).padStart(14)}  ${n(avg((x) => x.dropsPerSecond)).padStart(10)}  ${n(inFlight).padStart(9)}`);
+      line(`  ${formatSeconds(t).padStart(tWidth)}  ${n(avg((x) => x.linkFramesPerSecond)).padStart(14)}  ${n(avg((x) => x.dropsPerSecond)).padStart(10)}  ${n(inFlight).padStart(9)}`);
     }
   }
   if (r.broadcast.vms > 0) {

@@ -23,7 +23,7 @@ export class Link implements Place {
   readonly aToB: Pipe;
   readonly bToA: Pipe;
 
-  constructor(net: Network, readonly a: LinkEnd, readonly b: LinkEnd, params: LinkParams) {
+  constructor(private readonly net: Network, readonly a: LinkEnd, readonly b: LinkEnd, params: LinkParams) {
     this.id = net.nextPlaceId();
     this.name = `${a.name}<->${b.name}`;
     const p: PipeParams = { rate: params.rate, delay: params.delay, perFrame: 0, queueFrames: params.queueFrames, queueBytes: params.queueBytes };
@@ -35,11 +35,24 @@ export class Link implements Place {
     b.linkChanged?.();
   }
 
-  /** Plugs the cable back in (true) or pulls it (false): both ends see their carrier change. */
+  get up(): boolean {
+    return this.aToB.up;
+  }
+
+  /**
+   * Plugs the cable back in (true) or pulls it (false): frames on a pulled cable are lost, and
+   * both ends see their carrier change.
+   */
   setUp(up: boolean): void {
     if (this.aToB.up === up && this.bToA.up === up) return;
+    const net = this.net;
+    if (net.trace.on) net.trace.emit({ kind: 'cable', t: net.now, at: this, up });
     this.aToB.up = up;
     this.bToA.up = up;
+    if (!up) {
+      this.aToB.cut();
+      this.bToA.cut();
+    }
     this.a.linkChanged?.();
     this.b.linkChanged?.();
   }

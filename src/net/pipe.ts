@@ -52,14 +52,20 @@ export class Pipe implements FrameHolder, PipeCounters {
   drops = 0;
   peakQueue = 0;
   busyNs = 0;
+  /** Frames that started sending but never arrived: the cable was pulled under them. */
+  private lostFrames = 0;
+  private lostBytes = 0;
+  /** Ids of the pending "last bit left" and "head frame arrives" events, cancelled when the cable is pulled. */
+  private sentEvent = 0;
+  private arrivalEvent = 0;
 
   get counters(): PipeCounters {
     return this;
   }
 
-  /** Frames that arrived: every frame that started sending arrives (in order), so this is derived. */
+  /** Frames that arrived: every frame that started sending arrives (in order) unless the cable was pulled, so this is derived. */
   get rxFrames(): number {
-    return this.txFrames - (this.sending === null ? 0 : 1) - this.wireFrames;
+    return this.txFrames - (this.sending === null ? 0 : 1) - this.wireFrames - this.lostFrames;
   }
 
   /** Frames on the wire (propagating). */
@@ -68,7 +74,7 @@ export class Pipe implements FrameHolder, PipeCounters {
   }
 
   get rxBytes(): number {
-    let b = this.txBytes - (this.sending === null ? 0 : this.sending.length);
+    let b = this.txBytes - (this.sending === null ? 0 : this.sending.length) - this.lostBytes;
     const wire = this.wire;
     for (let i = 0; i < this.wireFrames; i++) b -= (wire!.at(2 * i) as EthernetFrame).length;
     return b;
@@ -130,7 +136,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     if (net.trace.on) {
       net.emitTx(this.from, this.to, frame, net.now + duration + p.delay);
     }
-    net.engine.after(duration, onSent, this);
+    this.sentEvent = net.engine.after(duration, onSent, this);
   }
 
   /** The last bit left: the frame propagates; the next waiting frame starts. */
@@ -141,7 +147,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     const wire = (this.wire ??= new Fifo());
     wire.push(frame);
     wire.push(arrival);
-    if (wire.length === 2) this.net.engine.at(arrival, onArrived, this);
+    if (wire.length === 2) this.arrivalEvent = this.net.engine.at(arrival, onArrived, this);
     const queue = this.queue;
     if (queue !== null && queue.length > 0) {
       const next = queue.shift();
@@ -149,11 +155,48 @@ export class Pipe implements FrameHolder, PipeCounters {
     }
   }
 
+  /**
+   * The cable is pulled: every frame on this side is lost (dropped, reason link-down): the ones
+   * waiting, the one being sent and the ones propagating, which will never finish arriving.
+   */
+  cut(): void {
+    const net = this.net;
+    const queue = this.queue;
+    if (queue !== null) {
+      while (queue.length > 0) {
+        this.drops++;
+        net.drop(this.from, queue.shift(), 'link-down');
+      }
+    }
+    const sending = this.sending;
+    if (sending !== null) {
+      net.engine.cancel(this.sentEvent);
+      this.sending = null;
+      this.lose(sending);
+    }
+    const wire = this.wire;
+    if (wire !== null && wire.length > 0) {
+      net.engine.cancel(this.arrivalEvent);
+      while (wire.length > 0) {
+        const frame = wire.shift() as EthernetFrame;
+        wire.shift();
+        this.lose(frame);
+      }
+    }
+  }
+
+  private lose(frame: EthernetFrame): void {
+    this.drops++;
+    this.lostFrames++;
+    this.lostBytes += frame.length;
+    this.net.drop(this.from, frame, 'link-down');
+  }
+
   arrived(): void {
     const wire = this.wire!;
     const frame = wire.shift() as EthernetFrame;
     wire.shift();
-    if (wire.length > 0) this.net.engine.at(wire.at(1) as number, onArrived, this);
+    if (wire.length > 0) this.arrivalEvent = this.net.engine.at(wire.at(1) as number, onArrived, this);
     const net = this.net;
     net.ledger.hops++;
     if (net.trace.on) net.emitRx(this.to, frame);

@@ -60,6 +60,8 @@ export type TraceRecord =
   | { readonly kind: 'app'; readonly t: number; readonly at: Place; readonly app: string; readonly event: string; readonly detail: string }
   /** A timeline command ran on a host (start-up commands run while building, before the trace starts). */
   | { readonly kind: 'command'; readonly t: number; readonly at: Place; readonly line: string }
+  /** A cable (`at`, named `a<->b`) was unplugged (`up` false) or plugged back in (a timeline `unplug` / `plug`). */
+  | { readonly kind: 'cable'; readonly t: number; readonly at: Place; readonly up: boolean }
   | StpRecord;
 
 /**

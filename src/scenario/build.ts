@@ -106,13 +106,18 @@ export function buildSimulation(doc: ScenarioDoc): BuildResult {
     sim.switches.set(s.name, sw);
   });
 
+  /** Each cable by both of its ends, for the timeline's unplug and plug. */
+  const cableAt = new Map<string, Link>();
   doc.links.forEach((l, li) => {
     const a = endpointFor(sim, l.a);
     const b = endpointFor(sim, l.b);
     if (typeof a === 'string') problems.push({ path: ['links', li, 'a'], message: a });
     if (typeof b === 'string') problems.push({ path: ['links', li, 'b'], message: b });
     if (typeof a === 'string' || typeof b === 'string') return;
-    sim.links.push(new Link(net, a, b, { rate: l.rate, delay: l.delay, queueFrames: l.queue, queueBytes: l.queueBytes }));
+    const link = new Link(net, a, b, { rate: l.rate, delay: l.delay, queueFrames: l.queue, queueBytes: l.queueBytes });
+    sim.links.push(link);
+    cableAt.set(l.a, link);
+    cableAt.set(l.b, link);
   });
 
   let udpPort = 40000;
@@ -176,6 +181,11 @@ export function buildSimulation(doc: ScenarioDoc): BuildResult {
   });
 
   for (const ev of doc.timeline) {
+    if (ev.kind === 'cable') {
+      const link = cableAt.get(ev.end);
+      if (link) new CableChange(sim, link, ev.at, ev.up);
+      continue;
+    }
     const host = sim.hosts.get(ev.host);
     if (host) new TimelineCommand(sim, host, ev.at, ev.command);
   }
@@ -310,4 +320,15 @@ class TimelineCommand {
 
 function onTimelineCommand(c: TimelineCommand): void {
   c.run();
+}
+
+/** A cable pulled or plugged back in at a time of the timeline (the link records it in the trace). */
+class CableChange {
+  constructor(sim: Simulation, readonly link: Link, at: number, readonly up: boolean) {
+    sim.engine.at(at, onCableChange, this);
+  }
+}
+
+function onCableChange(c: CableChange): void {
+  c.link.setUp(c.up);
 }

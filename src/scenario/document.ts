@@ -191,11 +191,11 @@ export interface DoubleTaggedDoc {
   interval: Nanos;
 }
 
-export interface TimelineDoc {
-  at: Nanos;
-  host: string;
-  command: string;
-}
+/** Something that happens during the run: a command on a host's shell, or a cable pulled or plugged back in. */
+export type TimelineDoc =
+  | { kind: 'command'; at: Nanos; host: string; command: string }
+  /** The cable with `end` (host/nic or switch/port) as one of its ends: unplugged (`up` false) or plugged back in. */
+  | { kind: 'cable'; at: Nanos; end: string; up: boolean };
 
 export type ExpectDoc =
   | { kind: 'reach'; from: Selector; to: Selector }

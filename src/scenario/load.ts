@@ -355,7 +355,7 @@ export function normalize(p: ParsedScenario): ScenarioDoc {
       queueBytes: l.queueBytes ?? link.queueBytes,
     })),
     traffic: p.traffic.map((t) => (t.kind === 'udp' ? { ...t, stop: Math.min(t.stop ?? p.duration, p.duration) } : t)),
-    timeline: p.timeline.map((e) => ({ at: e.at, host: e.host, command: e.command })),
+    timeline: p.timeline.map((e) => ({ ...e })),
     expect: p.expect,
   };
 }

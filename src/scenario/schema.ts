@@ -146,16 +146,17 @@ export const switchSchema = z
   })
   .describe('A physical Ethernet switch.');
 
+/** One end of a cable: host/nic or switch/port. */
+const cableEnd = (description: string) =>
+  z
+    .string()
+    .regex(/^[^/\s]+\/[^/\s]+$/, { error: (iss) => `"${String(iss.input)}" is not a link endpoint like host1/eth0 or sw1/p3` })
+    .describe(description);
+
 export const linkSchema = z
   .strictObject({
-    a: z
-      .string()
-      .regex(/^[^/\s]+\/[^/\s]+$/, { error: (iss) => `"${String(iss.input)}" is not a link endpoint like host1/eth0 or sw1/p3` })
-      .describe('One end: host/nic (like host1/eth0) or switch/port (like sw1/p3).'),
-    b: z
-      .string()
-      .regex(/^[^/\s]+\/[^/\s]+$/, { error: (iss) => `"${String(iss.input)}" is not a link endpoint like host1/eth0 or sw1/p3` })
-      .describe('The other end: host/nic or switch/port.'),
+    a: cableEnd('One end: host/nic (like host1/eth0) or switch/port (like sw1/p3).'),
+    b: cableEnd('The other end: host/nic or switch/port.'),
     ...linkParamShape,
   })
   .describe('A cable between a host NIC and a switch port (or two of either). Parameters default to defaults.link.');
@@ -256,13 +257,33 @@ export const trafficSchema = z
     return { kind: 'broadcast' as const, ...v.broadcast! };
   });
 
+const TIMELINE_KINDS = ['command', 'unplug', 'plug'] as const;
+
 export const timelineSchema = z
   .strictObject({
-    at: duration('at', {}, 'When to run the command (before the end of the run)'),
-    host: z.string().describe('The host whose shell runs the command.'),
-    command: command,
+    at: duration('at', {}, 'When it happens (before the end of the run)'),
+    host: z.string().optional().describe('The host whose shell runs the command (with command).'),
+    command: command.optional(),
+    unplug: cableEnd('Pull a cable, named by one of its ends (host1/eth0 or sw1/p3): both ends lose carrier and the frames on it are lost.').optional(),
+    plug: cableEnd('Plug a pulled cable back in, named by one of its ends.').optional(),
   })
-  .describe('A Linux command run on a host at a given time.');
+  .meta({
+    description: 'Something that happens during the run: a Linux command on a host (host + command), or a cable pulled (unplug) or plugged back in (plug).',
+    minProperties: 2, maxProperties: 3,
+  })
+  .superRefine(exactlyOne('a timeline item', TIMELINE_KINDS))
+  .superRefine((v, ctx) => {
+    if (v.command !== undefined && v.host === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['host'], message: 'a command needs the host whose shell runs it, like host: host1' });
+    } else if (v.command === undefined && v.host !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['host'], message: 'host is only for a command (the host whose shell runs it); unplug and plug name the cable by one of its ends alone, like plug: sw1/p3' });
+    }
+  })
+  .transform((v) =>
+    v.command !== undefined
+      ? { kind: 'command' as const, at: v.at, host: v.host!, command: v.command }
+      : { kind: 'cable' as const, at: v.at, end: (v.unplug ?? v.plug)!, up: v.unplug === undefined },
+  );
 
 const reachPair = (what: string) =>
   z.strictObject({ from: selector('from'), to: selector('to') }).describe(what);

@@ -276,8 +276,17 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
   });
 
   // ---- timeline -----------------------------------------------------------------------------------
+  const linkEnds = new Set(doc.links.flatMap((l) => [l.a, l.b]));
   doc.timeline.forEach((e, i) => {
     const ep: PathSegment[] = ['timeline', at('timeline', i)];
+    if (e.kind === 'cable') {
+      // A link end that is itself wrong was reported under links.
+      if (!cabled.has(e.end) && !linkEnds.has(e.end)) {
+        report([...ep, e.up ? 'plug' : 'unplug'], `no cable is plugged into "${e.end}"${suggestOrList(e.end, [...cabled.keys()], 'the cabled ends')}`);
+      }
+      checkTime(e.at, [...ep, 'at'], 'at');
+      return;
+    }
     const host = hosts.get(e.host);
     if (!host) {
       if (vms.has(e.host)) report([...ep, 'host'], `${e.host} is a VM; timeline commands run in a host's shell`);

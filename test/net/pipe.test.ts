@@ -1,6 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { Link } from '../../src/net/link.js';
+import type { Network } from '../../src/net/network.js';
 import { Pipe } from '../../src/net/pipe.js';
 import { newNetwork, rawFrame, Recorder } from './helpers.js';
+
+/** A cable end that records arrivals and carrier changes. */
+class End extends Recorder {
+  cable: Pipe | null = null;
+  changes = 0;
+  linkChanged(): void {
+    this.changes++;
+  }
+}
+
+function cable(net: Network): { a: End; b: End; link: Link } {
+  const a = new End(net, 'a/eth0');
+  const b = new End(net, 'b/eth0');
+  a.changes = b.changes = 0;
+  const link = new Link(net, a, b, { rate: 1e9, delay: 5_000, queueFrames: 10, queueBytes: null });
+  a.changes = b.changes = 0;
+  return { a, b, link };
+}
 
 const src = { id: 999, name: 'a/eth0' };
 
@@ -57,5 +77,62 @@ describe('Pipe (one direction of a link)', () => {
     for (let i = 0; i < 5; i++) pipe.send(rawFrame(net, 1, 2, 400));
     // 1 sending, 2 waiting (800 bytes), 2 dropped (would exceed 1000 bytes)
     expect(net.ledger.dropped).toBe(2);
+  });
+});
+
+describe('Link: pulling and plugging a cable', () => {
+  it('loses what is on the cable (propagating, being sent, waiting) as link-down drops, and nothing arrives later', () => {
+    const { net, records } = newNetwork();
+    const { a, b, link } = cable(net);
+    for (let i = 0; i < 4; i++) a.cable!.send(rawFrame(net, 1, 2, 1500));
+    // At 14 us: frame 1 left at 12 us and propagates until 17 us; frame 2 is being sent (12..24 us); 3 and 4 wait.
+    net.engine.run({ until: 14_000 });
+    link.setUp(false);
+    expect(net.ledger.dropsByReason.get('link-down')).toBe(4);
+    expect(net.framesInFlight()).toBe(0);
+    expect([a.changes, b.changes]).toEqual([1, 1]);
+    net.engine.run();
+    expect(b.got).toEqual([]);
+    const c = a.cable!;
+    expect([c.counters.txFrames, c.rxFrames, c.counters.drops, c.rxBytes]).toEqual([2, 0, 4, 0]);
+    expect(net.ledger.originated).toBe(net.ledger.delivered + net.ledger.dropped + net.framesInFlight());
+    const kinds = records.map((r) => (r.kind === 'drop' ? `drop ${r.reason} ${r.t}` : r.kind === 'cable' ? `cable ${r.at.name} ${r.up} ${r.t}` : r.kind));
+    expect(kinds.slice(kinds.indexOf('cable a/eth0<->b/eth0 false 14000'))).toEqual([
+      'cable a/eth0<->b/eth0 false 14000',
+      'drop link-down 14000', 'drop link-down 14000', 'drop link-down 14000', 'drop link-down 14000',
+    ]);
+  });
+
+  it('refuses frames while pulled; plugged back in, it carries them again and the lost frames\' events never fire', () => {
+    const { net } = newNetwork();
+    const { a, b, link } = cable(net);
+    a.cable!.send(rawFrame(net, 1, 2, 1500));
+    a.cable!.send(rawFrame(net, 1, 2, 1500));
+    net.engine.run({ until: 14_000 });
+    link.setUp(false);
+    b.cable!.send(rawFrame(net, 2, 1, 60));
+    expect(net.ledger.dropsByReason.get('link-down')).toBe(3);
+    net.engine.run({ until: 15_000 });
+    link.setUp(true);
+    expect([a.changes, b.changes]).toEqual([2, 2]);
+    a.cable!.send(rawFrame(net, 1, 2, 1500));
+    net.engine.run();
+    // Sent at 15 us: 12 us on the wire and 5 us of propagation. The pulled frames' "sent" (24 us)
+    // and "arrived" (17 us) events were cancelled, so this one is not cut short or doubled.
+    expect(b.got.map((g) => g.t)).toEqual([32_000]);
+    expect(a.cable!.rxFrames).toBe(1);
+    expect(net.ledger.originated).toBe(net.ledger.delivered + net.ledger.dropped + net.framesInFlight());
+  });
+
+  it('pulling or plugging twice changes nothing the second time', () => {
+    const { net, records } = newNetwork();
+    const { a, link } = cable(net);
+    link.setUp(false);
+    link.setUp(false);
+    link.setUp(true);
+    link.setUp(true);
+    expect(records.filter((r) => r.kind === 'cable').map((r) => r.kind === 'cable' && r.up)).toEqual([false, true]);
+    expect(a.changes).toBe(2);
+    expect(link.up).toBe(true);
   });
 });

@@ -26,7 +26,9 @@ describe('virsh migrate --live', () => {
     // 50 ms pings from 1 s, migration at 2 s with 100 ms of downtime: two echoes fall into it.
     const lost = Math.round(MIGRATION_DOWNTIME / 50_000_000);
     expect(report.pings[0]!.received).toBe(60 - lost);
-    expect(report.frames.dropsByReason['no-carrier']).toBe(lost);
+    // vnet1 lost its carrier, so host1's br0 forgot vm1 and has nowhere to flood its echoes.
+    expect(report.frames.dropsByReason['no-egress']).toBe(lost);
+    expect(report.frames.dropsByReason['no-carrier'] ?? 0).toBe(0);
     expect(report.frames.conserved).toBe(true);
     // After the gratuitous ARP, vm2's echoes reach vm1 inside host2: the switch sends nothing more.
     const resumed = 2_000_000_000 + MIGRATION_DOWNTIME;

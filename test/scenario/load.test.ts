@@ -138,7 +138,7 @@ describe('valid documents normalize', () => {
       { kind: 'arp', from: 'vm1', target: parseIpv4('10.0.0.99'), at: 1e9, count: 2, interval: 250_000_000 },
       { kind: 'broadcast', from: '*', at: 3e9, count: 10, interval: 1e6, size: 1500 },
     ]);
-    expect(doc.timeline).toEqual([{ at: 5e9, host: 'host1', command: 'brctl addif br0 eth0' }]);
+    expect(doc.timeline).toEqual([{ kind: 'command', at: 5e9, host: 'host1', command: 'brctl addif br0 eth0' }]);
     expect(doc.expect).toEqual([
       { kind: 'reach', from: 'vm1', to: 'vm2' },
       { kind: 'noReach', from: 'vm1', to: '10.0.0.99' },

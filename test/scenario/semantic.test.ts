@@ -23,7 +23,7 @@ describe('commands', () => {
   test('host commands and timeline commands are checked, at their own paths', () => {
     const doc: ScenarioDoc = {
       ...docOf(`${HEAD}hosts: [{ name: host1 }]\n`),
-      timeline: [{ at: 1e9, host: 'host1', command: 'tc qdisc add dev eth0 root netem' }],
+      timeline: [{ kind: 'command', at: 1e9, host: 'host1', command: 'tc qdisc add dev eth0 root netem' }],
     };
     doc.hosts[0]!.commands = ['brctl addbr br0', 'btctl addbr br1'];
     expect(checkScenario(doc, { checkCommand: check })).toEqual([

@@ -111,6 +111,9 @@ export class StpBridge<P extends StpPortHost> extends StpProtocol<P> {
 
   /** A port's link went up or down, or its speed changed. */
   linkChanged(host: P): void {
+    // A port that loses its link forgets the addresses learned behind it, spanning tree or not
+    // (Linux disables the port, which deletes its FDB entries; switches flush the port's entries).
+    if (!host.stpLinkUp()) this.owner.forgetPort(host);
     // A port whose StpPort is not made yet has nothing to update: its cost is taken from the
     // link's speed when it is made.
     const p = host.stpPort as StpPort<P> | null;
