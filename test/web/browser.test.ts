@@ -3,14 +3,15 @@
  * scenario loads and plays to its end; the step and scrub controls land where the CLI's trace
  * says; scrubbing to T shows the same state as playing to T; the storm shows frames moving and
  * the frames-per-second chart rising; schema errors show with line and path; hostile names are
- * shown as text; a trace file written by `vnetsim run --trace` loads.
+ * shown as text; a trace file written by `vnetsim run --trace` loads; a cable unplugged and plugged
+ * back in is listed in words and drawn unplugged exactly in between.
  */
 import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, scenarioText } from './helpers.js';
+import { cableTrace, NIC_CABLE, ROOT, scenarioText, SW_CABLE } from './helpers.js';
 import { cliTrace, cliTraceSummary, ensureBuilt, HAVE_CHROMIUM, launch, NO_CHROMIUM_REASON, serve, type Served } from './serve.js';
 
 if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM_REASON);
@@ -380,6 +381,97 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
     expect(await page.$$eval('script', (s) => s.length)).toBe(1); // app.js
     expect(pageErrors(page)).toEqual([]);
     await page.close();
+  }, 60_000);
+
+  it('lists a cable unplugged and plugged back in, and draws it unplugged in between, stepping or scrubbing', async () => {
+    const { lines } = cableTrace();
+    const dir = mkdtempSync(join(tmpdir(), 'vnetsim-view-'));
+    const file = join(dir, 'cable.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const times = lines.slice(1).map((l) => (JSON.parse(l) as { t: number }).t);
+    const s = await serve(file);
+    try {
+      const page = await open(browser, s.url);
+      await waitReady(page);
+      type V = { vnetsim: { digest(): string; unplugged(): string[]; screenOf(id: string): [number, number] } };
+      // Two animation frames: the page has drawn what its state now says.
+      const settle = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+      const atCursor = async (c: number) => {
+        await page.waitForFunction((n) => document.querySelector('#clock')!.getAttribute('data-cursor') === String(n), c);
+        await settle();
+      };
+      const shown = async () => page.evaluate(() => {
+        const v = (window as unknown as V).vnetsim;
+        return { digest: v.digest(), unplugged: [...v.unplugged()].sort(), count: (document.querySelector('#topo') as HTMLElement).dataset.unplugged };
+      });
+      // Pixels in the middle of sw1-sw2's cable that have the colour of the unplugged mark (#be123c).
+      const markPixels = () => page.evaluate(() => {
+        const v = (window as unknown as V).vnetsim;
+        const [ax, ay] = v.screenOf('sw1/p2'), [bx, by] = v.screenOf('sw2/p1');
+        const c = document.querySelector<HTMLCanvasElement>('#topo')!;
+        const dpr = c.width / c.getBoundingClientRect().width;
+        const r = 4;
+        const img = c.getContext('2d')!.getImageData(Math.round(((ax + bx) / 2) * dpr) - r, Math.round(((ay + by) / 2) * dpr) - r, 2 * r + 1, 2 * r + 1).data;
+        let n = 0;
+        for (let i = 0; i < img.length; i += 4) if (img[i]! > 140 && img[i + 1]! < 90 && img[i + 2]! < 120 && img[i]! - img[i + 1]! > 80) n++;
+        return n;
+      });
+      const scrubTo = async (t: number, cursor: number) => {
+        await page.$eval('#scrubber', (el, v) => { (el as HTMLInputElement).value = String(v); el.dispatchEvent(new Event('input')); }, t);
+        await atCursor(cursor);
+      };
+      await settle();
+      expect((await shown()).unplugged).toEqual([]);
+      expect(await markPixels()).toBe(0);
+      // Step one record at a time: after each, the cables unplugged are those the trace says, and
+      // scrubbing away and back to the same time shows exactly the same.
+      const expected = [[], [SW_CABLE], [NIC_CABLE, SW_CABLE], [SW_CABLE], [], []].map((x) => x.sort());
+      for (let n = 1; n <= times.length; n++) {
+        await page.click('#btn-step');
+        await atCursor(n);
+        const stepped = await shown();
+        expect(stepped.unplugged, `after record ${n}`).toEqual(expected[n - 1]);
+        expect(stepped.count).toBe(String(expected[n - 1]!.length));
+        expect(await markPixels() > 0, `mark after record ${n}`).toBe(expected[n - 1]!.includes(SW_CABLE));
+        await scrubTo(0, 0);
+        await scrubTo(times[n - 1]!, n);
+        expect(await shown(), `scrubbed to record ${n}`).toEqual(stepped);
+      }
+      // The event list words them; the kind filter keeps only them.
+      const texts = await page.$$eval('.ev-row', (r) => r.map((x) => Array.from(x.children).map((c) => c.textContent).join(' | ')));
+      expect(texts).toContain(`40.000000000 | cable | ${SW_CABLE} | unplugged`);
+      expect(texts).toContain(`70.000000000 | cable | ${SW_CABLE} | plugged back in`);
+      await page.click('#f-kinds button[data-v="cable"]');
+      await page.waitForFunction(() => document.querySelectorAll('.ev-row').length === 4);
+      expect(await page.$$eval('.ev-row', (r) => r.map((x) => Array.from(x.children).slice(1).map((c) => c.textContent).join(' ')))).toEqual([
+        `cable ${SW_CABLE} unplugged`, `cable ${NIC_CABLE} unplugged`, `cable ${NIC_CABLE} plugged back in`, `cable ${SW_CABLE} plugged back in`]);
+      await page.click('#f-clear');
+      // Between the unplug and the plug (typed), and after the plug: drawn differently.
+      await page.fill('#goto', '65s');
+      await page.press('#goto', 'Enter');
+      await atCursor(4);
+      expect((await shown()).unplugged).toEqual([SW_CABLE]);
+      const between = await markPixels();
+      expect(await page.textContent('#legend')).toContain('unplugged cable');
+      // The port's panel says its cable is out.
+      const [px, py] = await page.evaluate(() => (window as unknown as V).vnetsim.screenOf('sw2/p1'));
+      const b = (await (await page.$('#topo'))!.boundingBox())!;
+      await page.mouse.click(b.x + px, b.y + py);
+      await page.waitForSelector('#panel-device.active .device-title');
+      expect(await page.textContent('#panel-device')).toContain('to sw1/p2: unplugged since 40 s');
+      await page.fill('#goto', '80s');
+      await page.press('#goto', 'Enter');
+      await atCursor(5);
+      expect((await shown()).unplugged).toEqual([]);
+      const after = await markPixels();
+      expect(between).toBeGreaterThan(0);
+      expect(after).toBe(0);
+      await page.waitForFunction(() => document.querySelector('#panel-device')!.textContent!.includes('to sw1/p2: plugged in'));
+      expect(pageErrors(page)).toEqual([]);
+      await page.close();
+    } finally {
+      await s.stop();
+    }
   }, 60_000);
 
   it('opens a trace written by vnetsim run --trace', async () => {

@@ -14,19 +14,8 @@ import { findLeaks } from '../../web/src/model/leaks.js';
 import { pathOf, pathPlaces } from '../../web/src/model/path.js';
 import { addressBook, EMPTY_STATE, foldOneByOne, Replay, type NetState } from '../../web/src/model/replay.js';
 import { Series } from '../../web/src/model/series.js';
-import type { RecordStore } from '../../web/src/model/store.js';
 import { TopoIndex } from '../../web/src/model/topo.js';
-import { loadLive, loadViaJson, scenarioText } from './helpers.js';
-
-function columns(s: RecordStore) {
-  const n = s.n;
-  return {
-    n, strings: s.strings, t: [...s.t.subarray(0, n)], kind: [...s.kind.subarray(0, n)], at: [...s.at.subarray(0, n)], to: [...s.to.subarray(0, n)],
-    arrive: [...s.arrive.subarray(0, n)].map((x) => (Number.isNaN(x) ? null : x)), frame: [...s.frame.subarray(0, n)],
-    a: [...s.a.subarray(0, n)], b: [...s.b.subarray(0, n)], c: [...s.c.subarray(0, n)],
-    desc: [...s.fDesc.subarray(0, s.fn)], uid: [...s.fUid.subarray(0, s.fn)], origin: [...s.fOrigin.subarray(0, s.fn)], vlan: [...s.fVlan.subarray(0, s.fn)],
-  };
-}
+import { columns, loadLive, loadViaJson, scenarioText } from './helpers.js';
 
 const one = loadLive(scenarioText('01-one-host-bridge.yaml'));
 const dc = loadLive(scenarioText('02-bridged-datacenter.yaml'));

@@ -6,7 +6,7 @@ import builtins from 'virtual:scenarios';
 import { KINDS, PROTOCOLS, type KindName, type ProtocolName } from './model/kinds.js';
 import { parseTime } from './model/time.js';
 import { App, type Source } from './ui/app.js';
-import { PROTOCOL_COLOURS, PROTOCOL_LABELS, tint } from './ui/colours.js';
+import { PROTOCOL_COLOURS, PROTOCOL_LABELS, tint, UNPLUGGED_LINE, UNPLUGGED_MARK } from './ui/colours.js';
 import { byId, el, fill } from './ui/dom.js';
 import { scenarioNotes } from './ui/panels.js';
 import type { Tab } from './ui/state.js';
@@ -189,7 +189,11 @@ function renderLegend(): void {
     item(el('span', { className: 'ln', style: { borderColor: '#475569' } }), 'cable'),
     item(el('span', { className: 'ln dashed', style: { borderColor: '#94a3b8' } }), 'hypervisor hop'),
     item(el('span', { className: 'ln', style: { borderColor: '#d97706' } }), 'bridge port'),
-    item(el('span', { className: 'lg', style: { color: '#dc2626' } }, '✕'), 'drop (reason)')));
+    item(el('span', { className: 'lg', style: { color: '#dc2626' } }, '✕'), 'drop (reason)'),
+    data?.done && data.store.cableRecords > 0
+      ? item(el('span', { className: 'lg' }, el('span', { className: 'ln dashed', style: { borderColor: UNPLUGGED_LINE } }),
+        el('span', { style: { color: UNPLUGGED_MARK } }, '✕')), 'unplugged cable')
+      : null));
   const tenants = data?.topo.tenants ?? [];
   if (tenants.length > 0) {
     rows.push(el('div', { className: 'lg-row' }, el('span', { className: 'lg-title' }, 'tenants (VMs)'),
@@ -249,6 +253,7 @@ async function start(): Promise<void> {
   records: () => app.data?.store.n ?? 0,
   screenOf: (id: string) => app.view.screenOf(id),
   inFlight: () => app.view.lastInFlight,
+  unplugged: () => app.view.lastUnplugged,
 };
 
 void start();

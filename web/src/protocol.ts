@@ -21,6 +21,8 @@ export interface FrameLayer {
  *  - table-full: a = mac, b = vid
  *  - app: a = app, b = event, c = detail (strings)
  *  - command: a = line (string)
+ *  - stp: to = port (-1 for a bridge-wide event), a = event, b = the event in words (strings)
+ *  - cable: at = the cable (`A<->B`, the id of its topology edge), a = 1 plugged back in, 0 unplugged
  * Unused cells are -1 (and NaN for `arrive`). `at` and `to` are string-table indices.
  */
 export interface ColumnChunk {

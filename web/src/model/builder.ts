@@ -6,7 +6,7 @@
 import type { TraceJson } from '../../../src/index.js';
 import type { ColumnChunk } from '../protocol.js';
 import {
-  K_AGE_OUT, K_APP, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_STP, K_TABLE_FULL, K_TX, kindIndex,
+  K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_STP, K_TABLE_FULL, K_TX, kindIndex,
 } from './kinds.js';
 import { stpText } from './stp-text.js';
 
@@ -124,6 +124,11 @@ export class ChunkBuilder {
     return this.n === this.chunkSize;
   }
 
+  /** A cable record (the same columns from a live run and from NDJSON); true when a chunk is full. */
+  pushCable(t: number, at: number, up: boolean): boolean {
+    return this.push(t, K_CABLE, at, -1, NaN, -1, up ? 1 : 0, -1, -1);
+  }
+
   get pending(): number {
     return this.n;
   }
@@ -155,6 +160,10 @@ export class ChunkBuilder {
         return this.push(j.t, kind, at, -1, NaN, -1, this.str(j.line ?? ''), -1, -1);
       case K_STP:
         return this.push(j.t, kind, at, j.port === undefined ? -1 : this.str(j.port), NaN, -1, this.str(j.event ?? ''), this.str(stpText(j)), -1);
+      case K_CABLE:
+        // Guessing would draw the cable in the wrong state from then on.
+        if (typeof j.up !== 'boolean') throw new Error('a cable record needs "up": true (plugged in) or false (unplugged)');
+        return this.pushCable(j.t, at, j.up);
       default:
         throw new Error(`unhandled kind ${j.kind}`);
     }

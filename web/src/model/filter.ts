@@ -47,17 +47,20 @@ export function filterRecords(s: RecordStore, topo: TopoIndex, f: Filters): Int3
   const protoOk = new Uint8Array(PROTOCOLS.length).fill(f.protocols.length === 0 ? 1 : 0);
   for (const p of f.protocols) protoOk[PROTOCOLS.indexOf(p)] = 1;
   const node = f.node.trim();
+  const nodeIndex = topo.at(node);
+  // A VM covers its vNIC; a host covers its VMs' vNICs.
+  const under = (name: string) => name === node || name.startsWith(`${node}/`) || (nodeIndex >= 0 && topo.contains(nodeIndex, name));
   const nodeCache = new Map<number, boolean>();
   const nodeMatch = (si: number): boolean => {
     if (si < 0) return false;
     let m = nodeCache.get(si);
     if (m === undefined) {
       const name = s.strings[si]!;
-      m = name === node || name.startsWith(`${node}/`);
+      m = under(name);
       if (!m) {
-        // A VM covers its vNIC; a host covers its VMs' vNICs.
-        const k = topo.at(name), n = topo.at(node);
-        m = k >= 0 && n >= 0 && topo.contains(n, name);
+        // A cable belongs to the places at both its ends.
+        const ends = topo.cableEnds(name);
+        m = ends !== null && (under(ends[0]) || under(ends[1]));
       }
       nodeCache.set(si, m);
     }

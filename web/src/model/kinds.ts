@@ -1,6 +1,6 @@
 /** The trace's record kinds and the protocol classes, as small integers for the columnar store. */
 
-export const KINDS = ['originate', 'tx', 'rx', 'drop', 'flood', 'learn', 'age-out', 'table-full', 'deliver', 'app', 'command', 'stp'] as const;
+export const KINDS = ['originate', 'tx', 'rx', 'drop', 'flood', 'learn', 'age-out', 'table-full', 'deliver', 'app', 'command', 'stp', 'cable'] as const;
 export type KindName = (typeof KINDS)[number];
 
 export const K_ORIGINATE = 0;
@@ -16,6 +16,8 @@ export const K_APP = 9;
 export const K_COMMAND = 10;
 /** Spanning tree: a port state change, a new root, the topology change flag. */
 export const K_STP = 11;
+/** A cable unplugged or plugged back in (a timeline `unplug` / `plug`). */
+export const K_CABLE = 12;
 
 const KIND_INDEX = new Map<string, number>(KINDS.map((k, i) => [k, i]));
 

@@ -1,6 +1,7 @@
 /**
- * The network's observable state at a point of the trace (FDBs, ARP caches, per-place counters),
- * as immutable values made with immer, and the checkpoints that let the page jump to any time.
+ * The network's observable state at a point of the trace (FDBs, ARP caches, per-place counters,
+ * the cables unplugged), as immutable values made with immer, and the checkpoints that let the
+ * page jump to any time.
  *
  * The state after the first `applied` records is a pure fold of `applyRecord` over them. Scrubbing
  * starts from the nearest checkpoint (every `interval` records, made on demand and kept) and folds
@@ -9,7 +10,7 @@
  */
 import { freeze, produce, type Draft } from 'immer';
 import {
-  K_AGE_OUT, K_APP, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX, P_ARP,
+  K_AGE_OUT, K_APP, K_CABLE, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX, P_ARP,
 } from './kinds.js';
 import type { RecordStore } from './store.js';
 
@@ -51,9 +52,11 @@ export interface NetState {
   readonly counters: Readonly<Record<string, PortCounters>>;
   /** Per place: application events by `app event` (e.g. `ping reply`). */
   readonly apps: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Cables unplugged now (by name, `A<->B`): the time each was pulled. A plugged-in cable is absent. */
+  readonly unplugged: Readonly<Record<string, number>>;
 }
 
-export const EMPTY_STATE: NetState = freeze({ applied: 0, fdb: {}, fdbFull: {}, arp: {}, counters: {}, apps: {} }, true);
+export const EMPTY_STATE: NetState = freeze({ applied: 0, fdb: {}, fdbFull: {}, arp: {}, counters: {}, apps: {}, unplugged: {} }, true);
 
 /** Which IPs each interface owns (string index of the place -> addresses). */
 export type AddressBook = ReadonlyMap<string, ReadonlySet<string>>;
@@ -125,6 +128,11 @@ export function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBoo
       m[key] = (m[key] ?? 0) + 1;
       break;
     }
+    case K_CABLE:
+      // Pulled since the first unplug; plugging it back in forgets it.
+      if (s.a[i] === 1) delete d.unplugged[at];
+      else d.unplugged[at] ??= s.t[i]!;
+      break;
     default:
       break;
   }
@@ -161,6 +169,8 @@ export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo
   const full = new Map<string, number>();
   const arp = new Map<string, Map<string, ArpEntry>>();
   const apps = new Map<string, Map<string, number>>();
+  /** Cable name -> time it was pulled, or null once plugged back in (the last change wins). */
+  const cables = new Map<string, number | null>();
   const learnt = new Set<string>();
   const delta = (place: string): Delta => {
     let c = counts.get(place);
@@ -227,6 +237,12 @@ export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo
         m.set(key, (m.get(key) ?? 0) + 1);
         break;
       }
+      case K_CABLE: {
+        if (s.a[i] === 1) { cables.set(at, null); break; }
+        const since = cables.has(at) ? cables.get(at)! : state.unplugged[at] ?? null;
+        if (since === null) cables.set(at, s.t[i]!);
+        break;
+      }
       default:
         break;
     }
@@ -255,6 +271,10 @@ export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo
     for (const [at, m] of apps) {
       const t = (d.apps[at] ??= {});
       for (const [k, n] of m) t[k] = (t[k] ?? 0) + n;
+    }
+    for (const [name, since] of cables) {
+      if (since !== null) d.unplugged[name] = since;
+      else if (d.unplugged[name] !== undefined) delete d.unplugged[name];
     }
     d.applied = to;
   });

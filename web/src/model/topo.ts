@@ -22,6 +22,8 @@ export class TopoIndex {
   readonly tenants: readonly string[];
   /** Edge joining two places, by `a|b` (both orders). */
   private readonly hop = new Map<string, TopologyEdge>();
+  /** Cable edges by id (`A<->B`, the name cable records carry). */
+  private readonly cables = new Map<string, TopologyEdge>();
   /** The cable or hop edges at a node. */
   readonly edgesAt: TopologyEdge[][];
   readonly macOwner = new Map<string, number>();
@@ -53,6 +55,7 @@ export class TopoIndex {
     for (const e of this.edges) {
       this.hop.set(`${e.a}|${e.b}`, e);
       this.hop.set(`${e.b}|${e.a}`, e);
+      if (e.kind === 'cable') this.cables.set(e.id, e);
       const ia = this.index.get(e.a), ib = this.index.get(e.b);
       if (ia !== undefined) this.edgesAt[ia]!.push(e);
       if (ib !== undefined) this.edgesAt[ib]!.push(e);
@@ -77,6 +80,17 @@ export class TopoIndex {
 
   edgeBetween(a: string, b: string): TopologyEdge | undefined {
     return this.hop.get(`${a}|${b}`);
+  }
+
+  /**
+   * The two places a cable joins, from the topology or, for a cable it does not list, from the
+   * name (`A<->B`); null when the name is no cable's.
+   */
+  cableEnds(name: string): readonly [string, string] | null {
+    const e = this.cables.get(name);
+    if (e) return [e.a, e.b];
+    const k = name.indexOf('<->');
+    return k < 0 ? null : [name.slice(0, k), name.slice(k + 3)];
   }
 
   /** The node and every node under it. */

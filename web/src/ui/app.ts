@@ -191,6 +191,8 @@ export class App {
       }
     }
     data.done = true;
+    // The legend explains unplugged cables when the run has any.
+    if (s.cableRecords > 0) this.renderLegend();
     data.timings.loadMs = performance.now() - this.loadStarted;
     // A hop should take a bit under a second of wall time at speed x1.
     const spans: number[] = [];
@@ -370,6 +372,7 @@ export class App {
     if (!data) { this.view.draw(null); return; }
     this.view.setOffsets(s.offsets);
     this.view.setSelected(s.selectedNode);
+    this.view.setUnplugged(this.net.unplugged);
     const topo = data.topo, store = data.store;
     const tenantCache = new Map<number, string | null>();
     this.view.draw(data.done ? {

@@ -1,15 +1,16 @@
 /**
- * The topology on a canvas: a cached static layer (groups, ties, devices, labels) redrawn only when
- * the view or the picture changes, and a dynamic layer drawn every animation frame (frames on their
- * hops, drops with their reason, leak flashes, the selected frame's path). Drag a device to move
- * it (a host or switch moves with everything in it), drag the background to pan, wheel to zoom.
+ * The topology on a canvas: a cached static layer (groups, ties, devices, labels, unplugged cables)
+ * redrawn only when the view, the picture or the set of unplugged cables changes, and a dynamic
+ * layer drawn every animation frame (frames on their hops, drops with their reason, leak flashes,
+ * the selected frame's path). Drag a device to move it (a host or switch moves with everything in
+ * it), drag the background to pan, wheel to zoom.
  */
 import { framesInFlight, recentDrops } from '../model/inflight.js';
 import type { Layout } from '../model/layout.js';
 import type { LeakMark } from '../model/leaks.js';
 import type { RecordStore } from '../model/store.js';
 import type { TopoIndex } from '../model/topo.js';
-import { NO_TENANT, protocolColour } from './colours.js';
+import { NO_TENANT, protocolColour, UNPLUGGED_LINE, UNPLUGGED_MARK } from './colours.js';
 import { drawDevice } from './device-glyphs.js';
 
 export interface Offsets {
@@ -44,6 +45,8 @@ export class TopologyView {
   private py = new Float64Array(0);
   private tenantColour = new Map<string, string>();
   private offsets: Offsets = {};
+  /** Cables unplugged at the current time (name -> when), drawn in the static layer. */
+  private unplugged: Readonly<Record<string, number>> = {};
   private selected: string | null = null;
   private readonly cache = document.createElement('canvas');
   private staticDirty = true;
@@ -62,6 +65,8 @@ export class TopologyView {
   /** What the last drawn frame showed (tests read these, also as data-* on the canvas). */
   lastInFlight = 0;
   lastDrops = 0;
+  /** Cables the last drawn picture showed unplugged. */
+  lastUnplugged: string[] = [];
 
   constructor(readonly canvas: HTMLCanvasElement, private readonly cb: ViewCallbacks) {
     canvas.addEventListener('pointerdown', (e) => this.onDown(e));
@@ -78,6 +83,7 @@ export class TopologyView {
     this.tenantColour = tenantColour;
     this.offsets = {};
     this.selected = null;
+    this.unplugged = {};
     this.computePositions();
     this.fit();
     this.canvas.dataset.nodes = String(topo?.size ?? 0);
@@ -93,6 +99,18 @@ export class TopologyView {
     this.offsets = o;
     this.computePositions();
     this.staticDirty = true;
+  }
+
+  /**
+   * The cables unplugged at the current time. They are few and change rarely, so they are drawn
+   * in the static layer, redrawn only when the set changes (not on every frame).
+   */
+  setUnplugged(u: Readonly<Record<string, number>>): void {
+    if (u === this.unplugged) return;
+    const before = this.unplugged;
+    this.unplugged = u;
+    const keys = Object.keys(u);
+    if (keys.length !== Object.keys(before).length || keys.some((k) => before[k] === undefined)) this.staticDirty = true;
   }
 
   setSelected(id: string | null): void {
@@ -263,7 +281,11 @@ export class TopologyView {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = '#f1f5f9';
     ctx.fillRect(0, 0, this.cache.width, this.cache.height);
-    if (!topo || !lay) return;
+    if (!topo || !lay) {
+      this.lastUnplugged = [];
+      this.canvas.dataset.unplugged = '0';
+      return;
+    }
     const k = this.k, dpr = this.dpr;
     ctx.setTransform(k * dpr, 0, 0, k * dpr, (this.w / 2 - this.cx * k) * dpr, (this.h / 2 - this.cy * k) * dpr);
     const px = this.px, py = this.py, nodes = topo.nodes;
@@ -292,7 +314,9 @@ export class TopologyView {
         ctx.setLineDash([]);
       }
     }
-    // Ties: cables, hypervisor hops, enslavement, VLAN parents.
+    // Ties: cables, hypervisor hops, enslavement, VLAN parents. An unplugged cable is dashed and
+    // pale, with a mark at its middle (drawn over the labels, below).
+    const pulled: [id: string, ax: number, ay: number, bx: number, by: number][] = [];
     for (const e of topo.edges) {
       const a = topo.at(e.a), b = topo.at(e.b);
       if (a < 0 || b < 0) continue;
@@ -301,7 +325,12 @@ export class TopologyView {
       ctx.moveTo(px[a]!, py[a]!);
       ctx.lineTo(px[b]!, py[b]!);
       switch (e.kind) {
-        case 'cable': ctx.strokeStyle = '#475569'; ctx.lineWidth = 2.5; ctx.setLineDash([]); break;
+        case 'cable':
+          if (this.unplugged[e.id] !== undefined) {
+            ctx.strokeStyle = UNPLUGGED_LINE; ctx.lineWidth = 2.5; ctx.setLineDash([7, 6]);
+            pulled.push([e.id, px[a]!, py[a]!, px[b]!, py[b]!]);
+          } else { ctx.strokeStyle = '#475569'; ctx.lineWidth = 2.5; ctx.setLineDash([]); }
+          break;
         case 'hypervisor': ctx.strokeStyle = '#94a3b8'; ctx.lineWidth = 1.5; ctx.setLineDash([4, 3]); break;
         case 'enslaved': ctx.strokeStyle = '#d97706'; ctx.lineWidth = 1.6; ctx.setLineDash([]); break;
         case 'vlan-parent': ctx.strokeStyle = '#8b5cf6'; ctx.lineWidth = 1.4; ctx.setLineDash([2, 2]); break;
@@ -382,6 +411,37 @@ export class TopologyView {
           break;
       }
     }
+    // Unplugged cables: a ✕ in a ring at the middle, and the word when labels show (beside a
+    // steep cable, under a flat one, clear of the port labels at its ends).
+    const mr = Math.max(5, Math.min(9, 7 * k));
+    for (const [, ax, ay, bx, by] of pulled) {
+      const [sx, sy] = this.toScreen((ax + bx) / 2, (ay + by) / 2);
+      ctx.beginPath();
+      ctx.arc(sx, sy, mr, 0, Math.PI * 2);
+      ctx.fillStyle = '#ffffff';
+      ctx.fill();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = UNPLUGGED_MARK;
+      ctx.stroke();
+      const z = mr * 0.5;
+      ctx.beginPath();
+      ctx.moveTo(sx - z, sy - z); ctx.lineTo(sx + z, sy + z);
+      ctx.moveTo(sx + z, sy - z); ctx.lineTo(sx - z, sy + z);
+      ctx.lineWidth = 2.2;
+      ctx.stroke();
+      if (labels) {
+        ctx.font = '600 10px system-ui, sans-serif';
+        const steep = Math.abs(by - ay) > Math.abs(bx - ax);
+        const tw = ctx.measureText('unplugged').width;
+        const tx = steep ? sx + mr + 4 + tw / 2 : sx, ty = steep ? sy : sy + mr + 9;
+        ctx.fillStyle = 'rgba(255,255,255,0.85)';
+        ctx.fillRect(tx - tw / 2 - 2, ty - 7, tw + 4, 14);
+        ctx.fillStyle = UNPLUGGED_MARK;
+        ctx.fillText('unplugged', tx, ty);
+      }
+    }
+    this.lastUnplugged = pulled.map((p) => p[0]);
+    this.canvas.dataset.unplugged = String(pulled.length);
     this.staticDirty = false;
   }
 

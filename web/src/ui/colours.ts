@@ -15,6 +15,10 @@ export const PROTOCOL_LABELS: Record<ProtocolName, string> = {
   arp: 'ARP', icmp: 'ICMP', udp: 'UDP', tcp: 'TCP', stp: 'STP', ipv4: 'IPv4', other: 'other',
 };
 
+/** An unplugged cable: its dashed line, and the ✕ at its middle. */
+export const UNPLUGGED_LINE = '#a3adbb';
+export const UNPLUGGED_MARK = '#be123c';
+
 export function protocolColour(p: number): string {
   return PROTOCOL_COLOURS[PROTOCOLS[p] ?? 'other'];
 }

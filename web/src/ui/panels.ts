@@ -98,6 +98,12 @@ export function renderDevicePanel(root: HTMLElement, p: DevicePanelInput | null)
   if (node.mac !== null && node.mac !== undefined) facts.push(['MAC', macText(node.mac)]);
   const ips = topo.ips[i] ?? (node.kind === 'vm' ? topo.children[i]!.map((c) => topo.ips[c]).find((x) => x) ?? null : null);
   if (ips && ips.length > 0) facts.push(['IP', ips.join(', ')]);
+  // A NIC's or a switch port's cable, and whether it is plugged in at the current time.
+  for (const e of topo.edgesAt[i]!) {
+    if (e.kind !== 'cable') continue;
+    const since = state.unplugged[e.id];
+    facts.push(['cable', `to ${e.a === node.id ? e.b : e.a}: ${since === undefined ? 'plugged in' : `unplugged since ${formatSpan(since)}`}`]);
+  }
   parts.push(el('div', { className: 'device-head' }, el('div', { className: 'device-title' }, node.id),
     el('table', { className: 'kv' }, el('tbody', null, ...facts.map(([k, v]) => el('tr', null, el('th', null, k), el('td', null, v)))))));
 

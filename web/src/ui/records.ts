@@ -1,5 +1,5 @@
 /** One trace record as the event list and the frame panel write it. */
-import { hasFrame, KINDS, K_AGE_OUT, K_APP, K_COMMAND, K_DROP, K_FLOOD, K_LEARN, K_STP, K_TABLE_FULL, K_TX, PROTOCOLS } from '../model/kinds.js';
+import { hasFrame, KINDS, K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DROP, K_FLOOD, K_LEARN, K_STP, K_TABLE_FULL, K_TX, PROTOCOLS } from '../model/kinds.js';
 import type { RecordStore } from '../model/store.js';
 import { formatSpan } from '../model/time.js';
 
@@ -54,6 +54,10 @@ export function recordText(s: RecordStore, i: number): RecordText {
     case K_STP:
       if (s.to[i]! >= 0) to = s.str(s.to[i]!);
       info = `stp ${s.str(s.b[i]!)}`;
+      break;
+    case K_CABLE:
+      // The row reads "cable A<->B unplugged": kind, cable, what happened to it.
+      info = s.a[i] === 1 ? 'plugged back in' : 'unplugged';
       break;
     default:
       break;
