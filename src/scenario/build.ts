@@ -276,7 +276,8 @@ export const MIGRATION_DOWNTIME = 100 * MS;
 /**
  * `virsh migrate`: moves a VM to another host, as libvirt does. The VM keeps its MAC and address;
  * on the destination it gets a TAP of the same name (made there if absent; `vnetN` if a running VM
- * holds that name), enslaved to the bridge its old TAP was in, if the destination has one.
+ * holds that name), enslaved to the bridge its old TAP was in. A destination without that bridge
+ * fails the migration, and the VM goes on running where it was.
  */
 class Migrator implements VmMigrator {
   constructor(private readonly sim: Simulation) {}
@@ -289,6 +290,8 @@ class Migrator implements VmMigrator {
     if (dest === undefined) return `error: failed to connect to the hypervisor\nerror: Cannot recv data: ssh: Could not resolve hostname ${to}: Name or service not known`;
     if (dest === from) return `error: Requested operation is not valid: domain '${name}' is already running on ${to}`;
     const master = vm.tap.masterName;
+    // libvirt plugs the VM into the same bridge on the destination, and gives up when there is none.
+    if (master !== null && dest.device(master) === undefined) return `error: Cannot get interface MTU on '${master}': No such device`;
     let ifname = vm.tap.ifname;
     let tap = dest.device(ifname);
     if (tap !== undefined && !(tap instanceof TapDevice && tap.toGuest === null)) {
@@ -297,7 +300,7 @@ class Migrator implements VmMigrator {
     }
     if (tap === undefined) {
       tap = dest.createTapForVm(ifname, tapMacFor(vm.nic.mac));
-      if (master !== null && dest.device(master) !== undefined) dest.setMaster(ifname, master);
+      if (master !== null) dest.setMaster(ifname, master);
     }
     vm.migrate(dest, tap as TapDevice, MIGRATION_DOWNTIME);
     return null;
