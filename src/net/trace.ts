@@ -27,6 +27,7 @@ export type DropReason =
   | 'port-unreachable'  // no socket listens on that UDP port
   | 'not-for-host'      // an IP packet for another address on a host that does not forward
   | 'no-egress'         // a bridge or switch had no port to send the frame out of
+  | 'nat-exhausted'     // MASQUERADE had no free echo id or source port toward the destination
   | 'no-handler';       // a protocol nothing in the stack handles
 
 /** Every drop reason, so scenario files can be checked for misspelt ones (the type makes it complete). */
@@ -34,7 +35,7 @@ const DROP_REASON_SET: Record<DropReason, true> = {
   'queue-full': true, 'no-carrier': true, 'link-down': true, 'interface-down': true, 'bridge-down': true,
   'stp-blocking': true, 'vlan-filtered': true, 'not-for-me': true, 'same-port': true,
   'ttl-expired': true, 'port-unreachable': true,
-  'not-for-host': true, 'no-egress': true, 'no-handler': true,
+  'not-for-host': true, 'no-egress': true, 'nat-exhausted': true, 'no-handler': true,
 };
 export const DROP_REASONS: readonly DropReason[] = Object.keys(DROP_REASON_SET) as DropReason[];
 

@@ -376,7 +376,7 @@ export class Host implements LinuxKernel, Place {
   // ---- iptables -t nat ----------------------------------------------------------------------
 
   natAppend(rule: NatRule): void {
-    const nat = (this.stack.nat ??= new Masquerade());
+    const nat = (this.stack.nat ??= new Masquerade(this.net.engine.random(`${this.name}/nat`)));
     nat.rules = nat.rules.concat([rule]);
   }
 

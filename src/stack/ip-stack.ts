@@ -201,7 +201,7 @@ export class IpStack implements FrameConsumer {
   private ipInput(dev: Netdev, frame: EthernetFrame, packet: Ipv4Packet): void {
     const net = this.net;
     // A reply to a masqueraded flow is addressed to this host: it goes back to its VM (PREROUTING).
-    const p = this.nat !== null ? this.nat.prerouting(packet) : packet;
+    const p = this.nat !== null ? this.nat.prerouting(packet, net.now) : packet;
     const local = this.isLocalAddress(p.dst) || p.dst === IPV4_BROADCAST || this.isDirectedBroadcast(dev, p.dst);
     if (!local) {
       if (!this.forwarding || isGroupMac(frame.dst)) {
@@ -210,6 +210,10 @@ export class IpStack implements FrameConsumer {
       }
       if (p.ttl <= 1) {
         net.drop(dev, frame, 'ttl-expired');
+        return;
+      }
+      if (this.nat !== null && !this.natCanSend(p)) {
+        net.drop(dev, frame, 'nat-exhausted');
         return;
       }
       net.deliver(dev, frame);
@@ -224,6 +228,12 @@ export class IpStack implements FrameConsumer {
     net.deliver(dev, frame);
     if (q.kind === 'icmp') this.icmpInput(p, q);
     else if (q.kind === 'udp') this.udpListeners!.get(q.dstPort)!.onUdp(p, q);
+  }
+
+  /** MASQUERADE has an id or port for this forwarded packet on its way out (or does not touch it). */
+  private natCanSend(p: Ipv4Packet): boolean {
+    const route = this.lookupRoute(p.dst);
+    return route === null || this.nat!.canSend(p, route.dev, this.net.now);
   }
 
   private isDirectedBroadcast(dev: Netdev, ip: Ipv4Address): boolean {
@@ -269,7 +279,7 @@ export class IpStack implements FrameConsumer {
       this.sendFrame(dev, BROADCAST_MAC, packet, origin);
       return true;
     }
-    if (this.nat !== null) packet = this.nat.postrouting(packet, dev);
+    if (this.nat !== null) packet = this.nat.postrouting(packet, dev, this.net.now);
     const nextHop = route.via ?? p.dst;
     this.resolveAndSend(dev, nextHop, packet, origin);
     return true;

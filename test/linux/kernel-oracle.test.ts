@@ -18,7 +18,8 @@ import { runSimulation } from '../../src/index.js';
 import { formatIpv4 } from '../../src/wire/ipv4-address.js';
 import { formatMac } from '../../src/wire/mac.js';
 import { prepare, scenarioText } from '../acceptance/helpers.js';
-import { learnedFdbLines as learned, Namespaces, whyNoKernel } from './netns.js';
+import { ICMP_TIMEOUT } from '../../src/stack/nat.js';
+import { learnedFdbLines as learned, Namespaces, run, whyNoKernel } from './netns.js';
 
 const why = whyNoKernel();
 
@@ -203,5 +204,107 @@ describe.skipIf(why !== null)(`scenario 02 against the Linux kernel${why ? ` (sk
     const ours = table.map((e) => `${formatMac(e.mac)} dev ${e.port.name.split('/')[1]}`).sort();
     expect(kernel.switchFdb.length).toBe(vms.length);
     expect(ours).toEqual(kernel.switchFdb);
+  });
+});
+
+/**
+ * Scenario 10 (NAT mode) in the kernel, its host1 configured with the scenario's own command lines
+ * (`brctl` written as `ip link`, as this machine may lack bridge-utils), including
+ * `iptables -t nat -A POSTROUTING ... -j MASQUERADE`. Both VMs ping the server with echo id 1, as
+ * vnetsim's guests do (`ping -e 1`). Linux keeps the first flow's id and gives the second, which
+ * would clash with it, another (random in Linux, drawn from the seeded stream in vnetsim): both
+ * are checked, with the connection tracking table and its ICMP timeout.
+ */
+const whyNoNat = why ?? (spawnSync('iptables', ['-V']).status === 0 ? null : 'no iptables command');
+
+describe.skipIf(whyNoNat !== null)(`scenario 10 against the Linux kernel${whyNoNat ? ` (skipped: ${whyNoNat})` : ''}`, () => {
+  const sim = prepare(scenarioText('10-nat-mode.yaml'), 'scenarios/10-nat-mode.yaml');
+  const ping = sim.doc.traffic[0]!;
+  if (ping.kind !== 'ping') throw new Error('scenario 10 starts with its ping');
+  const vms = [...sim.vms.values()].map((vm) => ({
+    name: vm.name, tap: vm.tap.ifname, mac: formatMac(vm.nic.mac),
+    cidr: `${formatIpv4(vm.nic.ipv4[0]!.address)}/${vm.nic.ipv4[0]!.prefixLength}`,
+    gateway: formatIpv4(vm.stack.routes.find((r) => r.prefixLength === 0)!.via!),
+  }));
+  const server = String(ping.to); // the scenario pings an address: 10.0.0.2
+  const atServer: { src: string; id: number }[] = [];
+  const report = runSimulation(sim, 'scenarios/10-nat-mode.yaml', {
+    sinks: [{ record: (r) => {
+      if (r.kind !== 'rx' || r.at.name !== 'server/eth0' || r.frame.payload.kind !== 'ipv4' || r.frame.payload.payload.kind !== 'icmp' || r.frame.payload.payload.type !== 8) return;
+      atServer.push({ src: formatIpv4(r.frame.payload.src), id: r.frame.payload.payload.id });
+    } }],
+  });
+  const k = new Namespaces('s10');
+  const kernel = { answered: new Map<string, number>(), conntrack: [] as string[] };
+
+  beforeAll(() => {
+    k.add('sw1');
+    k.ip('sw1', 'link', 'add', 'br0', 'type', 'bridge', 'mcast_snooping', '0');
+    for (const h of sim.doc.hosts) {
+      k.add(h.name);
+      const port = sim.doc.links.find((l) => l.a === `${h.name}/eth0`)!.b.split('/')[1]!;
+      k.veth('sw1', port, h.name, 'eth0');
+      k.ip('sw1', 'link', 'set', port, 'master', 'br0');
+      k.ip('sw1', 'link', 'set', port, 'up');
+    }
+    k.ip('sw1', 'link', 'set', 'br0', 'up');
+    for (const vm of vms) {
+      k.add(vm.name);
+      k.veth('host1', vm.tap, vm.name, 'eth0');
+      k.ip(vm.name, 'link', 'set', 'eth0', 'address', vm.mac);
+      k.ip(vm.name, 'addr', 'add', vm.cidr, 'dev', 'eth0');
+      k.ip(vm.name, 'link', 'set', 'eth0', 'up');
+      k.ip(vm.name, 'route', 'add', 'default', 'via', vm.gateway);
+      k.ip('host1', 'link', 'set', vm.tap, 'up');
+    }
+    for (const h of sim.doc.hosts) {
+      for (const line of h.commands) {
+        const words = line.split(' ');
+        if (words[0] === 'brctl' && words[1] === 'addbr') k.ip(h.name, 'link', 'add', words[2]!, 'type', 'bridge', 'mcast_snooping', '0');
+        else if (words[0] === 'brctl' && words[1] === 'addif') k.ip(h.name, 'link', 'set', words[3]!, 'master', words[2]!);
+        else if (words[0] === 'ip') k.ip(h.name, ...words.slice(1));
+        else run('ip', ['netns', 'exec', k.ns(h.name), ...words]);
+      }
+    }
+    k.waitUntilUp();
+    for (const vm of vms) {
+      const out = spawnSync('ip', ['netns', 'exec', k.ns(vm.name), 'ping', '-n', '-q', '-e', '1', '-c', String(ping.count), '-i', '0.2', '-W', '1', server], { encoding: 'utf8' }).stdout;
+      kernel.answered.set(vm.name, Number(/(\d+) received/.exec(out)?.[1] ?? -1));
+    }
+    kernel.conntrack = run('ip', ['netns', 'exec', k.ns('host1'), 'cat', '/proc/net/nf_conntrack']).split('\n').filter((l) => /\bicmp\b/.test(l));
+  }, 30_000);
+
+  afterAll(() => k.deleteAll());
+
+  it('answers every echo of both VMs, through the host\'s address only', () => {
+    expect(Object.fromEntries(kernel.answered)).toEqual(Object.fromEntries(report.pings.map((p) => [p.from, p.received])));
+    expect(new Set(atServer.map((s) => s.src))).toEqual(new Set(['10.0.0.1']));
+  });
+
+  it("keeps the first flow's echo id and gives the clashing second flow another, as Linux does", () => {
+    // Kernel: the reply tuple's id, per VM ("src=192.168.122.10 ... id=1 src=10.0.0.2 dst=10.0.0.1 ... id=N").
+    const kernelIds = new Map(kernel.conntrack.map((l) => {
+      const ids = [...l.matchAll(/\bid=(\d+)/g)].map((m) => Number(m[1]));
+      return [/src=(\S+)/.exec(l)![1]!, ids[1]!];
+    }));
+    expect(kernelIds.size).toBe(2);
+    const ours = [...new Set(atServer.map((s) => s.id))];
+    expect(ours.length).toBe(2);
+    // In both, the VM that pinged first keeps id 1 and the other gets an id other than 1.
+    const first = vms[0]!.cidr.split('/')[0]!;
+    const second = vms[1]!.cidr.split('/')[0]!;
+    expect(kernelIds.get(first)).toBe(1);
+    expect(kernelIds.get(second)).not.toBe(1);
+    expect(atServer[0]!.id).toBe(1);
+    expect(ours.filter((id) => id !== 1).length).toBe(1);
+    expect(sim.hosts.get('host1')!.stack.nat!.count(sim.engine.now)).toBe(kernel.conntrack.length);
+  });
+
+  it('tracks ICMP flows for 30 s', () => {
+    for (const l of kernel.conntrack) {
+      const left = Number(/^\S+\s+\d+\s+icmp\s+\d+\s+(\d+)/.exec(l)?.[1]);
+      expect(left, l).toBeGreaterThan(20);
+      expect(left, l).toBeLessThanOrEqual(ICMP_TIMEOUT / 1e9);
+    }
   });
 });
