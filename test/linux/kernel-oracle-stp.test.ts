@@ -44,31 +44,8 @@ describe.skipIf(why !== null)(`802.1D against the Linux kernel's bridges${why ? 
   const portStates = (sw: string): PortState[] => JSON.parse(k.bridge(sw, '-j', 'link', 'show')) as PortState[];
 
   beforeAll(() => {
-    for (const s of switches) {
-      k.add(s.name);
-      const stp = s.stp!;
-      k.ip(s.name, 'link', 'add', 'br0', 'type', 'bridge', 'stp_state', '1', 'mcast_snooping', '0',
-        'priority', String(stp.priority), 'forward_delay', String(stp.forwardDelay / 1e7), 'hello_time', String(stp.helloTime / 1e7), 'max_age', String(stp.maxAge / 1e7));
-      k.ip(s.name, 'link', 'set', 'br0', 'address', formatMac(sim.switches.get(s.name)!.mac));
-    }
-    for (const l of sim.doc.links) {
-      const [a, pa] = l.a.split('/') as [string, string];
-      const [b, pb] = l.b.split('/') as [string, string];
-      k.veth(a, pa, b, pb);
-    }
-    // Every port in index order, so the kernel numbers them as vnetsim does (p4 is port 4): the
-    // unused ones are veths with nothing at the other end.
-    for (const s of switches) {
-      for (let i = 1; i <= s.ports; i++) {
-        const port = `p${i}`;
-        const cabled = sim.doc.links.some((l) => l.a === `${s.name}/${port}` || l.b === `${s.name}/${port}`);
-        if (!cabled) k.ip(s.name, 'link', 'add', port, 'type', 'veth', 'peer', 'name', `${port}x`);
-        k.ip(s.name, 'link', 'set', port, 'master', 'br0');
-        if (cabled) k.ip(s.name, 'link', 'set', port, 'up');
-      }
-    }
+    buildRing(k, sim);
     const started = Date.now();
-    for (const s of switches) k.ip(s.name, 'link', 'set', 'br0', 'up');
     // Wait until no port listens or learns any more (at most 2 x forward delay + 5 s).
     for (;;) {
       const settled = switches.every((s) => portStates(s.name).every((p) => p.state !== 'listening' && p.state !== 'learning'));
@@ -109,5 +86,105 @@ describe.skipIf(why !== null)(`802.1D against the Linux kernel's bridges${why ? 
     expect(report.stp!.convergenceNs).toBe(2 * FD * 1e9);
     expect(kernel.convergedAfter).toBeGreaterThan(2 * FD - 1);
     expect(kernel.convergedAfter).toBeLessThan(2 * FD + 2);
+  });
+});
+
+/** Scenario 12's ring: like 07's, without the second sw1-sw2 cable. */
+const RING12 = TEXT.replace('  - { a: sw1/p4, b: sw2/p4 }\n', '');
+
+/** Builds the scenario's switches as kernel bridges with STP, each port in index order. */
+function buildRing(k: Namespaces, sim: ReturnType<typeof prepare>): void {
+  for (const s of sim.doc.switches) {
+    k.add(s.name);
+    const t = s.stp!;
+    k.ip(s.name, 'link', 'add', 'br0', 'type', 'bridge', 'stp_state', '1', 'mcast_snooping', '0',
+      'priority', String(t.priority), 'forward_delay', String(t.forwardDelay / 1e7), 'hello_time', String(t.helloTime / 1e7), 'max_age', String(t.maxAge / 1e7));
+    k.ip(s.name, 'link', 'set', 'br0', 'address', formatMac(sim.switches.get(s.name)!.mac));
+  }
+  for (const l of sim.doc.links) {
+    const [a, pa] = l.a.split('/') as [string, string];
+    const [b, pb] = l.b.split('/') as [string, string];
+    k.veth(a, pa, b, pb);
+  }
+  // Every port in index order, so the kernel numbers them as vnetsim does (p4 is port 4): the
+  // unused ones are veths with nothing at the other end.
+  for (const s of sim.doc.switches) {
+    for (let i = 1; i <= s.ports; i++) {
+      const port = `p${i}`;
+      const cabled = sim.doc.links.some((l) => l.a === `${s.name}/${port}` || l.b === `${s.name}/${port}`);
+      if (!cabled) k.ip(s.name, 'link', 'add', port, 'type', 'veth', 'peer', 'name', `${port}x`);
+      k.ip(s.name, 'link', 'set', port, 'master', 'br0');
+      if (cabled) k.ip(s.name, 'link', 'set', port, 'up');
+    }
+  }
+  for (const s of sim.doc.switches) k.ip(s.name, 'link', 'set', 'br0', 'up');
+}
+
+/**
+ * The ring converged, the sw1-sw2 cable is pulled (both of its ends go down), and the time until
+ * the port that takes over forwards is compared, vnetsim's simulated against the kernel's in wall
+ * time (with a little slack for its timer ticks):
+ *  - scenario 07's ring: sw2's second cable to sw1 (p4, an alternate root port) becomes its root
+ *    port at once, and forwards after listening and learning: 2 x forward delay;
+ *  - scenario 12's ring: sw2 has no other way to the root, claims to be it, and sw3/p1 keeps sw2's
+ *    old, better information until it is max age old: between max age + 2 x forward delay - hello
+ *    and max age + 2 x forward delay.
+ */
+describe.skipIf(why !== null)(`a pulled cable on the ring, against the Linux kernel${why ? ` (skipped: ${why})` : ''}`, () => {
+  const PULL = 10;
+  const cases = [
+    { name: '07', text: TEXT, watch: 'sw2/p4' },
+    { name: '12', text: RING12, watch: 'sw3/p1' },
+  ].map((c) => {
+    const text = c.text.replace('duration: 20s', 'duration: 40s') + `timeline:\n  - { at: ${PULL}s, unplug: sw1/p1 }\n`;
+    const sim = prepare(text, 'stp-ring.yaml');
+    let forwardingAt = NaN;
+    runSimulation(sim, 'stp-ring.yaml', { sinks: [{ record: (r) => {
+      if (r.kind === 'stp' && r.event === 'state' && r.port.name === c.watch && r.to === 'forwarding' && r.t > PULL * 1e9) forwardingAt = r.t / 1e9;
+    } }] });
+    return { ...c, sim, ours: forwardingAt - PULL, kernel: NaN, k: new Namespaces(`pull${c.name}`) };
+  });
+  const stp = cases[0]!.sim.doc.switches[0]!.stp!;
+  const [maxAge, fd, hello] = [stp.maxAge / 1e9, stp.forwardDelay / 1e9, stp.helloTime / 1e9];
+
+  beforeAll(() => {
+    for (const c of cases) buildRing(c.k, c.sim);
+    const state = (k: Namespaces, port: string) => {
+      const [sw, ifname] = port.split('/') as [string, string];
+      return (JSON.parse(k.bridge(sw, '-j', 'link', 'show')) as PortState[]).find((p) => p.ifname === ifname)?.state;
+    };
+    const until = (cond: () => boolean, seconds: number) => {
+      const deadline = Date.now() + seconds * 1000;
+      while (!cond() && Date.now() < deadline) spawnSync('sleep', ['0.05']);
+    };
+    until(() => cases.every((c) => state(c.k, c.watch) === 'blocking' && state(c.k, 'sw2/p1') === 'forwarding'), 2 * FD + 5);
+    // Both rings lose their cable at once and are watched together.
+    const pulled = Date.now();
+    for (const c of cases) {
+      c.k.ip('sw1', 'link', 'set', 'p1', 'down');
+      c.k.ip('sw2', 'link', 'set', 'p1', 'down');
+    }
+    until(() => {
+      for (const c of cases) if (Number.isNaN(c.kernel) && state(c.k, c.watch) === 'forwarding') c.kernel = (Date.now() - pulled) / 1000;
+      return cases.every((c) => !Number.isNaN(c.kernel));
+    }, maxAge + 2 * fd + 5);
+  }, 60_000);
+
+  afterAll(() => { for (const c of cases) c.k.deleteAll(); });
+
+  it("07's ring: the alternate root port forwards after 2 x forward delay, in both", () => {
+    const c = cases[0]!;
+    expect(c.ours).toBe(2 * fd);
+    expect(c.kernel).toBeGreaterThanOrEqual(2 * fd - 0.5);
+    expect(c.kernel).toBeLessThanOrEqual(2 * fd + 1.5);
+  });
+
+  it("12's ring: the blocked port forwards after max age + 2 x forward delay, less the time since the last hello, in both", () => {
+    const c = cases[1]!;
+    const heal = maxAge + 2 * fd;
+    expect(c.ours).toBeGreaterThanOrEqual(heal - hello);
+    expect(c.ours).toBeLessThanOrEqual(heal);
+    expect(c.kernel).toBeGreaterThanOrEqual(heal - hello - 0.5);
+    expect(c.kernel).toBeLessThanOrEqual(heal + 1.5);
   });
 });
