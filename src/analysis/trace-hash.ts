@@ -2,7 +2,7 @@ import type { TraceRecord, TraceKind } from '../net/trace.js';
 import type { TraceSink } from '../engine/trace-bus.js';
 
 const KIND_CODE: Record<TraceKind, number> = {
-  originate: 1, tx: 2, rx: 3, drop: 4, flood: 5, learn: 6, 'age-out': 7, 'table-full': 8, deliver: 9, app: 10, command: 11, stp: 12, cable: 13,
+  originate: 1, tx: 2, rx: 3, drop: 4, flood: 5, learn: 6, 'age-out': 7, 'table-full': 8, deliver: 9, app: 10, command: 11, stp: 12, cable: 13, migrate: 14,
 };
 
 /**
@@ -49,6 +49,9 @@ export class TraceHash implements TraceSink<TraceRecord> {
         break;
       case 'cable':
         this.mix(r.up ? 1 : 0);
+        break;
+      case 'migrate':
+        this.mixString(r.event); this.mix(r.from.id); this.mix(r.to.id);
         break;
       case 'stp':
         this.mixString(r.event);

@@ -26,7 +26,7 @@ export interface TraceJson {
   line?: string;
   /** cable records: plugged in (true) or unplugged (false). */
   up?: boolean;
-  /** stp records: the port's previous state, its new state and role; the bridge's root and root path cost; the topology change flag. */
+  /** stp records: the port's previous state, its new state and role; the bridge's root and root path cost; the topology change flag. migrate records: the TAP the VM leaves (from) and the one it runs behind now (to). */
   from?: string;
   state?: string;
   role?: string;
@@ -87,6 +87,9 @@ export function traceRecordToJson(r: TraceRecord): TraceJson {
       break;
     case 'cable':
       j.up = r.up;
+      break;
+    case 'migrate':
+      j.event = r.event; j.from = r.from.name; j.to = r.to.name;
       break;
     case 'stp':
       j.event = r.event;

@@ -61,6 +61,11 @@ export type TraceRecord =
   | { readonly kind: 'app'; readonly t: number; readonly at: Place; readonly app: string; readonly event: string; readonly detail: string }
   /** A timeline command ran on a host (start-up commands run while building, before the trace starts). */
   | { readonly kind: 'command'; readonly t: number; readonly at: Place; readonly line: string }
+  /**
+   * Live migration of VM `at` from TAP `from` (on its old host) to TAP `to` (on its new one): it
+   * `stopped` on the old host, and after the downtime `resumed` on the new one.
+   */
+  | { readonly kind: 'migrate'; readonly t: number; readonly at: Place; readonly event: 'stopped' | 'resumed'; readonly from: Place; readonly to: Place }
   /** A cable (`at`, named `a<->b`) was unplugged (`up` false) or plugged back in (a timeline `unplug` / `plug`). */
   | { readonly kind: 'cable'; readonly t: number; readonly at: Place; readonly up: boolean }
   | StpRecord;

@@ -74,6 +74,8 @@ export class Vm implements Place {
    */
   migrate(host: Host, tap: TapDevice, downtime: number): void {
     const old = this.tap;
+    const net = this.net;
+    if (net.trace.on) net.trace.emit({ kind: 'migrate', t: net.now, at: this, event: 'stopped', from: old, to: tap });
     old.toGuest = null;
     old.linkChanged();
     this.nic.toHost = null;
@@ -89,6 +91,8 @@ export class Vm implements Place {
   resume(): void {
     const host = this.pendingHost!, tap = this.pendingTap!;
     this.pendingHost = this.pendingTap = null;
+    const net = this.net;
+    if (net.trace.on) net.trace.emit({ kind: 'migrate', t: net.now, at: this, event: 'resumed', from: this.tap, to: tap });
     this.host = host;
     this.tap = tap;
     this.toHost = new Pipe(this.net, this.nic, tap, this.hopParams);

@@ -48,6 +48,28 @@ describe('virsh migrate --live', () => {
     expect(report.pings[0]!.received).toBe(58);
   });
 
+  it('traces the move: stopped on host1 at the command, resumed on host2 after the downtime', () => {
+    const p = prepareScenario(SCENARIO, 'migration.yaml');
+    if (!p.ok) throw new Error('scenario 11 loads');
+    const moves: string[] = [];
+    runSimulation(p.sim, 'migration.yaml', { sinks: [{ record: (r: TraceRecord) => { if (r.kind === 'migrate') moves.push(`${r.t} ${r.at.name} ${r.event} ${r.from.name} ${r.to.name}`); } }] });
+    expect(moves).toEqual([
+      '2000000000 vm1 stopped host1/vnet1 host2/vnet1',
+      `${2_000_000_000 + MIGRATION_DOWNTIME} vm1 resumed host1/vnet1 host2/vnet1`,
+    ]);
+  });
+
+  it('fails as libvirt does when the destination has no bridge of the name the TAP is in, and the VM stays', () => {
+    // host2's bridge is br7 instead of br0; vm1's TAP on host1 is in br0.
+    const at = SCENARIO.indexOf('  - name: host2');
+    const end = SCENARIO.indexOf('\nswitches:', at) > 0 ? SCENARIO.indexOf('\nswitches:', at) : SCENARIO.indexOf('\nlinks:', at);
+    const text = SCENARIO.slice(0, at) + SCENARIO.slice(at, end).replaceAll('br0', 'br7') + SCENARIO.slice(end);
+    expect(text).toContain('brctl addbr br7');
+    const { sim, report } = run(text);
+    expect(report.commandFailures.map((c) => c.error)).toEqual(["error: Cannot get interface MTU on 'br0': No such device"]);
+    expect(sim.vms.get('vm1')!.host.name).toBe('host1');
+  });
+
   it('reports what virsh would, when the domain or the host is not there', () => {
     const text = SCENARIO.replace('command: "virsh migrate --live vm1', 'command: "virsh migrate --live vm9');
     const { report } = run(text);

@@ -4,14 +4,16 @@
  * says; scrubbing to T shows the same state as playing to T; the storm shows frames moving and
  * the frames-per-second chart rising; schema errors show with line and path; hostile names are
  * shown as text; a trace file written by `vnetsim run --trace` loads; a cable unplugged and plugged
- * back in is listed in words and drawn unplugged exactly in between.
+ * back in is listed in words and drawn unplugged exactly in between; a VM live-migrated between
+ * hosts is listed in words and drawn where it runs, the same however time got there; a malformed
+ * migrate line in a trace file is refused with its file and line.
  */
 import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cableTrace, NIC_CABLE, ROOT, scenarioText, SW_CABLE } from './helpers.js';
+import { cableTrace, migrateTrace, NIC_CABLE, ROOT, scenarioText, SW_CABLE } from './helpers.js';
 import { cliTrace, cliTraceSummary, ensureBuilt, HAVE_CHROMIUM, launch, NO_CHROMIUM_REASON, serve, type Served } from './serve.js';
 
 if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM_REASON);
@@ -62,6 +64,32 @@ async function currentRow(page: Page, i: number): Promise<string[]> {
   return row.$$eval('span', (s) => s.filter((x) => x.parentElement?.classList.contains('ev-row')).map((x) => x.textContent ?? ''));
 }
 
+/** Writes NDJSON lines to a temporary file named `name` and serves it with `vnetsim view`. */
+function serveTrace(name: string, lines: readonly string[]): Promise<Served> {
+  const file = join(mkdtempSync(join(tmpdir(), 'vnetsim-view-')), name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return serve(file);
+}
+
+/** Lower and upper bounds of red, green and blue. */
+type RgbRange = readonly [r0: number, r1: number, g0: number, g1: number, b0: number, b1: number];
+
+/** Canvas pixels within `r` device pixels of the middle between two devices, of a colour in `rgb`. */
+function pixelsBetween(page: Page, a: string, b: string, r: number, rgb: RgbRange): Promise<number> {
+  return page.evaluate(([a, b, r, [r0, r1, g0, g1, b0, b1]]) => {
+    const v = (window as unknown as { vnetsim: { screenOf(id: string): [number, number] } }).vnetsim;
+    const [ax, ay] = v.screenOf(a), [bx, by] = v.screenOf(b);
+    const c = document.querySelector<HTMLCanvasElement>('#topo')!;
+    const dpr = c.width / c.getBoundingClientRect().width;
+    const img = c.getContext('2d')!.getImageData(Math.round(((ax + bx) / 2) * dpr) - r, Math.round(((ay + by) / 2) * dpr) - r, 2 * r + 1, 2 * r + 1).data;
+    let n = 0;
+    for (let i = 0; i < img.length; i += 4) {
+      if (img[i]! >= r0 && img[i]! <= r1 && img[i + 1]! >= g0 && img[i + 1]! <= g1 && img[i + 2]! >= b0 && img[i + 2]! <= b1) n++;
+    }
+    return n;
+  }, [a, b, r, rgb] as const);
+}
+
 function secondsText(ns: number): string {
   const s = Math.floor(ns / 1e9);
   return `${s}.${String(ns - s * 1e9).padStart(9, '0')}`;
@@ -90,9 +118,11 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
       const trace = cliTraceSummary(`scenarios/${file}`);
       await page.selectOption('#builtin', `scenarios/${file}`);
       await waitReady(page);
-      const topo = trace.header.topology as { nodes: unknown[] };
-      expect(await page.$eval('#topo', (c) => Number((c as HTMLElement).dataset.nodes))).toBe(topo.nodes.length);
-      expect(await page.textContent('#status')).toContain(`${topo.nodes.length} nodes`);
+      const topo = trace.header.topology as { nodes: { id: string }[] };
+      // The header's devices, and any TAP a live migration makes on its destination host.
+      const drawn = topo.nodes.length + trace.migratedTo.filter((tap) => !topo.nodes.some((n) => n.id === tap)).length;
+      expect(await page.$eval('#topo', (c) => Number((c as HTMLElement).dataset.nodes))).toBe(drawn);
+      expect(await page.textContent('#status')).toContain(`${drawn} nodes`);
       expect(await rows(page)).toBe(0);
       await playToEnd(page);
       expect((await clock(page)).cursor).toBe(trace.count);
@@ -385,11 +415,8 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
 
   it('lists a cable unplugged and plugged back in, and draws it unplugged in between, stepping or scrubbing', async () => {
     const { lines } = cableTrace();
-    const dir = mkdtempSync(join(tmpdir(), 'vnetsim-view-'));
-    const file = join(dir, 'cable.ndjson');
-    writeFileSync(file, `${lines.join('\n')}\n`);
     const times = lines.slice(1).map((l) => (JSON.parse(l) as { t: number }).t);
-    const s = await serve(file);
+    const s = await serveTrace('cable.ndjson', lines);
     try {
       const page = await open(browser, s.url);
       await waitReady(page);
@@ -405,17 +432,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
         return { digest: v.digest(), unplugged: [...v.unplugged()].sort(), count: (document.querySelector('#topo') as HTMLElement).dataset.unplugged };
       });
       // Pixels in the middle of sw1-sw2's cable that have the colour of the unplugged mark (#be123c).
-      const markPixels = () => page.evaluate(() => {
-        const v = (window as unknown as V).vnetsim;
-        const [ax, ay] = v.screenOf('sw1/p2'), [bx, by] = v.screenOf('sw2/p1');
-        const c = document.querySelector<HTMLCanvasElement>('#topo')!;
-        const dpr = c.width / c.getBoundingClientRect().width;
-        const r = 4;
-        const img = c.getContext('2d')!.getImageData(Math.round(((ax + bx) / 2) * dpr) - r, Math.round(((ay + by) / 2) * dpr) - r, 2 * r + 1, 2 * r + 1).data;
-        let n = 0;
-        for (let i = 0; i < img.length; i += 4) if (img[i]! > 140 && img[i + 1]! < 90 && img[i + 2]! < 120 && img[i]! - img[i + 1]! > 80) n++;
-        return n;
-      });
+      const markPixels = () => pixelsBetween(page, 'sw1/p2', 'sw2/p1', 4, [141, 255, 0, 60, 0, 119]);
       const scrubTo = async (t: number, cursor: number) => {
         await page.$eval('#scrubber', (el, v) => { (el as HTMLInputElement).value = String(v); el.dispatchEvent(new Event('input')); }, t);
         await atCursor(cursor);
@@ -474,12 +491,141 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
     }
   }, 60_000);
 
+  it('follows a VM live-migrated between hosts: listed, drawn where it runs, the same by stepping, playing or scrubbing', async () => {
+    const page = await open(browser, `${plain.url}#builtin=11-vm-migration.yaml`);
+    await waitReady(page);
+    type Placed = { host: string; tap: string | null; paused: boolean } | null;
+    type V = { vnetsim: { digest(): string; placement(vm: string): Placed; screenOf(id: string): [number, number]; inFlight(): number; state(): { time: number; playing: boolean } } };
+    const settle = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+    const goto = async (text: string) => {
+      await page.fill('#goto', text);
+      await page.press('#goto', 'Enter');
+      await settle();
+    };
+    // What the picture shows of vm1: where it runs, and how far it is drawn from each host's centre.
+    const shown = () => page.evaluate(() => {
+      const v = (window as unknown as V).vnetsim;
+      const [x, y] = v.screenOf('vm1'), [nx, ny] = v.screenOf('vm1/eth0');
+      const d = (id: string) => { const [hx, hy] = v.screenOf(id); return Math.round(Math.hypot(hx - x, hy - y)); };
+      return { placement: v.placement('vm1'), host1: d('host1'), host2: d('host2'), vm: [x, y], vnic: [nx, ny], digest: v.digest() };
+    });
+    const hosts = await page.evaluate(() => {
+      const v = (window as unknown as V).vnetsim;
+      const [ax, ay] = v.screenOf('host1'), [bx, by] = v.screenOf('host2');
+      return Math.hypot(bx - ax, by - ay);
+    });
+    // Before 2 s: on host1, behind host1/vnet1.
+    await goto('1.9s');
+    const before = await shown();
+    expect(before.placement).toEqual({ host: 'host1', tap: 'host1/vnet1', paused: false });
+    expect(before.host1).toBeLessThan(hosts / 2);
+    expect(before.host2).toBeGreaterThan(hosts / 2);
+    // The downtime: paused where it was.
+    await goto('2.05s');
+    const during = await shown();
+    expect(during.placement).toEqual({ host: 'host1', tap: 'host1/vnet1', paused: true });
+    expect(during.vm).toEqual(before.vm);
+    // From 2.1 s: on host2, behind host2/vnet1, and its gratuitous ARP (amber) crosses the new hop.
+    await goto('2.100006s');
+    const after = await shown();
+    expect(after.placement).toEqual({ host: 'host2', tap: 'host2/vnet1', paused: false });
+    expect(after.host2).toBeLessThan(hosts / 2);
+    expect(after.host1).toBeGreaterThan(hosts / 2);
+    expect(await page.evaluate(() => (window as unknown as V).vnetsim.inFlight())).toBeGreaterThan(0);
+    // ARP's colour, #f59e0b, half way along the new hop.
+    expect(await pixelsBetween(page, 'vm1/eth0', 'host2/vnet1', 3, [221, 255, 131, 179, 0, 59])).toBeGreaterThan(0);
+    // Scrubbing away and back to the same time shows exactly the same.
+    const scrubTo = (t: number) => page.$eval('#scrubber', (el, v) => { (el as HTMLInputElement).value = String(v); el.dispatchEvent(new Event('input')); }, t);
+    await scrubTo(0);
+    await scrubTo(4_000_000_000);
+    await scrubTo(1_500_000_000);
+    await scrubTo(2_100_006_000);
+    await settle();
+    expect(await shown()).toEqual(after);
+    await scrubTo(1_900_000_000);
+    await settle();
+    expect(await shown()).toEqual(before);
+    // Stepping record by record from the downtime onto the resume lands on the same picture.
+    await goto('2.05s');
+    for (let n = 0; n < 20 && (await shown()).placement?.paused; n++) {
+      await page.click('#btn-step');
+      await settle();
+    }
+    const stepped = await shown();
+    expect(stepped.placement).toEqual(after.placement);
+    expect([stepped.vm, stepped.vnic]).toEqual([after.vm, after.vnic]);
+    // Playing across the move, then scrubbing to where the play stopped: the same.
+    await goto('1.95s');
+    await setSpeed(page, 18);
+    await page.click('#btn-play');
+    await page.waitForFunction(() => (window as unknown as V).vnetsim.state().time > 2_200_000_000, null, { timeout: 20_000 });
+    await page.click('#btn-play');
+    await settle();
+    const played = await shown();
+    const time = await page.evaluate(() => (window as unknown as V).vnetsim.state().time);
+    expect(played.placement).toEqual(after.placement);
+    await scrubTo(0);
+    await scrubTo(time);
+    await settle();
+    expect(await shown()).toEqual(played);
+    // The event list words the move; the kind filter keeps it; the node filter finds it under each host.
+    await page.click('#btn-end');
+    await page.click('#f-kinds button[data-v="migrate"]');
+    await page.waitForFunction(() => document.querySelectorAll('.ev-row').length === 2);
+    const rowsText = () => page.$$eval('.ev-row', (r) => r.map((x) => Array.from(x.children).map((c) => c.textContent).join(' | ')));
+    expect(await rowsText()).toEqual([
+      '2.000000000 | migrate | vm1 | stopped on host1 (leaves host1/vnet1)',
+      '2.100000000 | migrate | vm1 | resumed on host2 behind host2/vnet1',
+    ]);
+    for (const node of ['vm1', 'host1', 'host2', 'host2/vnet1']) {
+      await page.fill('#f-node', node);
+      await page.press('#f-node', 'Enter');
+      await page.waitForFunction((n) => (window as unknown as { vnetsim: { state(): { filters: { node: string } } } }).vnetsim.state().filters.node === n, node);
+      await settle();
+      expect(await rowsText(), node).toHaveLength(2);
+    }
+    // Not under a device it has nothing to do with.
+    await page.fill('#f-node', 'host2/tap0');
+    await page.press('#f-node', 'Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.ev-row').length === 0);
+    await page.click('#f-clear');
+    expect(await page.textContent('#legend')).toContain('VM paused by a live migration');
+    // The VM's Device panel says where it runs now, and the TAP's who is behind it.
+    await goto('3s');
+    const click = async (id: string) => {
+      const [x, y] = await page.evaluate((n) => (window as unknown as V).vnetsim.screenOf(n), id);
+      const b = (await (await page.$('#topo'))!.boundingBox())!;
+      await page.mouse.click(b.x + x, b.y + y);
+      await page.waitForFunction((n) => document.querySelector('#panel-device.active .device-title')?.textContent === n, id);
+    };
+    await click('vm1');
+    expect(await page.textContent('#panel-device')).toContain('host2, behind host2/vnet1 since 2.1 s (live-migrated from host1/vnet1; paused for 100 ms)');
+    await goto('1s');
+    await page.waitForFunction(() => document.querySelector('#panel-device')!.textContent!.includes('runs onhost1, behind host1/vnet1'));
+    await goto('3s');
+    await click('host2/vnet1');
+    expect(await page.textContent('#panel-device')).toContain('vm1 since 2.1 s (live-migrated from host1/vnet1)');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('refuses a trace file with a malformed migrate line, naming the file and the line', async () => {
+    const { lines } = migrateTrace();
+    const s = await serveTrace('bad-migrate.ndjson', [lines[0]!, lines[1]!, lines[2]!.replace('"event":"stopped",', '')]);
+    try {
+      const page = await open(browser, s.url);
+      await page.waitForFunction(() => document.body.dataset.phase === 'error', null, { timeout: 30_000 });
+      expect(await page.textContent('#stage-msg')).toBe(
+        'bad-migrate.ndjson:3: a migrate record needs "at" (the VM), "event": "stopped" or "resumed", "from" (the TAP it leaves) and "to" (the TAP it runs behind after)');
+      await page.close();
+    } finally {
+      await s.stop();
+    }
+  }, 30_000);
+
   it('opens a trace written by vnetsim run --trace', async () => {
     const trace = cliTrace('scenarios/01-one-host-bridge.yaml');
-    const dir = mkdtempSync(join(tmpdir(), 'vnetsim-view-'));
-    const file = join(dir, 'one.ndjson');
-    writeFileSync(file, [JSON.stringify(trace.header), ...trace.records.map((r) => JSON.stringify(r))].join('\n') + '\n');
-    const s = await serve(file);
+    const s = await serveTrace('one.ndjson', [JSON.stringify(trace.header), ...trace.records.map((r) => JSON.stringify(r))]);
     try {
       const page = await open(browser, s.url);
       await waitReady(page);

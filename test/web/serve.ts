@@ -116,9 +116,11 @@ export function cliTrace(scenario: string, extra: string[] = []): { header: Reco
 
 /**
  * Runs the CLI with --trace and reads only what a big trace needs checking against: the header,
- * the number of records and the last one.
+ * the number of records and the last one, and the TAPs live migrations move VMs to.
  */
-export function cliTraceSummary(scenario: string): { header: Record<string, unknown>; count: number; last: Record<string, unknown>; replies: number; replyFrom: string | null } {
+export function cliTraceSummary(scenario: string): {
+  header: Record<string, unknown>; count: number; last: Record<string, unknown>; replies: number; replyFrom: string | null; migratedTo: string[];
+} {
   const dir = mkdtempSync(join(tmpdir(), 'vnetsim-trace-'));
   const file = join(dir, 'trace.ndjson');
   let out: string;
@@ -139,10 +141,18 @@ export function cliTraceSummary(scenario: string): { header: Record<string, unkn
     const tailBuf = Buffer.alloc(tailLen);
     readSync(fd, tailBuf, 0, tailLen, size - tailLen);
     const lines = tailBuf.toString('utf8').trim().split('\n');
+    let moves = '';
+    try {
+      moves = execFileSync('grep', ['-F', '"kind":"migrate"', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    } catch (e) {
+      // grep's status 1: no migrations.
+      if ((e as { status?: number }).status !== 1) throw e;
+    }
     return {
       header: JSON.parse(head.slice(0, head.indexOf('\n'))), count: report.traceRecords, last: JSON.parse(lines[lines.length - 1]!),
       replies: report.pings.reduce((a, p) => a + p.received, 0),
       replyFrom: report.pings.find((p) => p.received > 0)?.from ?? null,
+      migratedTo: [...new Set(moves.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { to: string }).to))],
     };
   } finally {
     closeSync(fd);

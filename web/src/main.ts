@@ -6,7 +6,7 @@ import builtins from 'virtual:scenarios';
 import { KINDS, PROTOCOLS, type KindName, type ProtocolName } from './model/kinds.js';
 import { parseTime } from './model/time.js';
 import { App, type Source } from './ui/app.js';
-import { PROTOCOL_COLOURS, PROTOCOL_LABELS, tint, UNPLUGGED_LINE, UNPLUGGED_MARK } from './ui/colours.js';
+import { MIGRATION, PROTOCOL_COLOURS, PROTOCOL_LABELS, tint, UNPLUGGED_LINE, UNPLUGGED_MARK } from './ui/colours.js';
 import { byId, el, fill } from './ui/dom.js';
 import { scenarioNotes } from './ui/panels.js';
 import type { Tab } from './ui/state.js';
@@ -193,6 +193,9 @@ function renderLegend(): void {
     data?.done && data.store.cableRecords > 0
       ? item(el('span', { className: 'lg' }, el('span', { className: 'ln dashed', style: { borderColor: UNPLUGGED_LINE } }),
         el('span', { style: { color: UNPLUGGED_MARK } }, '✕')), 'unplugged cable')
+      : null,
+    data?.done && data.store.migrateRecords.length > 0
+      ? item(el('span', { className: 'sw paused', style: { borderColor: MIGRATION } }), 'VM paused by a live migration (dashed: where it goes)')
       : null));
   const tenants = data?.topo.tenants ?? [];
   if (tenants.length > 0) {
@@ -254,6 +257,8 @@ async function start(): Promise<void> {
   screenOf: (id: string) => app.view.screenOf(id),
   inFlight: () => app.view.lastInFlight,
   unplugged: () => app.view.lastUnplugged,
+  /** Where the picture shows a VM that a live migration moves: host, TAP (the one it left, when paused), paused. */
+  placement: (vm: string) => app.view.lastPlacement[vm] ?? null,
 };
 
 void start();

@@ -23,6 +23,9 @@ export interface FrameLayer {
  *  - command: a = line (string)
  *  - stp: to = port (-1 for a bridge-wide event), a = event, b = the event in words (strings)
  *  - cable: at = the cable (`A<->B`, the id of its topology edge), a = 1 plugged back in, 0 unplugged
+ *  - migrate: at = the VM, a = 1 resumed (runs on its new host) / 0 stopped (paused on its old one),
+ *    b = from (the TAP it leaves, string), to = to (the TAP it runs behind afterwards, which the
+ *    header's topology may lack)
  * Unused cells are -1 (and NaN for `arrive`). `at` and `to` are string-table indices.
  */
 export interface ColumnChunk {

@@ -6,7 +6,7 @@
 import type { TraceJson } from '../../../src/index.js';
 import type { ColumnChunk } from '../protocol.js';
 import {
-  K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_STP, K_TABLE_FULL, K_TX, kindIndex,
+  K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_ORIGINATE, K_RX, K_STP, K_TABLE_FULL, K_TX, kindIndex,
 } from './kinds.js';
 import { stpText } from './stp-text.js';
 
@@ -129,6 +129,14 @@ export class ChunkBuilder {
     return this.push(t, K_CABLE, at, -1, NaN, -1, up ? 1 : 0, -1, -1);
   }
 
+  /**
+   * A migrate record (the same columns from a live run and from NDJSON): VM `at` stopped on its old
+   * host or resumed on its new one, leaving TAP `from` for TAP `to`; true when a chunk is full.
+   */
+  pushMigrate(t: number, at: number, resumed: boolean, from: string, to: string): boolean {
+    return this.push(t, K_MIGRATE, at, this.str(to), NaN, -1, resumed ? 1 : 0, this.str(from), -1);
+  }
+
   get pending(): number {
     return this.n;
   }
@@ -137,13 +145,15 @@ export class ChunkBuilder {
   addJson(j: TraceJson): boolean {
     const kind = kindIndex(j.kind);
     const at = this.str(j.at);
+    // A hop's destination is interned before its frame, as LiveSink does: the same string table.
+    const to = kind === K_TX ? this.str(j.to!) : -1;
     const f = j.frame;
     const frame = f === undefined ? -1 : this.frameIndex(f.uid, f.origin, f.len, () => f.desc, f.vlan);
     switch (kind) {
       case K_ORIGINATE: case K_RX: case K_DELIVER:
         return this.push(j.t, kind, at, -1, NaN, frame, -1, -1, -1);
       case K_TX:
-        return this.push(j.t, kind, at, this.str(j.to!), j.arrive!, frame, -1, -1, -1);
+        return this.push(j.t, kind, at, to, j.arrive!, frame, -1, -1, -1);
       case K_DROP:
         return this.push(j.t, kind, at, -1, NaN, frame, this.str(j.reason ?? ''), -1, -1);
       case K_FLOOD:
@@ -164,6 +174,12 @@ export class ChunkBuilder {
         // Guessing would draw the cable in the wrong state from then on.
         if (typeof j.up !== 'boolean') throw new Error('a cable record needs "up": true (plugged in) or false (unplugged)');
         return this.pushCable(j.t, at, j.up);
+      case K_MIGRATE:
+        // Guessing would draw the VM on the wrong host from then on.
+        if ((j.event !== 'stopped' && j.event !== 'resumed') || !isPlace(j.at) || !isPlace(j.from) || !isPlace(j.to)) {
+          throw new Error('a migrate record needs "at" (the VM), "event": "stopped" or "resumed", "from" (the TAP it leaves) and "to" (the TAP it runs behind after)');
+        }
+        return this.pushMigrate(j.t, at, j.event === 'resumed', j.from, j.to);
       default:
         throw new Error(`unhandled kind ${j.kind}`);
     }
@@ -189,6 +205,10 @@ export class ChunkBuilder {
     this.fn = 0;
     return chunk;
   }
+}
+
+function isPlace(x: unknown): x is string {
+  return typeof x === 'string' && x !== '';
 }
 
 /** Splits NDJSON text (possibly arriving in pieces) into lines. */

@@ -2,7 +2,7 @@
  * The event list's filters (node, protocol, tenant, event kind), evaluated over the whole store
  * into the list of matching record indices.
  */
-import { hasFrame, KINDS, PROTOCOLS, type KindName, type ProtocolName } from './kinds.js';
+import { hasFrame, K_MIGRATE, KINDS, PROTOCOLS, type KindName, type ProtocolName } from './kinds.js';
 import type { RecordStore } from './store.js';
 import type { TopoIndex } from './topo.js';
 
@@ -82,7 +82,8 @@ export function filterRecords(s: RecordStore, topo: TopoIndex, f: Filters): Int3
     if (!kindOk[k]) continue;
     const framed = hasFrame(k);
     if (framed && !protoOk[s.fProto[s.frame[i]!]!]) continue;
-    if (node !== '' && !nodeMatch(s.at[i]!) && !nodeMatch(s.to[i]!)) continue;
+    // A migration shows under the VM, the TAP it leaves (b) and the one it moves to (to), and their hosts.
+    if (node !== '' && !nodeMatch(s.at[i]!) && !nodeMatch(s.to[i]!) && !(k === K_MIGRATE && nodeMatch(s.b[i]!))) continue;
     if (f.tenant !== null) {
       const t = framed ? frameTenantCached(s.frame[i]!) : placeTenant(topo, s.strings[s.at[i]!]!);
       if (t !== f.tenant) continue;

@@ -1,6 +1,6 @@
 /** The trace's record kinds and the protocol classes, as small integers for the columnar store. */
 
-export const KINDS = ['originate', 'tx', 'rx', 'drop', 'flood', 'learn', 'age-out', 'table-full', 'deliver', 'app', 'command', 'stp', 'cable'] as const;
+export const KINDS = ['originate', 'tx', 'rx', 'drop', 'flood', 'learn', 'age-out', 'table-full', 'deliver', 'app', 'command', 'stp', 'cable', 'migrate'] as const;
 export type KindName = (typeof KINDS)[number];
 
 export const K_ORIGINATE = 0;
@@ -18,6 +18,8 @@ export const K_COMMAND = 10;
 export const K_STP = 11;
 /** A cable unplugged or plugged back in (a timeline `unplug` / `plug`). */
 export const K_CABLE = 12;
+/** A live migration: the VM stopped on its old host, or resumed on its new one (`virsh migrate`). */
+export const K_MIGRATE = 13;
 
 const KIND_INDEX = new Map<string, number>(KINDS.map((k, i) => [k, i]));
 

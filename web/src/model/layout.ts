@@ -6,6 +6,9 @@
  *     vlan-parent, hypervisor hop), kept inside the disc; NICs with a cable sit on the rim facing
  *     their peer, switch ports on the switch's rim the same way; a vNIC sits on its VM's edge
  *     toward its TAP.
+ * A VM that a live migration moves (a `migration` hop in the topology, see migration.ts) also gets
+ * a place in each host it moves to, beside the TAP it runs behind there, laid out with that host's
+ * devices as if it were one of them (`away`).
  * Initial positions come from a hash of each node's id, the simulations' random source is seeded
  * from all ids, and the tick counts are fixed: the same topology always gives the same picture.
  */
@@ -17,6 +20,39 @@ export interface Layout {
   readonly y: Float64Array;
   /** Drawing radius (groups: their disc). */
   readonly r: Float64Array;
+  /**
+   * Where a migrated VM is drawn while it runs behind a TAP other than its own (in that TAP's
+   * host), by `awayKey(vm, tap)`: the VM's position and its vNIC's.
+   */
+  readonly away: ReadonlyMap<string, readonly [x: number, y: number, nx: number, ny: number]>;
+}
+
+export function awayKey(vm: string, tap: string): string {
+  return `${vm}>${tap}`;
+}
+
+/** Where a VM migrates to: the TAP and its host (indices), the key of the VM's place there. */
+interface Visit { readonly tap: number; readonly host: number; readonly key: string }
+
+function visitsOf(topo: TopoIndex): Visit[] {
+  const out: Visit[] = [];
+  for (const e of topo.edges) {
+    if (!e.migration) continue;
+    const vnic = topo.at(e.a), tap = topo.at(e.b);
+    if (vnic < 0 || tap < 0 || topo.parent[vnic]! < 0) continue;
+    const vm = topo.parent[vnic]!;
+    const key = awayKey(topo.nodes[vm]!.id, e.b);
+    if (!out.some((v) => v.key === key)) out.push({ tap, host: topo.group[tap]!, key });
+  }
+  return out;
+}
+
+/** A vNIC's place on the edge of its VM's box (2.5 r wide, 1.6 r high), facing (tx, ty). */
+function vnicSpot(vx: number, vy: number, vr: number, tx: number, ty: number): [number, number] {
+  const a = Math.atan2(ty - vy, tx - vx);
+  const c = Math.cos(a), sn = Math.sin(a);
+  const d = Math.min(Math.abs(c) > 1e-9 ? (1.25 * vr) / Math.abs(c) : Infinity, Math.abs(sn) > 1e-9 ? (0.8 * vr) / Math.abs(sn) : Infinity);
+  return [vx + d * c, vy + d * sn];
 }
 
 export const GROUP_TICKS = 300;
@@ -76,13 +112,16 @@ export function computeLayout(topo: TopoIndex): Layout {
   const nodes = topo.nodes;
   let seed = 0x9e3779b9;
   for (const node of nodes) seed = Math.imul(seed ^ hash32(node.id), 0x85ebca6b) >>> 0;
+  const visits = visitsOf(topo);
+  const away = new Map<string, [number, number, number, number]>();
 
   // ---- level 1: hosts and switches -------------------------------------------------------------
   const groups: GNode[] = [];
   const groupOf = new Map<number, GNode>();
   for (let i = 0; i < n; i++) {
     if (topo.parent[i]! >= 0) continue;
-    const kids = topo.children[i]!.length;
+    // A host makes room for the VMs that migrate into it.
+    const kids = topo.children[i]!.length + visits.filter((v) => v.host === i).length;
     const rad = nodes[i]!.kind === 'switch'
       ? Math.max(30, (kids * 19) / (2 * Math.PI))
       : 44 + 21 * Math.sqrt(Math.max(1, kids));
@@ -171,7 +210,7 @@ export function computeLayout(topo: TopoIndex): Layout {
   // ---- level 2: inside each host --------------------------------------------------------------
   for (const g of groups) {
     if (nodes[g.i]!.kind === 'switch') continue;
-    layoutInside(topo, g, x, y, r, rimPlaced, seed);
+    layoutInside(topo, g, x, y, r, rimPlaced, seed, visits.filter((v) => v.host === g.i), away);
   }
 
   // ---- vNICs on their VM's edge, toward the TAP -------------------------------------------------
@@ -182,26 +221,29 @@ export function computeLayout(topo: TopoIndex): Layout {
     if (vm < 0) continue;
     let tx = x[topo.group[i]!]!, ty = y[topo.group[i]!]!;
     for (const e of topo.edgesAt[i]!) {
-      if (e.kind !== 'hypervisor') continue;
+      if (e.kind !== 'hypervisor' || e.migration) continue;
       const other = topo.at(e.a === nodes[i]!.id ? e.b : e.a);
       if (other >= 0) { tx = x[other]!; ty = y[other]!; }
     }
-    // On the edge of the VM's box (2.5 r wide, 1.6 r high), facing the TAP.
-    const a = Math.atan2(ty - y[vm]!, tx - x[vm]!);
-    const c = Math.cos(a), sn = Math.sin(a);
-    const d = Math.min(Math.abs(c) > 1e-9 ? (1.25 * r[vm]!) / Math.abs(c) : Infinity, Math.abs(sn) > 1e-9 ? (0.8 * r[vm]!) / Math.abs(sn) : Infinity);
-    x[i] = x[vm]! + d * c;
-    y[i] = y[vm]! + d * sn;
+    [x[i], y[i]] = vnicSpot(x[vm]!, y[vm]!, r[vm]!, tx, ty);
   }
-  return { x, y, r };
+  // The same for a migrated VM at each place it moves to, facing the TAP there.
+  for (const v of visits) {
+    const p = away.get(v.key);
+    if (p) [p[2], p[3]] = vnicSpot(p[0], p[1], nodeRadius('vm'), x[v.tap]!, y[v.tap]!);
+  }
+  return { x, y, r, away };
 }
 
 interface INode extends SimulationNodeDatum {
+  /** The device's index; -1 for the place of a VM that migrates here. */
   i: number;
   r: number;
+  vm: boolean;
 }
 
-function layoutInside(topo: TopoIndex, g: GNode, x: Float64Array, y: Float64Array, r: Float64Array, rimPlaced: Set<number>, seed: number): void {
+function layoutInside(topo: TopoIndex, g: GNode, x: Float64Array, y: Float64Array, r: Float64Array, rimPlaced: Set<number>, seed: number,
+  visits: readonly Visit[], away: Map<string, [number, number, number, number]>): void {
   const nodes = topo.nodes;
   const cx = x[g.i]!, cy = y[g.i]!;
   const inner: INode[] = [];
@@ -210,7 +252,7 @@ function layoutInside(topo: TopoIndex, g: GNode, x: Float64Array, y: Float64Arra
     const rad = nodeRadius(nodes[k]!.kind);
     r[k] = rad;
     const [u, v] = idPoint(nodes[k]!.id);
-    const node: INode = { i: k, r: rad, x: (u - 0.5) * g.r, y: (v - 0.5) * g.r };
+    const node: INode = { i: k, r: rad, vm: nodes[k]!.kind === 'vm', x: (u - 0.5) * g.r, y: (v - 0.5) * g.r };
     if (rimPlaced.has(k)) {
       node.fx = x[k]! - cx;
       node.fy = y[k]! - cy;
@@ -221,6 +263,13 @@ function layoutInside(topo: TopoIndex, g: GNode, x: Float64Array, y: Float64Arra
     inner.push(node);
     byIndex.set(k, node);
   }
+  // A VM that migrates here, tied to the TAP it will run behind like a VM of this host.
+  const visitors = visits.map((v) => {
+    const [u, w] = idPoint(v.key);
+    const node: INode = { i: -1, r: nodeRadius('vm'), vm: true, x: (u - 0.5) * g.r, y: (w - 0.5) * g.r };
+    inner.push(node);
+    return node;
+  });
   if (inner.length === 0) return;
   // A vNIC's ties count as its VM's.
   const owner = (id: string): INode | undefined => {
@@ -234,13 +283,17 @@ function layoutInside(topo: TopoIndex, g: GNode, x: Float64Array, y: Float64Arra
   };
   const links: { source: INode; target: INode; d: number }[] = [];
   for (const e of topo.edges) {
-    if (e.kind === 'cable') continue;
+    if (e.kind === 'cable' || e.migration) continue;
     const a = owner(e.a), b = owner(e.b);
     if (!a || !b || a === b) continue;
     links.push({ source: a, target: b, d: a.r + b.r + (e.kind === 'hypervisor' ? 26 : 30) });
   }
+  visits.forEach((v, k) => {
+    const tap = byIndex.get(v.tap);
+    if (tap) links.push({ source: visitors[k]!, target: tap, d: visitors[k]!.r + tap.r + 26 });
+  });
   const limit = g.r;
-  const radius = (node: INode) => (nodes[node.i]!.kind === 'vm' ? node.r * 1.45 : node.r) + 7;
+  const radius = (node: INode) => (node.vm ? node.r * 1.45 : node.r) + 7;
   const contain = () => {
     for (const node of inner) {
       if (node.fx !== undefined && node.fx !== null) continue;
@@ -265,9 +318,11 @@ function layoutInside(topo: TopoIndex, g: GNode, x: Float64Array, y: Float64Arra
   sim.tick(INNER_TICKS);
   contain();
   for (const node of inner) {
+    if (node.i < 0) continue;
     x[node.i] = cx + node.x!;
     y[node.i] = cy + node.y!;
   }
+  visits.forEach((v, k) => away.set(v.key, [cx + visitors[k]!.x!, cy + visitors[k]!.y!, 0, 0]));
 }
 
 /** Below this many nodes, exact pairwise forces are cheaper than d3's quadtree ones. */

@@ -38,6 +38,7 @@ export class LiveSink implements TraceSink<TraceRecord> {
       case 'app': full = b.push(r.t, K_APP, at, -1, NaN, -1, b.str(r.app), b.str(r.event), b.str(r.detail)); break;
       case 'command': full = b.push(r.t, K_COMMAND, at, -1, NaN, -1, b.str(r.line), -1, -1); break;
       case 'cable': full = b.pushCable(r.t, at, r.up); break;
+      case 'migrate': full = b.pushMigrate(r.t, at, r.event === 'resumed', r.from.name, r.to.name); break;
       case 'stp': {
         // Rare (a few per bridge per change), so going through the JSON form keeps one text for both paths.
         const j = traceRecordToJson(r);

@@ -1,7 +1,7 @@
 /**
  * The network's observable state at a point of the trace (FDBs, ARP caches, per-place counters,
- * the cables unplugged), as immutable values made with immer, and the checkpoints that let the
- * page jump to any time.
+ * the cables unplugged, where migrated VMs run), as immutable values made with immer, and the
+ * checkpoints that let the page jump to any time.
  *
  * The state after the first `applied` records is a pure fold of `applyRecord` over them. Scrubbing
  * starts from the nearest checkpoint (every `interval` records, made on demand and kept) and folds
@@ -10,7 +10,7 @@
  */
 import { freeze, produce, type Draft } from 'immer';
 import {
-  K_AGE_OUT, K_APP, K_CABLE, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX, P_ARP,
+  K_AGE_OUT, K_APP, K_CABLE, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX, P_ARP,
 } from './kinds.js';
 import type { RecordStore } from './store.js';
 
@@ -40,6 +40,16 @@ export interface ArpEntry {
   readonly updatedAt: number;
 }
 
+/** A VM's last live migration: paused while `resumedAt` is null, then running behind `to`. */
+export interface VmMove {
+  /** The TAP it left (on its old host). */
+  readonly from: string;
+  /** The TAP it runs behind once resumed (on its new host). */
+  readonly to: string;
+  readonly stoppedAt: number;
+  readonly resumedAt: number | null;
+}
+
 export interface NetState {
   /** Records folded in: the trace's first `applied` records. */
   readonly applied: number;
@@ -54,9 +64,11 @@ export interface NetState {
   readonly apps: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Cables unplugged now (by name, `A<->B`): the time each was pulled. A plugged-in cable is absent. */
   readonly unplugged: Readonly<Record<string, number>>;
+  /** VMs moved by live migration (by name): their last move. A VM that never moved is absent. */
+  readonly migrated: Readonly<Record<string, VmMove>>;
 }
 
-export const EMPTY_STATE: NetState = freeze({ applied: 0, fdb: {}, fdbFull: {}, arp: {}, counters: {}, apps: {}, unplugged: {} }, true);
+export const EMPTY_STATE: NetState = freeze({ applied: 0, fdb: {}, fdbFull: {}, arp: {}, counters: {}, apps: {}, unplugged: {}, migrated: {} }, true);
 
 /** Which IPs each interface owns (string index of the place -> addresses). */
 export type AddressBook = ReadonlyMap<string, ReadonlySet<string>>;
@@ -68,6 +80,17 @@ function counters(d: Draft<NetState>, place: string): Draft<PortCounters> {
     d.counters[place] = c;
   }
   return c;
+}
+
+/**
+ * A VM's move after migrate record `i`, given its move before (`prev`): stopped, it is paused on
+ * its way from `from` to `to`; resumed, it runs behind `to` (paused since the stop it follows).
+ */
+function moveAfter(s: RecordStore, i: number, prev: VmMove | undefined): VmMove {
+  const from = s.strings[s.b[i]!]!, to = s.strings[s.to[i]!]!, t = s.t[i]!;
+  if (s.a[i] !== 1) return { from, to, stoppedAt: t, resumedAt: null };
+  const paused = prev !== undefined && prev.resumedAt === null && prev.to === to;
+  return { from, to, stoppedAt: paused ? prev.stoppedAt : t, resumedAt: t };
 }
 
 /** Folds record `i` of the store into a draft state. */
@@ -133,6 +156,9 @@ export function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBoo
       if (s.a[i] === 1) delete d.unplugged[at];
       else d.unplugged[at] ??= s.t[i]!;
       break;
+    case K_MIGRATE:
+      d.migrated[at] = moveAfter(s, i, d.migrated[at]);
+      break;
     default:
       break;
   }
@@ -171,6 +197,8 @@ export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo
   const apps = new Map<string, Map<string, number>>();
   /** Cable name -> time it was pulled, or null once plugged back in (the last change wins). */
   const cables = new Map<string, number | null>();
+  /** VM name -> its last move (the last change wins). */
+  const moves = new Map<string, VmMove>();
   const learnt = new Set<string>();
   const delta = (place: string): Delta => {
     let c = counts.get(place);
@@ -243,6 +271,9 @@ export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo
         if (since === null) cables.set(at, s.t[i]!);
         break;
       }
+      case K_MIGRATE:
+        moves.set(at, moveAfter(s, i, moves.get(at) ?? state.migrated[at]));
+        break;
       default:
         break;
     }
@@ -276,6 +307,7 @@ export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo
       if (since !== null) d.unplugged[name] = since;
       else if (d.unplugged[name] !== undefined) delete d.unplugged[name];
     }
+    for (const [vm, m] of moves) d.migrated[vm] = m;
     d.applied = to;
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { ColumnChunk } from '../protocol.js';
 import { parseDesc, type DescInfo } from './desc.js';
-import { DST_BROADCAST, DST_MULTICAST, DST_UNICAST, K_CABLE, K_ORIGINATE, K_TX, P_ARP, P_ICMP, P_IPV4, P_OTHER, P_STP, P_TCP, P_UDP } from './kinds.js';
+import { DST_BROADCAST, DST_MULTICAST, DST_UNICAST, K_CABLE, K_MIGRATE, K_ORIGINATE, K_TX, P_ARP, P_ICMP, P_IPV4, P_OTHER, P_STP, P_TCP, P_UDP } from './kinds.js';
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(x: T, need: number): T {
   if (need <= x.length) return x;
@@ -63,6 +63,8 @@ export class RecordStore {
   maxSpan = 0;
   /** Cable records (unplugged, plugged back in) held. */
   cableRecords = 0;
+  /** Indices of the migrate records (a VM stopped or resumed by a live migration), in order. */
+  readonly migrateRecords: number[] = [];
   /** Number of chunks appended (to tell listeners the store grew). */
   version = 0;
 
@@ -123,6 +125,7 @@ export class RecordStore {
           const uid = this.fUid[ch.frame[i]!]!;
           if (!this.originPlace.has(uid)) this.originPlace.set(uid, ch.at[i]!);
         } else if (k === K_CABLE) this.cableRecords++;
+        else if (k === K_MIGRATE) this.migrateRecords.push(o + i);
       }
       this.maxSpan = span;
       this.n = need;

@@ -8,9 +8,15 @@ import { formatMac } from '../../../src/wire/mac.js';
 /** A topology node; `ips` (CIDR text) when the simulator reports addresses. */
 export type VizNode = TopologyNode & { readonly ips?: readonly string[] };
 
+/**
+ * A topology edge; `migration` marks a hypervisor hop that exists only once a live migration has
+ * moved the VM behind that TAP (added by migration.ts, drawn only while the VM runs there).
+ */
+export type VizEdge = TopologyEdge & { readonly migration?: true };
+
 export class TopoIndex {
   readonly nodes: readonly VizNode[];
-  readonly edges: readonly TopologyEdge[];
+  readonly edges: readonly VizEdge[];
   readonly index = new Map<string, number>();
   /** Index of the parent node, -1 at the top. */
   readonly parent: Int32Array;
@@ -25,7 +31,9 @@ export class TopoIndex {
   /** Cable edges by id (`A<->B`, the name cable records carry). */
   private readonly cables = new Map<string, TopologyEdge>();
   /** The cable or hop edges at a node. */
-  readonly edgesAt: TopologyEdge[][];
+  readonly edgesAt: VizEdge[][];
+  /** VMs that a live migration moves (those with a `migration` hop), by index, in edge order. */
+  readonly movers: number[] = [];
   readonly macOwner = new Map<string, number>();
   /** Addresses of each node (from the topology, or learnt from the trace once it is read). */
   readonly ips: (readonly string[] | null)[];
@@ -62,6 +70,8 @@ export class TopoIndex {
       if (e.kind === 'hypervisor' && ia !== undefined && ib !== undefined) {
         const t = this.tenant[ia] ?? this.tenant[ib] ?? null;
         if (t !== null) { this.tenant[ia] = t; this.tenant[ib] = t; }
+        const vm = this.parent[ia]!;
+        if (e.migration && vm >= 0 && !this.movers.includes(vm)) this.movers.push(vm);
       }
     }
     this.nodes.forEach((node, i) => {
@@ -91,6 +101,16 @@ export class TopoIndex {
     if (e) return [e.a, e.b];
     const k = name.indexOf('<->');
     return k < 0 ? null : [name.slice(0, k), name.slice(k + 3)];
+  }
+
+  /** The TAP a VM runs behind in the header's topology (where it started), null when none. */
+  homeTap(vm: number): string | null {
+    for (const c of this.children[vm] ?? []) {
+      for (const e of this.edgesAt[c]!) {
+        if (e.kind === 'hypervisor' && !e.migration) return e.a === this.nodes[c]!.id ? e.b : e.a;
+      }
+    }
+    return null;
   }
 
   /** The node and every node under it. */

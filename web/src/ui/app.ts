@@ -9,6 +9,7 @@ import { framesInFlight } from '../model/inflight.js';
 import { hasFrame, K_RX } from '../model/kinds.js';
 import { computeLayout, type Layout } from '../model/layout.js';
 import { findLeaks, type LeakMark } from '../model/leaks.js';
+import { withMigrations } from '../model/migration.js';
 import { pathOf, pathPlaces } from '../model/path.js';
 import { addressBook, EMPTY_STATE, Replay, type NetState } from '../model/replay.js';
 import { Series } from '../model/series.js';
@@ -27,8 +28,9 @@ import { INITIAL, speedOf, SPEED_MAX, SPEED_MIN, Store, type Tab, type UiState }
 /** Everything derived from one loaded source. */
 export interface Loaded {
   readonly meta: SourceMeta;
-  readonly topo: TopoIndex;
-  readonly layout: Layout;
+  /** The topology drawn: the header's, with what the run's migrations need once it is loaded. */
+  topo: TopoIndex;
+  layout: Layout;
   readonly store: RecordStore;
   readonly tenantColours: Map<string, string>;
   replay: Replay | null;
@@ -170,6 +172,14 @@ export class App {
     const data = this.data;
     if (!data) return;
     const s = data.store;
+    // VMs that migrate get a place in each host they move to (and the TAP there, if missing).
+    const moved = withMigrations(data.topo, s);
+    if (moved) {
+      data.topo = new TopoIndex(moved);
+      data.layout = computeLayout(data.topo);
+      this.view.setData(data.topo, data.layout, data.tenantColours);
+      this.setupFilterOptions(data.topo);
+    }
     const ips = new Map<string, readonly string[]>();
     for (const n of data.topo.nodes) if (n.ips && n.ips.length > 0) ips.set(n.id, n.ips);
     const book = addressBook(s, ips);
@@ -191,8 +201,8 @@ export class App {
       }
     }
     data.done = true;
-    // The legend explains unplugged cables when the run has any.
-    if (s.cableRecords > 0) this.renderLegend();
+    // The legend explains unplugged cables and paused VMs when the run has any.
+    if (s.cableRecords > 0 || s.migrateRecords.length > 0) this.renderLegend();
     data.timings.loadMs = performance.now() - this.loadStarted;
     // A hop should take a bit under a second of wall time at speed x1.
     const spans: number[] = [];
@@ -373,6 +383,7 @@ export class App {
     this.view.setOffsets(s.offsets);
     this.view.setSelected(s.selectedNode);
     this.view.setUnplugged(this.net.unplugged);
+    this.view.setMigrated(this.net.migrated);
     const topo = data.topo, store = data.store;
     const tenantCache = new Map<number, string | null>();
     this.view.draw(data.done ? {

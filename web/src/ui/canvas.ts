@@ -1,16 +1,18 @@
 /**
- * The topology on a canvas: a cached static layer (groups, ties, devices, labels, unplugged cables)
- * redrawn only when the view, the picture or the set of unplugged cables changes, and a dynamic
- * layer drawn every animation frame (frames on their hops, drops with their reason, leak flashes,
- * the selected frame's path). Drag a device to move it (a host or switch moves with everything in
+ * The topology on a canvas: a cached static layer (groups, ties, devices, labels, unplugged cables,
+ * migrated VMs where they run now) redrawn only when the view, the picture, the set of unplugged
+ * cables or where a migrated VM runs changes, and a dynamic layer drawn every animation frame
+ * (frames on their hops, drops with their reason, leak flashes, the selected frame's path). Drag a device to move it (a host or switch moves with everything in
  * it), drag the background to pan, wheel to zoom.
  */
 import { framesInFlight, recentDrops } from '../model/inflight.js';
-import type { Layout } from '../model/layout.js';
+import { awayKey, type Layout } from '../model/layout.js';
 import type { LeakMark } from '../model/leaks.js';
+import { hostOf, placementOf } from '../model/migration.js';
+import type { NetState, VmMove } from '../model/replay.js';
 import type { RecordStore } from '../model/store.js';
 import type { TopoIndex } from '../model/topo.js';
-import { NO_TENANT, protocolColour, UNPLUGGED_LINE, UNPLUGGED_MARK } from './colours.js';
+import { MIGRATION, NO_TENANT, protocolColour, UNPLUGGED_LINE, UNPLUGGED_MARK } from './colours.js';
 import { drawDevice } from './device-glyphs.js';
 
 export interface Offsets {
@@ -47,6 +49,14 @@ export class TopologyView {
   private offsets: Offsets = {};
   /** Cables unplugged at the current time (name -> when), drawn in the static layer. */
   private unplugged: Readonly<Record<string, number>> = {};
+  /** Where migrated VMs run at the current time: the positions below follow it. */
+  private migrated: NetState['migrated'] = {};
+  /** The group (host or switch) each node is drawn in now: a migrated VM's is the host it runs on. */
+  private grp = new Int32Array(0);
+  /** Hypervisor hops not drawn now: a migrated VM's hops to the TAPs it does not run behind. */
+  private hiddenHops = new Set<string>();
+  /** VMs paused by a live migration now, with where they are going (world position). */
+  private paused = new Map<number, { to: string; x: number; y: number }>();
   private selected: string | null = null;
   private readonly cache = document.createElement('canvas');
   private staticDirty = true;
@@ -67,6 +77,8 @@ export class TopologyView {
   lastDrops = 0;
   /** Cables the last drawn picture showed unplugged. */
   lastUnplugged: string[] = [];
+  /** Where the last drawn picture showed each VM a live migration moves (tap: the one it left, when paused). */
+  lastPlacement: Record<string, { host: string; tap: string | null; paused: boolean }> = {};
 
   constructor(readonly canvas: HTMLCanvasElement, private readonly cb: ViewCallbacks) {
     canvas.addEventListener('pointerdown', (e) => this.onDown(e));
@@ -84,6 +96,7 @@ export class TopologyView {
     this.offsets = {};
     this.selected = null;
     this.unplugged = {};
+    this.migrated = {};
     this.computePositions();
     this.fit();
     this.canvas.dataset.nodes = String(topo?.size ?? 0);
@@ -113,6 +126,19 @@ export class TopologyView {
     if (keys.length !== Object.keys(before).length || keys.some((k) => before[k] === undefined)) this.staticDirty = true;
   }
 
+  /**
+   * Where migrated VMs run at the current time. This too changes rarely, so the positions and the
+   * static layer are redone only when it changes, not on every frame.
+   */
+  setMigrated(m: NetState['migrated']): void {
+    if (m === this.migrated) return;
+    const before = this.migrated;
+    this.migrated = m;
+    if (sameMoves(before, m)) return;
+    this.computePositions();
+    this.staticDirty = true;
+  }
+
   setSelected(id: string | null): void {
     if (id === this.selected) return;
     this.selected = id;
@@ -125,15 +151,79 @@ export class TopologyView {
     const n = topo.size;
     this.px = new Float64Array(n);
     this.py = new Float64Array(n);
+    this.grp = Int32Array.from(topo.group);
     for (let i = 0; i < n; i++) {
-      let dx = 0, dy = 0;
-      for (let j = i, guard = 0; j >= 0 && guard < 8; j = topo.parent[j]!, guard++) {
-        const o = this.offsets[topo.nodes[j]!.id];
-        if (o) { dx += o.dx; dy += o.dy; }
-      }
+      const [dx, dy] = this.offsetOf(i, 8);
       this.px[i] = lay.x[i]! + dx;
       this.py[i] = lay.y[i]! + dy;
     }
+    this.placeMigrated(topo);
+  }
+
+  /** How far a node was dragged: its own offset and those of the `levels - 1` nodes that hold it. */
+  private offsetOf(i: number, levels: number): [number, number] {
+    const topo = this.topo!;
+    let dx = 0, dy = 0;
+    for (let j = i, guard = 0; j >= 0 && guard < levels; j = topo.parent[j]!, guard++) {
+      const o = this.offsets[topo.nodes[j]!.id];
+      if (o) { dx += o.dx; dy += o.dy; }
+    }
+    return [dx, dy];
+  }
+
+  /**
+   * Where a VM is drawn while it runs behind `tap`, a TAP other than its own (with the drags of
+   * the VM and of the TAP's host): the VM, its vNIC, the host. Null for its own TAP.
+   */
+  private awaySpot(vm: number, tap: string | null): { x: number; y: number; nx: number; ny: number; host: number } | null {
+    const topo = this.topo!;
+    const a = tap === null ? undefined : this.layout!.away.get(awayKey(topo.nodes[vm]!.id, tap));
+    if (!a) return null;
+    const host = topo.group[topo.at(tap!)]!;
+    const [hx, hy] = this.offsetOf(host, 8);
+    const [vx, vy] = this.offsetOf(vm, 1);
+    return { x: a[0] + hx + vx, y: a[1] + hy + vy, nx: a[2] + hx + vx, ny: a[3] + hy + vy, host };
+  }
+
+  /**
+   * The VMs a live migration moves, where they run at the current time: beside the TAP they run
+   * behind (in its host), with only that hypervisor hop drawn; paused between the stop and the
+   * resume, where they were, with no hop.
+   */
+  private placeMigrated(topo: TopoIndex): void {
+    const hidden = new Set<string>(), paused = new Map<number, { to: string; x: number; y: number }>();
+    const shown: typeof this.lastPlacement = {};
+    for (const vm of topo.movers) {
+      const p = placementOf(topo, this.migrated, vm);
+      const at = this.awaySpot(vm, p.tap);
+      for (const c of topo.children[vm]!) {
+        if (at) {
+          const [dx, dy] = this.offsetOf(c, 1);
+          this.px[c] = at.nx + dx;
+          this.py[c] = at.ny + dy;
+          this.grp[c] = at.host;
+        }
+        const vnic = topo.nodes[c]!.id;
+        for (const e of topo.edgesAt[c]!) {
+          if (e.kind === 'hypervisor' && (p.paused || (e.a === vnic ? e.b : e.a) !== p.tap)) hidden.add(e.id);
+        }
+      }
+      if (at) {
+        this.px[vm] = at.x;
+        this.py[vm] = at.y;
+        this.grp[vm] = at.host;
+      }
+      if (p.paused) {
+        // Going to another host, or back to its own (where the layout has it).
+        const to = this.awaySpot(vm, p.move!.to);
+        const [dx, dy] = this.offsetOf(vm, 8);
+        paused.set(vm, { to: p.move!.to, x: to ? to.x : this.layout!.x[vm]! + dx, y: to ? to.y : this.layout!.y[vm]! + dy });
+      }
+      shown[topo.nodes[vm]!.id] = { host: p.host, tap: p.tap, paused: p.paused };
+    }
+    this.hiddenHops = hidden;
+    this.paused = paused;
+    this.lastPlacement = shown;
   }
 
   position(id: string): [number, number] | null {
@@ -319,7 +409,7 @@ export class TopologyView {
     const pulled: [id: string, ax: number, ay: number, bx: number, by: number][] = [];
     for (const e of topo.edges) {
       const a = topo.at(e.a), b = topo.at(e.b);
-      if (a < 0 || b < 0) continue;
+      if (a < 0 || b < 0 || this.hiddenHops.has(e.id)) continue;
       if (!visible(a, 400) && !visible(b, 400)) continue;
       ctx.beginPath();
       ctx.moveTo(px[a]!, py[a]!);
@@ -338,11 +428,29 @@ export class TopologyView {
       ctx.stroke();
     }
     ctx.setLineDash([]);
-    // Devices.
+    // A VM paused by a live migration: a dashed line to where it will run, and its outline there.
+    for (const [vm, to] of this.paused) {
+      const r = lay.r[vm]!;
+      ctx.beginPath();
+      ctx.moveTo(px[vm]!, py[vm]!);
+      ctx.lineTo(to.x, to.y);
+      ctx.strokeStyle = MIGRATION;
+      ctx.lineWidth = 2;
+      ctx.setLineDash([6, 5]);
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.rect(to.x - r * 1.25, to.y - r * 0.8, r * 2.5, r * 1.6);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    // Devices (a paused VM faded).
     for (let i = 0; i < topo.size; i++) {
       if (topo.parent[i]! < 0 || !visible(i)) continue;
       const node = nodes[i]!;
+      const faded = this.paused.size > 0 && (this.paused.has(i) || this.paused.has(topo.parent[i]!));
+      if (faded) ctx.globalAlpha = 0.35;
       drawDevice(ctx, node.kind, px[i]!, py[i]!, lay.r[i]!, this.colourOfTenant(topo.tenant[i]));
+      if (faded) ctx.globalAlpha = 1;
     }
     // Selection.
     if (this.selected) {
@@ -392,13 +500,23 @@ export class TopologyView {
             ctx.fillStyle = '#334155';
             ctx.fillText(ips, sx, sy + 7 * Math.min(1.4, k));
           } else ctx.fillText(node.label, sx, sy);
+          const going = node.kind === 'vm' ? this.paused.get(i) : undefined;
+          if (going) {
+            const text = `paused: migrating to ${hostOf(going.to)}`;
+            ctx.font = '600 10px system-ui, sans-serif';
+            const tw = ctx.measureText(text).width, ty = sy + r * 0.8 + 10;
+            ctx.fillStyle = 'rgba(255,255,255,0.85)';
+            ctx.fillRect(sx - tw / 2 - 2, ty - 7, tw + 4, 14);
+            ctx.fillStyle = MIGRATION;
+            ctx.fillText(text, sx, ty);
+          }
           break;
         }
         case 'tap': case 'nic': case 'vlan': case 'switch-port': {
           if (!smallLabels && node.kind !== 'nic') break;
           ctx.font = `${Math.max(9, Math.min(12, 10 * k))}px system-ui, sans-serif`;
           ctx.fillStyle = '#334155';
-          const g = topo.group[i]!;
+          const g = this.grp[i]!;
           const onRim = node.kind === 'switch-port' || Math.hypot(px[i]! - px[g]!, py[i]! - py[g]!) > lay.r[g]! - 2;
           if (onRim) {
             // Outside the group's rim, away from its centre.
@@ -538,7 +656,7 @@ export class TopologyView {
       ctx.moveTo(p[0] - z, p[1] - z); ctx.lineTo(p[0] + z, p[1] + z);
       ctx.moveTo(p[0] + z, p[1] - z); ctx.lineTo(p[0] - z, p[1] + z);
       ctx.stroke();
-      const g = topo.group[node]!;
+      const g = this.grp[node]!;
       const key = `${g}|${s.a[i]}`;
       const l = labels.get(key);
       if (l) { l.n++; l.alpha = Math.max(l.alpha, alpha); continue; }
@@ -587,6 +705,16 @@ export class TopologyView {
     this.canvas.dataset.inFlight = String(inflight.length);
     this.canvas.dataset.drops = String(drops.length);
   }
+}
+
+/** Whether two states place every migrated VM alike (moves are few: a VM each at most). */
+function sameMoves(a: Readonly<Record<string, VmMove>>, b: Readonly<Record<string, VmMove>>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => {
+    const x = a[k]!, y = b[k];
+    return y !== undefined && x.from === y.from && x.to === y.to && x.stoppedAt === y.stoppedAt && x.resumedAt === y.resumedAt;
+  });
 }
 
 function vmIps(topo: TopoIndex, vm: number): string {

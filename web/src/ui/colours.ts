@@ -18,6 +18,8 @@ export const PROTOCOL_LABELS: Record<ProtocolName, string> = {
 /** An unplugged cable: its dashed line, and the ✕ at its middle. */
 export const UNPLUGGED_LINE = '#a3adbb';
 export const UNPLUGGED_MARK = '#be123c';
+/** A live migration: the paused VM's way to its new host, its label. */
+export const MIGRATION = '#0f766e';
 
 export function protocolColour(p: number): string {
   return PROTOCOL_COLOURS[PROTOCOLS[p] ?? 'other'];

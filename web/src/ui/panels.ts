@@ -5,6 +5,7 @@
 import type { Problem, Report } from '../../../src/index.js';
 import { hasFrame, PROTOCOLS, type ProtocolName } from '../model/kinds.js';
 import type { LeakMark } from '../model/leaks.js';
+import { placementOf, placementText, tapText } from '../model/migration.js';
 import type { NetState, PortCounters } from '../model/replay.js';
 import type { RecordStore } from '../model/store.js';
 import { formatBytes, formatSeconds, formatSpan } from '../model/time.js';
@@ -92,7 +93,10 @@ export function renderDevicePanel(root: HTMLElement, p: DevicePanelInput | null)
   const node = topo.nodes[i]!;
   const parts: Child[] = [];
   const facts: [string, string][] = [['kind', KIND_NAMES[node.kind] ?? node.kind]];
-  if (node.parent) facts.push(['in', node.parent]);
+  // A VM runs where its last live migration took it, at the current time; a TAP may have one behind it.
+  if (node.kind === 'vm') facts.push(['runs on', placementText(placementOf(topo, state.migrated, i))]);
+  else if (node.parent) facts.push(['in', node.parent]);
+  if (node.kind === 'tap') facts.push(['VM behind', tapText(topo, state.migrated, i)]);
   const tenant = topo.tenant[i];
   if (tenant) facts.push(['tenant', tenant]);
   if (node.mac !== null && node.mac !== undefined) facts.push(['MAC', macText(node.mac)]);

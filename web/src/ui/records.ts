@@ -1,5 +1,6 @@
 /** One trace record as the event list and the frame panel write it. */
-import { hasFrame, KINDS, K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DROP, K_FLOOD, K_LEARN, K_STP, K_TABLE_FULL, K_TX, PROTOCOLS } from '../model/kinds.js';
+import { hasFrame, KINDS, K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_STP, K_TABLE_FULL, K_TX, PROTOCOLS } from '../model/kinds.js';
+import { hostOf } from '../model/migration.js';
 import type { RecordStore } from '../model/store.js';
 import { formatSpan } from '../model/time.js';
 
@@ -59,6 +60,13 @@ export function recordText(s: RecordStore, i: number): RecordText {
       // The row reads "cable A<->B unplugged": kind, cable, what happened to it.
       info = s.a[i] === 1 ? 'plugged back in' : 'unplugged';
       break;
+    case K_MIGRATE: {
+      // "migrate vm1 stopped on host1 (leaves host1/vnet1)", then "... resumed on host2 behind host2/vnet1".
+      to = s.str(s.to[i]!);
+      const from = s.str(s.b[i]!);
+      info = s.a[i] === 1 ? `resumed on ${hostOf(to)} behind ${to}` : `stopped on ${hostOf(from)} (leaves ${from})`;
+      break;
+    }
     default:
       break;
   }
