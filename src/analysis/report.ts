@@ -63,6 +63,8 @@ export interface Report {
   /** Spanning tree: each STP bridge's root, ports and states, and the convergence time; null without STP. */
   readonly stp: StpReport | null;
   readonly commandFailures: Simulation['commandFailures'];
+  /** What `show`/`list` commands printed, start-up ones (at 0) and timeline ones, in order. */
+  readonly commandOutputs: Simulation['commandOutputs'];
   readonly expectations: readonly ExpectationResult[];
   readonly passed: boolean;
   readonly traceHash: string;
@@ -127,6 +129,7 @@ export function buildReport(i: ReportInputs): Report {
     switches: i.l2.switchTables(),
     stp: stpReport(sim),
     commandFailures: sim.commandFailures,
+    commandOutputs: sim.commandOutputs,
     expectations,
     passed: !budget && expectations.every((e) => e.pass),
     traceHash: i.traceHash,

@@ -106,6 +106,14 @@ export function renderReport(r: Report): string {
     line('timeline commands that failed');
     for (const c of r.commandFailures) line(`  ${formatSeconds(c.t)} ${c.host}: ${c.line}: ${c.error}`);
   }
+  if (r.commandOutputs.length > 0) {
+    line();
+    line('command output');
+    for (const c of r.commandOutputs) {
+      line(`  ${formatSeconds(c.t)} ${c.host}# ${c.line}`);
+      for (const l of c.output.replace(/\n$/, '').split('\n')) line(`    ${l}`);
+    }
+  }
   if (r.expectations.length > 0) {
     line();
     line('expectations');

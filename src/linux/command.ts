@@ -127,3 +127,12 @@ export type LinuxOp =
   | { readonly kind: 'nat-show'; readonly format: 'rules' | 'list'; readonly chain: string | null; readonly numeric: boolean };
 
 export type LinuxOpKind = LinuxOp['kind'];
+
+/**
+ * A command run to look at something (`brctl showmacs`, `bridge fdb show`, `ip neigh`,
+ * `iptables -t nat -S`, `sysctl KEY`): what it prints is what the user asked for. Commands that
+ * change something and confirm it (`vconfig add` says "Added VLAN ...") are not.
+ */
+export function looksAtState(op: LinuxOp): boolean {
+  return op.kind === 'show' || op.kind === 'nat-show' || (op.kind === 'sysctl' && op.items.every((i) => i.op === 'read'));
+}

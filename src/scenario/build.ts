@@ -1,6 +1,7 @@
 import { MS } from '../engine/time.js';
 import { executeLine } from '../linux/run.js';
 import { parseCommand } from '../linux/parse.js';
+import { looksAtState } from '../linux/command.js';
 import { Link, type LinkEnd } from '../net/link.js';
 import { PhysicalNic } from '../net/physical-nic.js';
 import { PhysicalSwitch } from '../net/switch.js';
@@ -74,6 +75,7 @@ export function buildSimulation(doc: ScenarioDoc): BuildResult {
     h.commands.forEach((line, ci) => {
       const r = executeLine(host, line);
       if (!r.ok) problems.push({ path: ['hosts', hi, 'commands', ci], message: `on ${h.name}, "${line}" failed: ${r.error}` });
+      else if (r.output !== '' && printsState(line)) sim.commandOutputs.push({ t: 0, host: h.name, line, output: r.output });
     });
     h.vms.forEach((v, vi) => {
       const tap = host.device(v.tap);
@@ -307,6 +309,12 @@ class Migrator implements VmMigrator {
   }
 }
 
+/** Whether the report keeps what `line` printed: the output of commands run to look at something. */
+function printsState(line: string): boolean {
+  const parsed = parseCommand(line);
+  return parsed.ok && looksAtState(parsed.op);
+}
+
 /** A command from the scenario's timeline, run on a host at its time. */
 class TimelineCommand {
   constructor(private readonly sim: Simulation, private readonly host: Host, at: number, readonly line: string) {
@@ -318,6 +326,7 @@ class TimelineCommand {
     if (net.trace.on) net.trace.emit({ kind: 'command', t: net.now, at: this.host, line: this.line });
     const r = executeLine(this.host, this.line);
     if (!r.ok) this.sim.commandFailures.push({ t: net.now, host: this.host.name, line: this.line, error: r.error ?? 'failed' });
+    else if (r.output !== '' && printsState(this.line)) this.sim.commandOutputs.push({ t: net.now, host: this.host.name, line: this.line, output: r.output });
   }
 }
 

@@ -16,6 +16,14 @@ export interface CommandFailure {
   readonly error: string;
 }
 
+/** What a `show`/`list` command printed: a start-up command (at 0) or a timeline command. */
+export interface CommandOutput {
+  readonly t: number;
+  readonly host: string;
+  readonly line: string;
+  readonly output: string;
+}
+
 export interface RunOptions {
   /** Stop at this simulated time instead of the scenario's duration. */
   readonly until?: number;
@@ -46,6 +54,7 @@ export class Simulation {
   readonly pings: Ping[] = [];
   readonly udpFlows: UdpFlow[] = [];
   readonly commandFailures: CommandFailure[] = [];
+  readonly commandOutputs: CommandOutput[] = [];
   /** Events run so far, across calls to `run`. */
   events = 0;
 
