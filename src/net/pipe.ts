@@ -52,12 +52,13 @@ export class Pipe implements FrameHolder, PipeCounters {
   drops = 0;
   peakQueue = 0;
   busyNs = 0;
-  /** Frames that started sending but never arrived: the cable was pulled under them. */
-  private lostFrames = 0;
-  private lostBytes = 0;
-  /** Ids of the pending "last bit left" and "head frame arrives" events, cancelled when the cable is pulled. */
-  private sentEvent = 0;
-  private arrivalEvent = 0;
+  /**
+   * Bumped when the cable is pulled: the pending "last bit left" and "head frame arrives" events
+   * carry the epoch they were scheduled in, and do nothing when it is over.
+   */
+  private epoch = 0;
+  /** Frames that started sending but never arrived (the cable was pulled under them); made on the first. */
+  private lost: { frames: number; bytes: number } | null = null;
 
   get counters(): PipeCounters {
     return this;
@@ -65,7 +66,7 @@ export class Pipe implements FrameHolder, PipeCounters {
 
   /** Frames that arrived: every frame that started sending arrives (in order) unless the cable was pulled, so this is derived. */
   get rxFrames(): number {
-    return this.txFrames - (this.sending === null ? 0 : 1) - this.wireFrames - this.lostFrames;
+    return this.txFrames - (this.sending === null ? 0 : 1) - this.wireFrames - (this.lost === null ? 0 : this.lost.frames);
   }
 
   /** Frames on the wire (propagating). */
@@ -74,7 +75,7 @@ export class Pipe implements FrameHolder, PipeCounters {
   }
 
   get rxBytes(): number {
-    let b = this.txBytes - (this.sending === null ? 0 : this.sending.length) - this.lostBytes;
+    let b = this.txBytes - (this.sending === null ? 0 : this.sending.length) - (this.lost === null ? 0 : this.lost.bytes);
     const wire = this.wire;
     for (let i = 0; i < this.wireFrames; i++) b -= (wire!.at(2 * i) as EthernetFrame).length;
     return b;
@@ -116,6 +117,11 @@ export class Pipe implements FrameHolder, PipeCounters {
     if (queue.length > this.peakQueue) this.peakQueue = queue.length;
   }
 
+  /** For the pipe's own events: the epoch they must have been scheduled in to still count. */
+  get currentEpoch(): number {
+    return this.epoch;
+  }
+
   framesInFlight(): number {
     return this.queueLength + (this.sending === null ? 0 : 1) + this.wireFrames;
   }
@@ -136,7 +142,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     if (net.trace.on) {
       net.emitTx(this.from, this.to, frame, net.now + duration + p.delay);
     }
-    this.sentEvent = net.engine.after(duration, onSent, this);
+    net.engine.after(duration, onSent, this, this.epoch);
   }
 
   /** The last bit left: the frame propagates; the next waiting frame starts. */
@@ -147,7 +153,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     const wire = (this.wire ??= new Fifo());
     wire.push(frame);
     wire.push(arrival);
-    if (wire.length === 2) this.arrivalEvent = this.net.engine.at(arrival, onArrived, this);
+    if (wire.length === 2) this.net.engine.at(arrival, onArrived, this, this.epoch);
     const queue = this.queue;
     if (queue !== null && queue.length > 0) {
       const next = queue.shift();
@@ -161,6 +167,7 @@ export class Pipe implements FrameHolder, PipeCounters {
    */
   cut(): void {
     const net = this.net;
+    this.epoch++;
     const queue = this.queue;
     if (queue !== null) {
       while (queue.length > 0) {
@@ -170,13 +177,11 @@ export class Pipe implements FrameHolder, PipeCounters {
     }
     const sending = this.sending;
     if (sending !== null) {
-      net.engine.cancel(this.sentEvent);
       this.sending = null;
       this.lose(sending);
     }
     const wire = this.wire;
     if (wire !== null && wire.length > 0) {
-      net.engine.cancel(this.arrivalEvent);
       while (wire.length > 0) {
         const frame = wire.shift() as EthernetFrame;
         wire.shift();
@@ -187,8 +192,9 @@ export class Pipe implements FrameHolder, PipeCounters {
 
   private lose(frame: EthernetFrame): void {
     this.drops++;
-    this.lostFrames++;
-    this.lostBytes += frame.length;
+    const lost = (this.lost ??= { frames: 0, bytes: 0 });
+    lost.frames++;
+    lost.bytes += frame.length;
     this.net.drop(this.from, frame, 'link-down');
   }
 
@@ -196,7 +202,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     const wire = this.wire!;
     const frame = wire.shift() as EthernetFrame;
     wire.shift();
-    if (wire.length > 0) this.arrivalEvent = this.net.engine.at(wire.at(1) as number, onArrived, this);
+    if (wire.length > 0) this.net.engine.at(wire.at(1) as number, onArrived, this, this.epoch);
     const net = this.net;
     net.ledger.hops++;
     if (net.trace.on) net.emitRx(this.to, frame);
@@ -211,10 +217,10 @@ function queuedBytes(queue: Fifo<EthernetFrame>): number {
   return b;
 }
 
-function onSent(p: Pipe): void {
-  p.sent();
+function onSent(p: Pipe, epoch: number): void {
+  if (epoch === p.currentEpoch) p.sent();
 }
 
-function onArrived(p: Pipe): void {
-  p.arrived();
+function onArrived(p: Pipe, epoch: number): void {
+  if (epoch === p.currentEpoch) p.arrived();
 }

@@ -103,7 +103,7 @@ describe('Link: pulling and plugging a cable', () => {
     ]);
   });
 
-  it('refuses frames while pulled; plugged back in, it carries them again and the lost frames\' events never fire', () => {
+  it('refuses frames while pulled; plugged back in, it carries them again and the lost frames\' events do nothing', () => {
     const { net } = newNetwork();
     const { a, b, link } = cable(net);
     a.cable!.send(rawFrame(net, 1, 2, 1500));
@@ -118,7 +118,7 @@ describe('Link: pulling and plugging a cable', () => {
     a.cable!.send(rawFrame(net, 1, 2, 1500));
     net.engine.run();
     // Sent at 15 us: 12 us on the wire and 5 us of propagation. The pulled frames' "sent" (24 us)
-    // and "arrived" (17 us) events were cancelled, so this one is not cut short or doubled.
+    // and "arrived" (17 us) events belong to the pulled epoch and do nothing, so this one is not cut short or doubled.
     expect(b.got.map((g) => g.t)).toEqual([32_000]);
     expect(a.cable!.rxFrames).toBe(1);
     expect(net.ledger.originated).toBe(net.ledger.delivered + net.ledger.dropped + net.framesInFlight());
