@@ -1,4 +1,5 @@
 import type { TraceRecord, TraceKind } from '../net/trace.js';
+import type { EthernetFrame, Ipv4Packet } from '../wire/frame.js';
 import type { TraceSink } from '../engine/trace-bus.js';
 
 const KIND_CODE: Record<TraceKind, number> = {
@@ -7,7 +8,9 @@ const KIND_CODE: Record<TraceKind, number> = {
 
 /**
  * A fingerprint of a run (OMNeT++'s idea): a 64-bit FNV-1a-style hash over every trace record's
- * kind, time, place and frame identity, in order. Any change in behaviour changes it.
+ * kind, time, place and frame identity, in order, and over what frames carry: every header field
+ * of a frame when it is made (`originate`), and its VLAN tags on every hop (tagging makes a copy
+ * without an `originate`). Any change in behaviour changes it, down to a rewritten echo id.
  */
 export class TraceHash implements TraceSink<TraceRecord> {
   readonly borrows = true;
@@ -23,12 +26,20 @@ export class TraceHash implements TraceSink<TraceRecord> {
     this.mix(r.t / 4294967296);
     this.mix(r.at.id);
     switch (r.kind) {
-      case 'originate': case 'rx': case 'deliver':
+      case 'originate':
+        this.mix(r.frame.uid); this.mix(r.frame.origin); this.mix(r.frame.length);
+        this.mixFrame(r.frame);
+        break;
+      case 'rx': case 'deliver':
         this.mix(r.frame.uid); this.mix(r.frame.origin); this.mix(r.frame.length);
         break;
-      case 'tx':
+      case 'tx': {
         this.mix(r.frame.uid); this.mix(r.to.id); this.mix(r.arrive);
+        const tags = r.frame.tags;
+        this.mix(tags.length);
+        for (let i = 0; i < tags.length; i++) this.mix(tags[i]!.tpid * 65536 + tags[i]!.vid);
         break;
+      }
       case 'drop':
         this.mix(r.frame.uid); this.mixString(r.reason);
         break;
@@ -64,6 +75,58 @@ export class TraceHash implements TraceSink<TraceRecord> {
         }
         break;
     }
+  }
+
+  /** The frame's header fields, from the MACs down to the transport (once per frame, when it is made). */
+  private mixFrame(f: EthernetFrame): void {
+    this.mixMac(f.dst); this.mixMac(f.src);
+    const tags = f.tags;
+    for (let i = 0; i < tags.length; i++) {
+      const t = tags[i]!;
+      this.mix(t.tpid); this.mix(t.vid); this.mix(t.pcp * 2 + t.dei);
+    }
+    const p = f.payload;
+    switch (p.kind) {
+      case 'arp':
+        this.mix(p.op); this.mixMac(p.senderMac); this.mix(p.senderIp); this.mixMac(p.targetMac); this.mix(p.targetIp);
+        break;
+      case 'ipv4':
+        this.mixIpv4(p);
+        break;
+      case 'stp':
+        this.mix(p.bpduType); this.mix(p.flags); this.mix(p.rootId.priority); this.mixMac(p.rootId.mac); this.mix(p.rootPathCost);
+        this.mix(p.bridgeId.priority); this.mixMac(p.bridgeId.mac); this.mix(p.portId); this.mix(p.messageAge); this.mix(p.maxAge);
+        this.mix(p.helloTime); this.mix(p.forwardDelay);
+        break;
+      case 'raw':
+        this.mix(p.etherType); this.mix(p.dataLength);
+        break;
+    }
+  }
+
+  private mixIpv4(p: Ipv4Packet): void {
+    this.mix(p.src); this.mix(p.dst); this.mix(p.ttl); this.mix(p.id); this.mix(p.dscp);
+    const q = p.payload;
+    switch (q.kind) {
+      case 'icmp':
+        this.mix(q.type); this.mix(q.code); this.mix(q.id); this.mix(q.seq); this.mix(q.dataLength);
+        if (q.quoted !== null) this.mixIpv4(q.quoted);
+        break;
+      case 'udp':
+        this.mix(q.srcPort); this.mix(q.dstPort); this.mix(q.dataLength);
+        break;
+      case 'tcp':
+        this.mix(q.srcPort); this.mix(q.dstPort); this.mix(q.seq); this.mix(q.ack); this.mix(q.flags); this.mix(q.window); this.mix(q.dataLength);
+        break;
+      case 'raw-ip':
+        this.mix(q.protocol); this.mix(q.dataLength);
+        break;
+    }
+  }
+
+  private mixMac(m: number): void {
+    this.mix(m);
+    this.mix(m / 4294967296);
   }
 
   /** Mixes the low 32 bits of an integer (ToInt32, which `^` applies) into both lanes. */
