@@ -77,6 +77,29 @@ const recordWhere = (page, test) => page.evaluate((src) => {
   await page.screenshot({ path: join(out, 'broadcast-storm.png') });
   await page.close();
 }
+// 4. Spanning tree failover, 60 s in: the sw1-sw2 cable pulled, the tree not yet healed.
+{
+  const page = await load('12-stp-failover.yaml');
+  const i = await recordWhere(page, "s.strings[s.at[i]] === 'sw1/p1<->sw2/p1'");
+  await seekTo(page, 60_000_000_000);
+  // The event list shows only what the spanning tree and the cable did.
+  await page.click('#f-kinds button[data-v="cable"]');
+  await page.click('#f-kinds button[data-v="stp"]');
+  await page.evaluate((k) => window.vnetsim.app.selectRecord(k), i);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, 'stp-failover.png') });
+  await page.close();
+}
+// 5. Live migration, 50 ms into the downtime: vm1 paused on host1, on its way to host2.
+{
+  const page = await load('11-vm-migration.yaml');
+  const i = await recordWhere(page, "s.strings[s.at[i]] === 'vm1' && s.t[i] === 2000000000");
+  await seekTo(page, 2_050_000_000);
+  if (i >= 0) await page.evaluate((k) => window.vnetsim.app.selectRecord(k), i);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, 'vm-migration.png') });
+  await page.close();
+}
 await browser.close();
 server.kill('SIGTERM');
 console.log(`screenshots written to ${out}`);
