@@ -41,65 +41,54 @@ const recordWhere = (page, test) => page.evaluate((src) => {
   return -1;
 }, test);
 
+/** Loads a built-in scenario, puts the page in the state `pose` sets up, and takes the screenshot. */
+async function shot(file, png, pose) {
+  const page = await load(file);
+  await pose(page);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, png) });
+  await page.close();
+}
+
 // 1. One host, one bridge: the first echo request on its way, its layers and path.
-{
-  const page = await load('01-one-host-bridge.yaml');
+await shot('01-one-host-bridge.yaml', 'one-host-bridge.png', async (page) => {
   const i = await recordWhere(page, "s.kind[i] === 1 && s.frameDesc(s.frame[i]).includes('echo request') && s.strings[s.at[i]] === 'host1/tap1'");
   const t = await page.evaluate((k) => { const s = window.vnetsim.app.data.store; return (s.t[k] + s.arrive[k]) / 2; }, i);
   await seekTo(page, t);
   await page.evaluate((k) => window.vnetsim.app.selectRecord(k), i);
   await page.waitForSelector('#panel-frame.active .layer[data-layer="ICMP"]');
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(out, 'one-host-bridge.png') });
-  await page.close();
-}
+});
 // 2. Bridged data centre: all-pairs pings under way; sw1's MAC table.
-{
-  const page = await load('02-bridged-datacenter.yaml');
+await shot('02-bridged-datacenter.yaml', 'bridged-datacenter.png', async (page) => {
   const i = await recordWhere(page, "s.t[i] > 1200000000 && s.kind[i] === 1 && s.strings[s.at[i]].startsWith('sw1/')");
   const t = await page.evaluate((k) => { const s = window.vnetsim.app.data.store; return s.t[k] + (s.arrive[k] - s.t[k]) * 0.55; }, i);
   await seekTo(page, t);
   await clickNode(page, 'sw1');
   await page.waitForSelector('#panel-device.active table.grid');
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(out, 'bridged-datacenter.png') });
-  await page.close();
-}
+});
 // 3. The broadcast storm, 5 ms in: every ring link busy, queues dropping, the chart risen.
-{
-  const page = await load('03-broadcast-storm.yaml');
+await shot('03-broadcast-storm.yaml', 'broadcast-storm.png', async (page) => {
   await page.$eval('#speed', (el) => { el.value = '4'; el.dispatchEvent(new Event('input')); });
   await seekTo(page, 104_990_000);
   await page.click('#btn-play');
   await page.waitForTimeout(450);
   await page.click('#btn-play');
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(out, 'broadcast-storm.png') });
-  await page.close();
-}
-// 4. Spanning tree failover, 60 s in: the sw1-sw2 cable pulled, the tree not yet healed.
-{
-  const page = await load('12-stp-failover.yaml');
+});
+// 4. Spanning tree failover, 60 s in: the sw1-sw2 cable pulled, the tree not yet healed; the
+// event list shows only what the spanning tree and the cable did.
+await shot('12-stp-failover.yaml', 'stp-failover.png', async (page) => {
   const i = await recordWhere(page, "s.strings[s.at[i]] === 'sw1/p1<->sw2/p1'");
   await seekTo(page, 60_000_000_000);
-  // The event list shows only what the spanning tree and the cable did.
   await page.click('#f-kinds button[data-v="cable"]');
   await page.click('#f-kinds button[data-v="stp"]');
   await page.evaluate((k) => window.vnetsim.app.selectRecord(k), i);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(out, 'stp-failover.png') });
-  await page.close();
-}
+});
 // 5. Live migration, 50 ms into the downtime: vm1 paused on host1, on its way to host2.
-{
-  const page = await load('11-vm-migration.yaml');
+await shot('11-vm-migration.yaml', 'vm-migration.png', async (page) => {
   const i = await recordWhere(page, "s.strings[s.at[i]] === 'vm1' && s.t[i] === 2000000000");
   await seekTo(page, 2_050_000_000);
-  if (i >= 0) await page.evaluate((k) => window.vnetsim.app.selectRecord(k), i);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(out, 'vm-migration.png') });
-  await page.close();
-}
+  await page.evaluate((k) => window.vnetsim.app.selectRecord(k), i);
+});
 await browser.close();
 server.kill('SIGTERM');
 console.log(`screenshots written to ${out}`);
