@@ -3,7 +3,7 @@ import type { EthernetFrame, Ipv4Packet } from '../wire/frame.js';
 import type { TraceSink } from '../engine/trace-bus.js';
 
 const KIND_CODE: Record<TraceKind, number> = {
-  originate: 1, tx: 2, rx: 3, drop: 4, flood: 5, learn: 6, 'age-out': 7, 'table-full': 8, deliver: 9, app: 10, command: 11, stp: 12, cable: 13, migrate: 14,
+  originate: 1, tx: 2, rx: 3, drop: 4, flood: 5, learn: 6, 'age-out': 7, 'table-full': 8, deliver: 9, app: 10, command: 11, stp: 12, cable: 13, migrate: 14, netdev: 15,
 };
 
 /**
@@ -63,6 +63,9 @@ export class TraceHash implements TraceSink<TraceRecord> {
         break;
       case 'migrate':
         this.mixString(r.event); this.mix(r.from.id); this.mix(r.to.id);
+        break;
+      case 'netdev':
+        this.mixString(r.event); this.mixString(r.type); this.mix(r.host.id); this.mix(r.peer === null ? 0 : r.peer.id);
         break;
       case 'stp':
         this.mixString(r.event);

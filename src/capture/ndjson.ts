@@ -26,6 +26,10 @@ export interface TraceJson {
   line?: string;
   /** cable records: plugged in (true) or unplugged (false). */
   up?: boolean;
+  /** netdev records: the host, the device's type, and its bridge (enslaved, released) or parent (a VLAN added). */
+  host?: string;
+  type?: string;
+  peer?: string;
   /** stp records: the port's previous state, its new state and role; the bridge's root and root path cost; the topology change flag. migrate records: the TAP the VM leaves (from) and the one it runs behind now (to). */
   from?: string;
   state?: string;
@@ -90,6 +94,10 @@ export function traceRecordToJson(r: TraceRecord): TraceJson {
       break;
     case 'migrate':
       j.event = r.event; j.from = r.from.name; j.to = r.to.name;
+      break;
+    case 'netdev':
+      j.event = r.event; j.host = r.host.name; j.type = r.type;
+      if (r.peer !== null) j.peer = r.peer.name;
       break;
     case 'stp':
       j.event = r.event;

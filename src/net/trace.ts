@@ -66,6 +66,16 @@ export type TraceRecord =
    * `stopped` on the old host, and after the downtime `resumed` on the new one.
    */
   | { readonly kind: 'migrate'; readonly t: number; readonly at: Place; readonly event: 'stopped' | 'resumed'; readonly from: Place; readonly to: Place }
+  /**
+   * A host's devices changed while the run went on (a timeline command, or a migration making a
+   * TAP): device `at` of host `host` was `added` (of `type`; a VLAN sub-interface's `peer` is its
+   * parent) or `removed`, or `enslaved` to bridge `peer` or `released` from it. (Start-up commands
+   * run before the trace starts: the trace header's topology is what they built.)
+   */
+  | {
+      readonly kind: 'netdev'; readonly t: number; readonly at: Place; readonly host: Place;
+      readonly event: 'added' | 'removed' | 'enslaved' | 'released'; readonly type: NetdevType; readonly peer: Place | null;
+    }
   /** A cable (`at`, named `a<->b`) was unplugged (`up` false) or plugged back in (a timeline `unplug` / `plug`). */
   | { readonly kind: 'cable'; readonly t: number; readonly at: Place; readonly up: boolean }
   | StpRecord;
@@ -88,3 +98,6 @@ export type StpRecord =
   | { readonly kind: 'stp'; readonly event: 'topology-change'; readonly t: number; readonly at: Place; readonly on: boolean };
 
 export type TraceKind = TraceRecord['kind'];
+
+/** What a device is, as the topology names it. */
+export type NetdevType = 'bridge' | 'tap' | 'vlan' | 'nic';

@@ -77,6 +77,15 @@ export class Host implements LinuxKernel, Place {
   private register(dev: Netdev): void {
     this.devs.set(dev.ifname, dev);
     this.stack.attach(dev);
+    this.traceNetdev('added', dev, dev instanceof VlanSubinterface ? dev.parent : null);
+  }
+
+  /** A change of the host's devices during the run, for the trace (the visualizer follows it). */
+  private traceNetdev(event: 'added' | 'removed' | 'enslaved' | 'released', dev: Netdev, peer: Netdev | null): void {
+    const net = this.net;
+    if (!net.trace.on) return;
+    const type = dev instanceof BridgeDevice ? 'bridge' : dev instanceof TapDevice ? 'tap' : dev instanceof VlanSubinterface ? 'vlan' : 'nic';
+    net.trace.emit({ kind: 'netdev', t: net.now, at: dev, host: this, event, type, peer });
   }
 
   // ---- LinuxKernel: views ----------------------------------------------------------------------
@@ -170,13 +179,19 @@ export class Host implements LinuxKernel, Place {
     if (d instanceof PhysicalNic) return 'EOPNOTSUPP';
     if (d instanceof TapDevice && d.toGuest !== null) return 'EBUSY'; // a running VM holds it open
     if (d.vlanChildren && d.vlanChildren.length > 0) return 'EBUSY';
-    if (d instanceof BridgeDevice) for (const p of [...d.ports]) d.release(p.dev);
+    if (d instanceof BridgeDevice) {
+      for (const p of [...d.ports]) {
+        d.release(p.dev);
+        this.traceNetdev('released', p.dev, d);
+      }
+    }
     this.releaseFromMaster(d);
     if (d instanceof VlanSubinterface) d.detach();
     d.up = false;
     d.linkChanged(); // a deleted bridge's spanning tree timers stop
     this.stack.detach(d);
     this.devs.delete(ifname);
+    this.traceNetdev('removed', d, null);
     return null;
   }
 
@@ -226,13 +241,17 @@ export class Host implements LinuxKernel, Place {
     if (d.masterName === master) return null;
     if (d.masterName !== null) return 'EBUSY';
     b.enslave(d);
+    this.traceNetdev('enslaved', d, b);
     return null;
   }
 
   private releaseFromMaster(d: Netdev): void {
     if (d.masterName === null) return;
     const b = this.devs.get(d.masterName);
-    if (b instanceof BridgeDevice) b.release(d);
+    if (b instanceof BridgeDevice) {
+      b.release(d);
+      this.traceNetdev('released', d, b);
+    }
   }
 
   addAddress(ifname: string, cidr: Ipv4Cidr): Errno | null {

@@ -5,8 +5,10 @@
  * the frames-per-second chart rising; schema errors show with line and path; hostile names are
  * shown as text; a trace file written by `vnetsim run --trace` loads; a cable unplugged and plugged
  * back in is listed in words and drawn unplugged exactly in between; a VM live-migrated between
- * hosts is listed in words and drawn where it runs, the same however time got there; a malformed
- * migrate line in a trace file is refused with its file and line.
+ * hosts is listed in words and drawn where it runs, the same however time got there; a bridge and
+ * a VLAN sub-interface a timeline adds are drawn, with their ties, only from when they are added
+ * (and listed in words); a malformed migrate or netdev line in a trace file is refused with its
+ * file and line.
  */
 import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +92,44 @@ function pixelsBetween(page: Page, a: string, b: string, r: number, rgb: RgbRang
   }, [a, b, r, rgb] as const);
 }
 
+/** Waits for two animation frames: what the page draws after a change is on the canvas. */
+function settleFrames(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
+/** Moves time with the go-to box (`2.05s`) and waits for the picture. */
+async function gotoTime(page: Page, text: string): Promise<void> {
+  await page.fill('#goto', text);
+  await page.press('#goto', 'Enter');
+  await settleFrames(page);
+}
+
+/** Drags the scrubber to `t` (ns). */
+function scrubToTime(page: Page, t: number): Promise<void> {
+  return page.$eval('#scrubber', (el, v) => { (el as HTMLInputElement).value = String(v); el.dispatchEvent(new Event('input')); }, t);
+}
+
+/** The event list's rows as shown, cells joined by ` | `. */
+function eventRows(page: Page): Promise<string[]> {
+  return page.$$eval('.ev-row', (r) => r.map((x) => Array.from(x.children).map((c) => c.textContent).join(' | ')));
+}
+
+/** At the end of the run, the event list filtered to `kind`, once it shows `n` rows. */
+async function rowsOfKind(page: Page, kind: string, n: number): Promise<string[]> {
+  await page.click('#btn-end');
+  await page.click(`#f-kinds button[data-v="${kind}"]`);
+  await page.waitForFunction((k) => document.querySelectorAll('.ev-row').length === k, n);
+  return eventRows(page);
+}
+
+/** Clicks device `id` in the picture and waits for its Device panel. */
+async function clickDevice(page: Page, id: string): Promise<void> {
+  const [x, y] = await page.evaluate((n) => (window as unknown as { vnetsim: { screenOf(id: string): [number, number] } }).vnetsim.screenOf(n), id);
+  const b = (await (await page.$('#topo'))!.boundingBox())!;
+  await page.mouse.click(b.x + x, b.y + y);
+  await page.waitForFunction((n) => document.querySelector('#panel-device.active .device-title')?.textContent === n, id);
+}
+
 function secondsText(ns: number): string {
   const s = Math.floor(ns / 1e9);
   return `${s}.${String(ns - s * 1e9).padStart(9, '0')}`;
@@ -119,8 +159,9 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
       await page.selectOption('#builtin', `scenarios/${file}`);
       await waitReady(page);
       const topo = trace.header.topology as { nodes: { id: string }[] };
-      // The header's devices, and any TAP a live migration makes on its destination host.
-      const drawn = topo.nodes.length + trace.migratedTo.filter((tap) => !topo.nodes.some((n) => n.id === tap)).length;
+      // The header's devices, any device the run adds and any TAP a live migration makes on its
+      // destination host (one node for a TAP both name).
+      const drawn = topo.nodes.length + new Set([...trace.added, ...trace.migratedTo].filter((id) => !topo.nodes.some((n) => n.id === id))).size;
       expect(await page.$eval('#topo', (c) => Number((c as HTMLElement).dataset.nodes))).toBe(drawn);
       expect(await page.textContent('#status')).toContain(`${drawn} nodes`);
       expect(await rows(page)).toBe(0);
@@ -496,12 +537,8 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
     await waitReady(page);
     type Placed = { host: string; tap: string | null; paused: boolean } | null;
     type V = { vnetsim: { digest(): string; placement(vm: string): Placed; screenOf(id: string): [number, number]; inFlight(): number; state(): { time: number; playing: boolean } } };
-    const settle = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-    const goto = async (text: string) => {
-      await page.fill('#goto', text);
-      await page.press('#goto', 'Enter');
-      await settle();
-    };
+    const settle = () => settleFrames(page);
+    const goto = (text: string) => gotoTime(page, text);
     // What the picture shows of vm1: where it runs, and how far it is drawn from each host's centre.
     const shown = () => page.evaluate(() => {
       const v = (window as unknown as V).vnetsim;
@@ -535,7 +572,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
     // ARP's colour, #f59e0b, half way along the new hop.
     expect(await pixelsBetween(page, 'vm1/eth0', 'host2/vnet1', 3, [221, 255, 131, 179, 0, 59])).toBeGreaterThan(0);
     // Scrubbing away and back to the same time shows exactly the same.
-    const scrubTo = (t: number) => page.$eval('#scrubber', (el, v) => { (el as HTMLInputElement).value = String(v); el.dispatchEvent(new Event('input')); }, t);
+    const scrubTo = (t: number) => scrubToTime(page, t);
     await scrubTo(0);
     await scrubTo(4_000_000_000);
     await scrubTo(1_500_000_000);
@@ -569,11 +606,8 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
     await settle();
     expect(await shown()).toEqual(played);
     // The event list words the move; the kind filter keeps it; the node filter finds it under each host.
-    await page.click('#btn-end');
-    await page.click('#f-kinds button[data-v="migrate"]');
-    await page.waitForFunction(() => document.querySelectorAll('.ev-row').length === 2);
-    const rowsText = () => page.$$eval('.ev-row', (r) => r.map((x) => Array.from(x.children).map((c) => c.textContent).join(' | ')));
-    expect(await rowsText()).toEqual([
+    const rowsText = () => eventRows(page);
+    expect(await rowsOfKind(page, 'migrate', 2)).toEqual([
       '2.000000000 | migrate | vm1 | stopped on host1 (leaves host1/vnet1)',
       '2.100000000 | migrate | vm1 | resumed on host2 behind host2/vnet1',
     ]);
@@ -592,12 +626,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
     expect(await page.textContent('#legend')).toContain('VM paused by a live migration');
     // The VM's Device panel says where it runs now, and the TAP's who is behind it.
     await goto('3s');
-    const click = async (id: string) => {
-      const [x, y] = await page.evaluate((n) => (window as unknown as V).vnetsim.screenOf(n), id);
-      const b = (await (await page.$('#topo'))!.boundingBox())!;
-      await page.mouse.click(b.x + x, b.y + y);
-      await page.waitForFunction((n) => document.querySelector('#panel-device.active .device-title')?.textContent === n, id);
-    };
+    const click = (id: string) => clickDevice(page, id);
     await click('vm1');
     expect(await page.textContent('#panel-device')).toContain('host2, behind host2/vnet1 since 2.1 s (live-migrated from host1/vnet1; paused for 100 ms)');
     await goto('1s');
@@ -609,14 +638,84 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('refuses a trace file with a malformed migrate line, naming the file and the line', async () => {
+
+  it('draws the devices a timeline adds from the moment they are added, with their ties, the same by scrubbing back', async () => {
+    const page = await open(browser, `${plain.url}#builtin=13-vlan-limits.yaml`);
+    await waitReady(page);
+    type V = { vnetsim: { digest(): string; devices(): { absent: string[]; hidden: string[] }; screenOf(id: string): [number, number]; inFlight(): number } };
+    const goto = (text: string) => gotoTime(page, text);
+    const shown = () => page.evaluate(() => {
+      const v = (window as unknown as V).vnetsim;
+      return { devices: v.devices(), digest: v.digest() };
+    });
+    // The bridge's fill (#fde68a) at br100's place, and the orange of a bridge port (#d97706) half way along eth0.100's tie to it.
+    const bridgeFill = () => pixelsBetween(page, 'host3/br100', 'host3/br100', 6, [240, 255, 215, 245, 120, 160]);
+    const portTie = () => pixelsBetween(page, 'host3/eth0.100', 'host3/br100', 2, [200, 235, 100, 140, 0, 40]);
+    // Before 3 s host3 has neither br100 nor eth0.100 (nor the TAP the migration makes at 4 s).
+    await goto('2.9s');
+    const before = await shown();
+    expect(before.devices).toEqual({
+      absent: ['host3/br100', 'host3/eth0.100', 'host3/tap0'],
+      hidden: ['host3/eth0.100~host3/br100', 'host3/eth0.100~host3/eth0', 'host3/tap0~host3/br100', 'red1/eth0~host3/tap0'],
+    });
+    expect(await bridgeFill()).toBe(0);
+    expect(await portTie()).toBe(0);
+    // From 3 s they are drawn, eth0.100 in br100 and on eth0.
+    await goto('3s');
+    const after = await shown();
+    expect(after.devices).toEqual({ absent: ['host3/tap0'], hidden: ['host3/tap0~host3/br100', 'red1/eth0~host3/tap0'] });
+    expect(await bridgeFill()).toBeGreaterThan(0);
+    expect(await portTie()).toBeGreaterThan(0);
+    // From 4 s the TAP the migration makes too, in br100; red1's ARP (amber) crosses its new hop after the resume.
+    await goto('4.100006s');
+    expect((await shown()).devices).toEqual({ absent: [], hidden: [] });
+    expect(await page.evaluate(() => (window as unknown as V).vnetsim.inFlight())).toBeGreaterThan(0);
+    expect(await pixelsBetween(page, 'red1/eth0', 'host3/tap0', 3, [221, 255, 131, 179, 0, 59])).toBeGreaterThan(0);
+    // Scrubbing away and back to each time shows exactly the same.
+    await scrubToTime(page, 6_000_000_000);
+    await scrubToTime(page, 3_000_000_000);
+    await settleFrames(page);
+    expect(await shown()).toEqual(after);
+    expect(await bridgeFill()).toBeGreaterThan(0);
+    await scrubToTime(page, 2_900_000_000);
+    await settleFrames(page);
+    expect(await shown()).toEqual(before);
+    expect(await bridgeFill()).toBe(0);
+    // The event list words the changes; the kind filter keeps them; the node filter finds them under the bridge.
+    expect(await rowsOfKind(page, 'netdev', 5)).toEqual([
+      '3.000000000 | netdev | host3/eth0.100 | vlan added on host3/eth0',
+      '3.000000000 | netdev | host3/br100 | bridge added',
+      '3.000000000 | netdev | host3/eth0.100 | enslaved to host3/br100',
+      '4.000000000 | netdev | host3/tap0 | tap added',
+      '4.000000000 | netdev | host3/tap0 | enslaved to host3/br100',
+    ]);
+    await page.fill('#f-node', 'host3/br100');
+    await page.press('#f-node', 'Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.ev-row').length === 3);
+    await page.click('#f-clear');
+    // The bridge's Device panel lists its ports at the current time.
+    await goto('3.5s');
+    await clickDevice(page, 'host3/br100');
+    expect(await page.textContent('#panel-device')).toContain('portshost3/eth0.100');
+    await goto('5s');
+    await page.waitForFunction(() => document.querySelector('#panel-device')!.textContent!.includes('portshost3/eth0.100, host3/tap0'));
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it.each([
+    ['migrate', 'bad-migrate.ndjson', migrateTrace().lines[2]!.replace('"event":"stopped",', ''),
+      'a migrate record needs "at" (the VM), "event": "stopped" or "resumed", "from" (the TAP it leaves) and "to" (the TAP it runs behind after)'],
+    ['netdev', 'bad-netdev.ndjson', '{"t":30000000000,"kind":"netdev","at":"host2/vnet1","event":"enslaved","host":"host2","type":"tap"}',
+      'a netdev record needs "at" (the device), "host", "event": "added", "removed", "enslaved" or "released", "type": "bridge", "tap", "vlan" or "nic", '
+      + 'and "peer" (the bridge) when enslaved or released'],
+  ])('refuses a trace file with a malformed %s line, naming the file and the line', async (_, name, line, message) => {
     const { lines } = migrateTrace();
-    const s = await serveTrace('bad-migrate.ndjson', [lines[0]!, lines[1]!, lines[2]!.replace('"event":"stopped",', '')]);
+    const s = await serveTrace(name, [lines[0]!, lines[1]!, line]);
     try {
       const page = await open(browser, s.url);
       await page.waitForFunction(() => document.body.dataset.phase === 'error', null, { timeout: 30_000 });
-      expect(await page.textContent('#stage-msg')).toBe(
-        'bad-migrate.ndjson:3: a migrate record needs "at" (the VM), "event": "stopped" or "resumed", "from" (the TAP it leaves) and "to" (the TAP it runs behind after)');
+      expect(await page.textContent('#stage-msg')).toBe(`${name}:3: ${message}`);
       await page.close();
     } finally {
       await s.stop();

@@ -16,6 +16,13 @@ export function scenarioText(name: string): string {
   return readFileSync(`${ROOT}scenarios/${name}`, 'utf8');
 }
 
+/** The scenario a test file under test/ writes as `const TEXT = \`...\``, so two tests share one copy of it. */
+export function scenarioOfTest(file: string): string {
+  const m = /const TEXT = `([^`]*)`/.exec(readFileSync(`${ROOT}test/${file}`, 'utf8'));
+  if (!m) throw new Error(`no scenario TEXT in test/${file}`);
+  return m[1]!;
+}
+
 export interface Loaded {
   store: RecordStore;
   topo: TopoIndex;

@@ -191,6 +191,20 @@ describe('migrate records in the visualizer', () => {
       expect(rowTexts(l.store, l.store.migrateRecords)).toEqual(rows);
     });
 
+    it('the node filter finds what the VM does under the host it runs on at the time', () => {
+      const [[, l]] = paths as [[string, Loaded]];
+      const s = l.store, topo = drawn(l.topo, s), vnic = `${vm}/eth0`;
+      const resumedAt = s.t[s.migrateRecords[1]!]!, stoppedAt = s.t[s.migrateRecords[0]!]!;
+      const home = l.topo.nodes[l.topo.group[l.topo.at(vm)]!]!.id, away = dest.split('/')[0]!;
+      /** The times of the records at the VM's vNIC that the node filter shows under `node`. */
+      const times = (node: string) => [...filterRecords(s, topo, { kinds: ['tx'], protocols: [], tenant: null, node })]
+        .filter((i) => s.str(s.at[i]!) === vnic).map((i) => s.t[i]!);
+      const all = times(vm);
+      expect(all.some((t) => t < stoppedAt) && all.some((t) => t >= resumedAt)).toBe(true);
+      expect(times(home)).toEqual(all.filter((t) => t < resumedAt));
+      expect(times(away)).toEqual(all.filter((t) => t >= resumedAt));
+    });
+
     it.each(paths)('%s: the VM runs where it started, is paused during the downtime, then runs behind the new TAP', (_, l) => {
       const topo = drawn(l.topo, l.store);
       expect(l.topo.at(dest) < 0).toBe(destMissing);

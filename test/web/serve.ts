@@ -116,10 +116,11 @@ export function cliTrace(scenario: string, extra: string[] = []): { header: Reco
 
 /**
  * Runs the CLI with --trace and reads only what a big trace needs checking against: the header,
- * the number of records and the last one, and the TAPs live migrations move VMs to.
+ * the number of records and the last one, the TAPs live migrations move VMs to, and the devices
+ * netdev records add during the run.
  */
 export function cliTraceSummary(scenario: string): {
-  header: Record<string, unknown>; count: number; last: Record<string, unknown>; replies: number; replyFrom: string | null; migratedTo: string[];
+  header: Record<string, unknown>; count: number; last: Record<string, unknown>; replies: number; replyFrom: string | null; migratedTo: string[]; added: string[];
 } {
   const dir = mkdtempSync(join(tmpdir(), 'vnetsim-trace-'));
   const file = join(dir, 'trace.ndjson');
@@ -141,18 +142,24 @@ export function cliTraceSummary(scenario: string): {
     const tailBuf = Buffer.alloc(tailLen);
     readSync(fd, tailBuf, 0, tailLen, size - tailLen);
     const lines = tailBuf.toString('utf8').trim().split('\n');
-    let moves = '';
-    try {
-      moves = execFileSync('grep', ['-F', '"kind":"migrate"', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    } catch (e) {
-      // grep's status 1: no migrations.
-      if ((e as { status?: number }).status !== 1) throw e;
-    }
+    const grep = (needle: string): string => {
+      try {
+        return execFileSync('grep', ['-F', needle, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      } catch (e) {
+        // grep's status 1: no such records.
+        if ((e as { status?: number }).status !== 1) throw e;
+        return '';
+      }
+    };
+    const moves = grep('"kind":"migrate"');
+    const added = grep('"kind":"netdev"').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { at: string; event: string })
+      .filter((r) => r.event === 'added').map((r) => r.at);
     return {
       header: JSON.parse(head.slice(0, head.indexOf('\n'))), count: report.traceRecords, last: JSON.parse(lines[lines.length - 1]!),
       replies: report.pings.reduce((a, p) => a + p.received, 0),
       replyFrom: report.pings.find((p) => p.received > 0)?.from ?? null,
       migratedTo: [...new Set(moves.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { to: string }).to))],
+      added: [...new Set(added)],
     };
   } finally {
     closeSync(fd);

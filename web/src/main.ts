@@ -196,6 +196,9 @@ function renderLegend(): void {
       : null,
     data?.done && data.store.migrateRecords.length > 0
       ? item(el('span', { className: 'sw paused', style: { borderColor: MIGRATION } }), 'VM paused by a live migration (dashed: where it goes)')
+      : null,
+    data?.done && data.store.netdevRecords.length > 0
+      ? item(el('span', { className: 'lg', style: { color: '#b45309' } }, '±'), 'devices and bridge ports drawn while they exist (the run adds or removes some)')
       : null));
   const tenants = data?.topo.tenants ?? [];
   if (tenants.length > 0) {
@@ -259,6 +262,8 @@ async function start(): Promise<void> {
   unplugged: () => app.view.lastUnplugged,
   /** Where the picture shows a VM that a live migration moves: host, TAP (the one it left, when paused), paused. */
   placement: (vm: string) => app.view.lastPlacement[vm] ?? null,
+  /** Devices and ties the picture leaves out now because they do not exist at its time (sorted ids). */
+  devices: () => app.view.lastDevices,
 };
 
 void start();

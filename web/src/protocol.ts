@@ -26,6 +26,10 @@ export interface FrameLayer {
  *  - migrate: at = the VM, a = 1 resumed (runs on its new host) / 0 stopped (paused on its old one),
  *    b = from (the TAP it leaves, string), to = to (the TAP it runs behind afterwards, which the
  *    header's topology may lack)
+ *  - netdev: at = the device (`host3/br100`), a = event (0 added, 1 removed, 2 enslaved,
+ *    3 released: NETDEV_EVENTS), b = its type (0 bridge, 1 tap, 2 vlan, 3 nic: NETDEV_TYPES),
+ *    c = its host (string), to = the peer: the bridge for enslaved / released, the parent of a VLAN
+ *    sub-interface added (-1 when none)
  * Unused cells are -1 (and NaN for `arrive`). `at` and `to` are string-table indices.
  */
 export interface ColumnChunk {

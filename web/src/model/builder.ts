@@ -6,7 +6,8 @@
 import type { TraceJson } from '../../../src/index.js';
 import type { ColumnChunk } from '../protocol.js';
 import {
-  K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_ORIGINATE, K_RX, K_STP, K_TABLE_FULL, K_TX, kindIndex,
+  K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_NETDEV, K_ORIGINATE, K_RX, K_STP, K_TABLE_FULL, K_TX, kindIndex,
+  ND_ENSLAVED, ND_RELEASED, NETDEV_EVENTS, NETDEV_TYPES,
 } from './kinds.js';
 import { stpText } from './stp-text.js';
 
@@ -137,6 +138,16 @@ export class ChunkBuilder {
     return this.push(t, K_MIGRATE, at, this.str(to), NaN, -1, resumed ? 1 : 0, this.str(from), -1);
   }
 
+  /**
+   * A netdev record (the same columns from a live run and from NDJSON): device `at` of `host`, its
+   * `event` and `type` (indices into NETDEV_EVENTS / NETDEV_TYPES), its bridge or VLAN parent
+   * `peer`; true when a chunk is full.
+   */
+  pushNetdev(t: number, at: number, event: number, type: number, host: string, peer: string | null): boolean {
+    const h = this.str(host);
+    return this.push(t, K_NETDEV, at, peer === null ? -1 : this.str(peer), NaN, -1, event, type, h);
+  }
+
   get pending(): number {
     return this.n;
   }
@@ -180,6 +191,16 @@ export class ChunkBuilder {
           throw new Error('a migrate record needs "at" (the VM), "event": "stopped" or "resumed", "from" (the TAP it leaves) and "to" (the TAP it runs behind after)');
         }
         return this.pushMigrate(j.t, at, j.event === 'resumed', j.from, j.to);
+      case K_NETDEV: {
+        // Guessing would draw a device or a bridge port that is not there (or miss one that is).
+        const event = NETDEV_EVENTS.indexOf(j.event as never), type = NETDEV_TYPES.indexOf(j.type as never);
+        const needsPeer = event === ND_ENSLAVED || event === ND_RELEASED;
+        if (event < 0 || type < 0 || !isPlace(j.at) || !isPlace(j.host) || (needsPeer ? !isPlace(j.peer) : j.peer !== undefined && !isPlace(j.peer))) {
+          throw new Error('a netdev record needs "at" (the device), "host", "event": "added", "removed", "enslaved" or "released", '
+            + '"type": "bridge", "tap", "vlan" or "nic", and "peer" (the bridge) when enslaved or released');
+        }
+        return this.pushNetdev(j.t, at, event, type, j.host, j.peer ?? null);
+      }
       default:
         throw new Error(`unhandled kind ${j.kind}`);
     }

@@ -2,7 +2,8 @@
  * The event list's filters (node, protocol, tenant, event kind), evaluated over the whole store
  * into the list of matching record indices.
  */
-import { hasFrame, K_MIGRATE, KINDS, PROTOCOLS, type KindName, type ProtocolName } from './kinds.js';
+import { hasFrame, K_MIGRATE, K_NETDEV, KINDS, PROTOCOLS, type KindName, type ProtocolName } from './kinds.js';
+import { hostOf } from './migration.js';
 import type { RecordStore } from './store.js';
 import type { TopoIndex } from './topo.js';
 
@@ -51,6 +52,35 @@ export function filterRecords(s: RecordStore, topo: TopoIndex, f: Filters): Int3
   // A VM covers its vNIC; a host covers its VMs' vNICs.
   const under = (name: string) => name === node || name.startsWith(`${node}/`) || (nodeIndex >= 0 && topo.contains(nodeIndex, name));
   const nodeCache = new Map<number, boolean>();
+  // A live-migrated VM (and its vNIC) is under the host it runs on at the record's time, not the
+  // one it started on: from each resume on, the new TAP's host.
+  const hostFilter = nodeIndex >= 0 && topo.nodes[nodeIndex]!.kind === 'host';
+  const runsOn = new Map<number, { t: number; host: string }[]>();
+  for (const i of hostFilter ? s.migrateRecords : []) {
+    const vm = topo.at(s.strings[s.at[i]!]!);
+    if (vm < 0 || s.a[i] !== 1) continue;
+    if (!runsOn.has(vm)) runsOn.set(vm, [{ t: -Infinity, host: topo.nodes[topo.group[vm]!]!.id }]);
+    runsOn.get(vm)!.push({ t: s.t[i]!, host: hostOf(s.strings[s.to[i]!]!) });
+  }
+  const moverCache = new Map<number, number>();
+  /** The migrated VM a place (string index) is or lies under, -1 when none. */
+  const moverOf = (si: number): number => {
+    let v = moverCache.get(si);
+    if (v === undefined) {
+      v = topo.at(s.strings[si]!);
+      for (let guard = 0; v >= 0 && !runsOn.has(v) && guard < 16; guard++) v = topo.parent[v]!;
+      moverCache.set(si, (v = v >= 0 && runsOn.has(v) ? v : -1));
+    }
+    return v;
+  };
+  const placeMatch = (si: number, t: number): boolean => {
+    const vm = si >= 0 && runsOn.size > 0 ? moverOf(si) : -1;
+    if (vm < 0) return nodeMatch(si);
+    const visits = runsOn.get(vm)!;
+    let host = visits[0]!.host;
+    for (const v of visits) if (v.t <= t) host = v.host;
+    return host === node;
+  };
   const nodeMatch = (si: number): boolean => {
     if (si < 0) return false;
     let m = nodeCache.get(si);
@@ -82,8 +112,11 @@ export function filterRecords(s: RecordStore, topo: TopoIndex, f: Filters): Int3
     if (!kindOk[k]) continue;
     const framed = hasFrame(k);
     if (framed && !protoOk[s.fProto[s.frame[i]!]!]) continue;
-    // A migration shows under the VM, the TAP it leaves (b) and the one it moves to (to), and their hosts.
-    if (node !== '' && !nodeMatch(s.at[i]!) && !nodeMatch(s.to[i]!) && !(k === K_MIGRATE && nodeMatch(s.b[i]!))) continue;
+    // A migration shows under the VM, the TAP it leaves (b) and the one it moves to (to), and their
+    // hosts; a device's change under the device, its bridge or VLAN parent (to) and its host (c).
+    const t = s.t[i]!;
+    if (node !== '' && !placeMatch(s.at[i]!, t) && !placeMatch(s.to[i]!, t) && !(k === K_MIGRATE && nodeMatch(s.b[i]!))
+      && !(k === K_NETDEV && nodeMatch(s.c[i]!))) continue;
     if (f.tenant !== null) {
       const t = framed ? frameTenantCached(s.frame[i]!) : placeTenant(topo, s.strings[s.at[i]!]!);
       if (t !== f.tenant) continue;

@@ -1,6 +1,6 @@
 /** The trace's record kinds and the protocol classes, as small integers for the columnar store. */
 
-export const KINDS = ['originate', 'tx', 'rx', 'drop', 'flood', 'learn', 'age-out', 'table-full', 'deliver', 'app', 'command', 'stp', 'cable', 'migrate'] as const;
+export const KINDS = ['originate', 'tx', 'rx', 'drop', 'flood', 'learn', 'age-out', 'table-full', 'deliver', 'app', 'command', 'stp', 'cable', 'migrate', 'netdev'] as const;
 export type KindName = (typeof KINDS)[number];
 
 export const K_ORIGINATE = 0;
@@ -20,6 +20,16 @@ export const K_STP = 11;
 export const K_CABLE = 12;
 /** A live migration: the VM stopped on its old host, or resumed on its new one (`virsh migrate`). */
 export const K_MIGRATE = 13;
+/** A host's device added or removed, enslaved to a bridge or released from it, during the run. */
+export const K_NETDEV = 14;
+
+/** A netdev record's event and the device's type, as the `a` and `b` columns hold them (indices). */
+export const NETDEV_EVENTS = ['added', 'removed', 'enslaved', 'released'] as const;
+export const NETDEV_TYPES = ['bridge', 'tap', 'vlan', 'nic'] as const;
+export const ND_ADDED = 0;
+export const ND_REMOVED = 1;
+export const ND_ENSLAVED = 2;
+export const ND_RELEASED = 3;
 
 const KIND_INDEX = new Map<string, number>(KINDS.map((k, i) => [k, i]));
 

@@ -4,7 +4,9 @@
  */
 import { describeFrame, formatMac, traceRecordToJson, type TraceRecord, type TraceSink } from '../../../src/index.js';
 import type { ChunkBuilder } from './builder.js';
-import { K_AGE_OUT, K_APP, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_STP, K_TABLE_FULL, K_TX } from './kinds.js';
+import {
+  K_AGE_OUT, K_APP, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_ORIGINATE, K_RX, K_STP, K_TABLE_FULL, K_TX, NETDEV_EVENTS, NETDEV_TYPES,
+} from './kinds.js';
 import { stpText } from './stp-text.js';
 
 export type Frame = Extract<TraceRecord, { kind: 'tx' }>['frame'];
@@ -39,6 +41,9 @@ export class LiveSink implements TraceSink<TraceRecord> {
       case 'command': full = b.push(r.t, K_COMMAND, at, -1, NaN, -1, b.str(r.line), -1, -1); break;
       case 'cable': full = b.pushCable(r.t, at, r.up); break;
       case 'migrate': full = b.pushMigrate(r.t, at, r.event === 'resumed', r.from.name, r.to.name); break;
+      case 'netdev':
+        full = b.pushNetdev(r.t, at, NETDEV_EVENTS.indexOf(r.event), NETDEV_TYPES.indexOf(r.type), r.host.name, r.peer === null ? null : r.peer.name);
+        break;
       case 'stp': {
         // Rare (a few per bridge per change), so going through the JSON form keeps one text for both paths.
         const j = traceRecordToJson(r);

@@ -10,7 +10,7 @@ import { awayKey } from './layout.js';
 import type { NetState, VmMove } from './replay.js';
 import type { RecordStore } from './store.js';
 import { formatSpan } from './time.js';
-import type { TopoIndex, VizEdge, VizNode } from './topo.js';
+import { TopologyGrowth, type TopoIndex } from './topo.js';
 
 /** The host a place named `host/dev` is on (a TAP's host). */
 export function hostOf(place: string): string {
@@ -42,32 +42,29 @@ export function migrationVisits(s: RecordStore): { vm: string; tap: string }[] {
  * VM that, the topology does not have is left out: the VM is then drawn where it started.
  */
 export function withMigrations(topo: TopoIndex, s: RecordStore): Topology | null {
-  const visits = migrationVisits(s);
-  if (visits.length === 0) return null;
-  const nodes: VizNode[] = [...topo.nodes];
-  const edges: VizEdge[] = [...topo.edges];
-  const ids = new Set(nodes.map((n) => n.id));
-  const edgeIds = new Set(edges.map((e) => e.id));
-  let added = false;
-  for (const { vm, tap } of visits) {
-    const v = topo.at(vm), host = topo.at(hostOf(tap));
-    if (v < 0 || topo.nodes[v]!.kind !== 'vm' || host < 0 || topo.nodes[host]!.kind !== 'host') continue;
-    if (!ids.has(tap)) {
-      nodes.push({ id: tap, kind: 'tap', parent: hostOf(tap), label: tap.slice(hostOf(tap).length + 1), tenant: null, mac: null });
-      ids.add(tap);
-      added = true;
-    }
+  const g = new TopologyGrowth(topo);
+  addMigrations(g, s);
+  return g.result();
+}
+
+/**
+ * Adds what a trace's migrations need to a growing topology (see withMigrations). A TAP that is
+ * already there (in the header, or added by a netdev record, as the TAP a migration makes is) is
+ * used as it is.
+ */
+export function addMigrations(g: TopologyGrowth, s: RecordStore): void {
+  const topo = g.topo;
+  for (const { vm, tap } of migrationVisits(s)) {
+    const v = topo.at(vm);
+    if (v < 0 || topo.nodes[v]!.kind !== 'vm' || !g.device(tap, 'tap', hostOf(tap), false)) continue;
     if (tap === topo.homeTap(v)) continue;
     for (const c of topo.children[v]!) {
       const home = topo.edgesAt[c]!.find((e) => e.kind === 'hypervisor');
-      const vnic = topo.nodes[c]!.id, id = `${vnic}~${tap}`;
-      if (topo.nodes[c]!.kind !== 'vnic' || edgeIds.has(id)) continue;
-      edges.push({ id, a: vnic, b: tap, kind: 'hypervisor', rate: null, delay: home?.delay ?? null, migration: true });
-      edgeIds.add(id);
-      added = true;
+      const vnic = topo.nodes[c]!.id;
+      if (topo.nodes[c]!.kind !== 'vnic') continue;
+      g.edge({ id: `${vnic}~${tap}`, a: vnic, b: tap, kind: 'hypervisor', rate: null, delay: home?.delay ?? null, migration: true });
     }
   }
-  return added ? { nodes, edges } : null;
 }
 
 /** Where a VM runs at a point of the trace. */

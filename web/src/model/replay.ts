@@ -1,6 +1,6 @@
 /**
  * The network's observable state at a point of the trace (FDBs, ARP caches, per-place counters,
- * the cables unplugged, where migrated VMs run), as immutable values made with immer, and the
+ * the cables unplugged, where migrated VMs run, the devices and bridge ports the run changed), as immutable values made with immer, and the
  * checkpoints that let the page jump to any time.
  *
  * The state after the first `applied` records is a pure fold of `applyRecord` over them. Scrubbing
@@ -10,7 +10,7 @@
  */
 import { freeze, produce, type Draft } from 'immer';
 import {
-  K_AGE_OUT, K_APP, K_CABLE, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX, P_ARP,
+  K_AGE_OUT, K_APP, K_CABLE, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_NETDEV, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX, ND_ADDED, ND_ENSLAVED, ND_RELEASED, ND_REMOVED, P_ARP,
 } from './kinds.js';
 import type { RecordStore } from './store.js';
 
@@ -50,6 +50,18 @@ export interface VmMove {
   readonly resumedAt: number | null;
 }
 
+/** A device added or removed during the run (netdev records): whether it exists now, since when. */
+export interface DeviceChange {
+  readonly present: boolean;
+  readonly since: number;
+}
+
+/** A device enslaved to a bridge or released from it during the run: its bridge now (null: none), since when. */
+export interface MasterChange {
+  readonly bridge: string | null;
+  readonly since: number;
+}
+
 export interface NetState {
   /** Records folded in: the trace's first `applied` records. */
   readonly applied: number;
@@ -66,9 +78,13 @@ export interface NetState {
   readonly unplugged: Readonly<Record<string, number>>;
   /** VMs moved by live migration (by name): their last move. A VM that never moved is absent. */
   readonly migrated: Readonly<Record<string, VmMove>>;
+  /** Devices added or removed during the run (by name): the last change. A device never changed is absent. */
+  readonly devices: Readonly<Record<string, DeviceChange>>;
+  /** Devices enslaved or released during the run (by name): the bridge they are in now. Others are absent. */
+  readonly masters: Readonly<Record<string, MasterChange>>;
 }
 
-export const EMPTY_STATE: NetState = freeze({ applied: 0, fdb: {}, fdbFull: {}, arp: {}, counters: {}, apps: {}, unplugged: {}, migrated: {} }, true);
+export const EMPTY_STATE: NetState = freeze({ applied: 0, fdb: {}, fdbFull: {}, arp: {}, counters: {}, apps: {}, unplugged: {}, migrated: {}, devices: {}, masters: {} }, true);
 
 /** Which IPs each interface owns (string index of the place -> addresses). */
 export type AddressBook = ReadonlyMap<string, ReadonlySet<string>>;
@@ -91,6 +107,14 @@ function moveAfter(s: RecordStore, i: number, prev: VmMove | undefined): VmMove 
   if (s.a[i] !== 1) return { from, to, stoppedAt: t, resumedAt: null };
   const paused = prev !== undefined && prev.resumedAt === null && prev.to === to;
   return { from, to, stoppedAt: paused ? prev.stoppedAt : t, resumedAt: t };
+}
+
+/** What netdev record `i` changes: a device's presence or its bridge (the other is null). */
+function netdevChange(s: RecordStore, i: number): { device: DeviceChange | null; master: MasterChange | null } {
+  const t = s.t[i]!, e = s.a[i]!;
+  if (e === ND_ADDED || e === ND_REMOVED) return { device: { present: e === ND_ADDED, since: t }, master: null };
+  if (e === ND_ENSLAVED) return { device: null, master: { bridge: s.strings[s.to[i]!]!, since: t } };
+  return { device: null, master: e === ND_RELEASED ? { bridge: null, since: t } : null };
 }
 
 /** Folds record `i` of the store into a draft state. */
@@ -159,6 +183,12 @@ export function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBoo
     case K_MIGRATE:
       d.migrated[at] = moveAfter(s, i, d.migrated[at]);
       break;
+    case K_NETDEV: {
+      const c = netdevChange(s, i);
+      if (c.device) d.devices[at] = c.device;
+      if (c.master) d.masters[at] = c.master;
+      break;
+    }
     default:
       break;
   }
@@ -199,6 +229,9 @@ export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo
   const cables = new Map<string, number | null>();
   /** VM name -> its last move (the last change wins). */
   const moves = new Map<string, VmMove>();
+  /** Device name -> its presence, and its bridge, after the batch (the last change wins). */
+  const devices = new Map<string, DeviceChange>();
+  const masters = new Map<string, MasterChange>();
   const learnt = new Set<string>();
   const delta = (place: string): Delta => {
     let c = counts.get(place);
@@ -274,6 +307,12 @@ export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo
       case K_MIGRATE:
         moves.set(at, moveAfter(s, i, moves.get(at) ?? state.migrated[at]));
         break;
+      case K_NETDEV: {
+        const c = netdevChange(s, i);
+        if (c.device) devices.set(at, c.device);
+        if (c.master) masters.set(at, c.master);
+        break;
+      }
       default:
         break;
     }
@@ -308,6 +347,8 @@ export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo
       else if (d.unplugged[name] !== undefined) delete d.unplugged[name];
     }
     for (const [vm, m] of moves) d.migrated[vm] = m;
+    for (const [dev, c] of devices) d.devices[dev] = c;
+    for (const [dev, c] of masters) d.masters[dev] = c;
     d.applied = to;
   });
 }

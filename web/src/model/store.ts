@@ -5,7 +5,7 @@
  */
 import type { ColumnChunk } from '../protocol.js';
 import { parseDesc, type DescInfo } from './desc.js';
-import { DST_BROADCAST, DST_MULTICAST, DST_UNICAST, K_CABLE, K_MIGRATE, K_ORIGINATE, K_TX, P_ARP, P_ICMP, P_IPV4, P_OTHER, P_STP, P_TCP, P_UDP } from './kinds.js';
+import { DST_BROADCAST, DST_MULTICAST, DST_UNICAST, K_CABLE, K_MIGRATE, K_NETDEV, K_ORIGINATE, K_TX, P_ARP, P_ICMP, P_IPV4, P_OTHER, P_STP, P_TCP, P_UDP } from './kinds.js';
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(x: T, need: number): T {
   if (need <= x.length) return x;
@@ -65,6 +65,8 @@ export class RecordStore {
   cableRecords = 0;
   /** Indices of the migrate records (a VM stopped or resumed by a live migration), in order. */
   readonly migrateRecords: number[] = [];
+  /** Indices of the netdev records (a device added, removed, enslaved or released), in order. */
+  readonly netdevRecords: number[] = [];
   /** Number of chunks appended (to tell listeners the store grew). */
   version = 0;
 
@@ -126,6 +128,7 @@ export class RecordStore {
           if (!this.originPlace.has(uid)) this.originPlace.set(uid, ch.at[i]!);
         } else if (k === K_CABLE) this.cableRecords++;
         else if (k === K_MIGRATE) this.migrateRecords.push(o + i);
+        else if (k === K_NETDEV) this.netdevRecords.push(o + i);
       }
       this.maxSpan = span;
       this.n = need;

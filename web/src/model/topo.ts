@@ -5,14 +5,67 @@
 import type { Topology, TopologyEdge, TopologyNode } from '../../../src/index.js';
 import { formatMac } from '../../../src/wire/mac.js';
 
-/** A topology node; `ips` (CIDR text) when the simulator reports addresses. */
-export type VizNode = TopologyNode & { readonly ips?: readonly string[] };
+/**
+ * A topology node; `ips` (CIDR text) when the simulator reports addresses; `late` marks a device
+ * a netdev record adds during the run (added by netdev.ts, drawn only while it exists).
+ */
+export type VizNode = TopologyNode & { readonly ips?: readonly string[]; readonly late?: true };
 
 /**
  * A topology edge; `migration` marks a hypervisor hop that exists only once a live migration has
- * moved the VM behind that TAP (added by migration.ts, drawn only while the VM runs there).
+ * moved the VM behind that TAP (added by migration.ts, drawn only while the VM runs there); `late`
+ * a tie a netdev record makes during the run (a port enslaved, a VLAN added on its parent; added
+ * by netdev.ts, drawn only while the replayed state has it).
  */
-export type VizEdge = TopologyEdge & { readonly migration?: true };
+export type VizEdge = TopologyEdge & { readonly migration?: true; readonly late?: true };
+
+/**
+ * The header's topology with what the trace adds to it (devices made during the run, the ties
+ * they get, the hops migrated VMs need), each added once however many records name it.
+ */
+export class TopologyGrowth {
+  private readonly nodes: VizNode[];
+  private readonly edges: VizEdge[];
+  private readonly ids: Set<string>;
+  private readonly edgeIds: Set<string>;
+  private added = false;
+
+  constructor(readonly topo: TopoIndex) {
+    this.nodes = [...topo.nodes];
+    this.edges = [...topo.edges];
+    this.ids = new Set(this.nodes.map((n) => n.id));
+    this.edgeIds = new Set(this.edges.map((e) => e.id));
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  /** Device `id` of `kind` under host `host` (`host/dev`), unless there is one; false when the header has no such host. */
+  device(id: string, kind: TopologyNode['kind'], host: string, late: boolean): boolean {
+    if (this.ids.has(id)) return true;
+    const h = this.topo.at(host);
+    if (h < 0 || this.topo.nodes[h]!.kind !== 'host' || !id.startsWith(`${host}/`)) return false;
+    const node: VizNode = { id, kind, parent: host, label: id.slice(host.length + 1), tenant: null, mac: null };
+    this.nodes.push(late ? { ...node, late: true } : node);
+    this.ids.add(id);
+    this.added = true;
+    return true;
+  }
+
+  /** A tie or hop, unless one with its id exists (or an end is missing). */
+  edge(e: VizEdge): void {
+    if (this.edgeIds.has(e.id) || !this.ids.has(e.a) || !this.ids.has(e.b)) return;
+    this.edges.push(e);
+    this.edgeIds.add(e.id);
+    this.added = true;
+  }
+
+  /** The topology with the additions, null when nothing was added. */
+  result(): Topology | null {
+    return this.added ? { nodes: this.nodes, edges: this.edges } : null;
+  }
+}
 
 export class TopoIndex {
   readonly nodes: readonly VizNode[];

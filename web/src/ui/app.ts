@@ -9,7 +9,7 @@ import { framesInFlight } from '../model/inflight.js';
 import { hasFrame, K_RX } from '../model/kinds.js';
 import { computeLayout, type Layout } from '../model/layout.js';
 import { findLeaks, type LeakMark } from '../model/leaks.js';
-import { withMigrations } from '../model/migration.js';
+import { devicesNow, devicesNowIds, drawnTopology } from '../model/netdev.js';
 import { pathOf, pathPlaces } from '../model/path.js';
 import { addressBook, EMPTY_STATE, Replay, type NetState } from '../model/replay.js';
 import { Series } from '../model/series.js';
@@ -172,8 +172,9 @@ export class App {
     const data = this.data;
     if (!data) return;
     const s = data.store;
-    // VMs that migrate get a place in each host they move to (and the TAP there, if missing).
-    const moved = withMigrations(data.topo, s);
+    // Devices the run adds get their place in their host (drawn from when they are added), and VMs
+    // that migrate a place in each host they move to (and the TAP there, if missing).
+    const moved = drawnTopology(data.topo, s);
     if (moved) {
       data.topo = new TopoIndex(moved);
       data.layout = computeLayout(data.topo);
@@ -201,8 +202,8 @@ export class App {
       }
     }
     data.done = true;
-    // The legend explains unplugged cables and paused VMs when the run has any.
-    if (s.cableRecords > 0 || s.migrateRecords.length > 0) this.renderLegend();
+    // The legend explains unplugged cables, paused VMs and devices added during the run when it has any.
+    if (s.cableRecords > 0 || s.migrateRecords.length > 0 || s.netdevRecords.length > 0) this.renderLegend();
     data.timings.loadMs = performance.now() - this.loadStarted;
     // A hop should take a bit under a second of wall time at speed x1.
     const spans: number[] = [];
@@ -384,6 +385,7 @@ export class App {
     this.view.setSelected(s.selectedNode);
     this.view.setUnplugged(this.net.unplugged);
     this.view.setMigrated(this.net.migrated);
+    this.view.setDevices(this.net);
     const topo = data.topo, store = data.store;
     const tenantCache = new Map<number, string | null>();
     this.view.draw(data.done ? {
@@ -585,6 +587,8 @@ export class App {
     return JSON.stringify({
       time: s.time, cursor: s.cursor, net: sorted(this.net),
       inFlight: framesInFlight(data.store, s.cursor, s.time),
+      // The devices and ties the picture leaves out at this time (not added yet, removed, released).
+      devices: devicesNowIds(data.topo, devicesNow(data.topo, this.net)),
     });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The topology on a canvas: a cached static layer (groups, ties, devices, labels, unplugged cables,
- * migrated VMs where they run now) redrawn only when the view, the picture, the set of unplugged
- * cables or where a migrated VM runs changes, and a dynamic layer drawn every animation frame
+ * migrated VMs where they run now, only the devices and bridge ports that exist now) redrawn only
+ * when the view, the picture, the set of unplugged cables, where a migrated VM runs or the devices
+ * change, and a dynamic layer drawn every animation frame
  * (frames on their hops, drops with their reason, leak flashes, the selected frame's path). Drag a device to move it (a host or switch moves with everything in
  * it), drag the background to pan, wheel to zoom.
  */
@@ -9,7 +10,8 @@ import { framesInFlight, recentDrops } from '../model/inflight.js';
 import { awayKey, type Layout } from '../model/layout.js';
 import type { LeakMark } from '../model/leaks.js';
 import { hostOf, placementOf } from '../model/migration.js';
-import type { NetState, VmMove } from '../model/replay.js';
+import { devicesNow, devicesNowIds, type DevicesNow } from '../model/netdev.js';
+import { EMPTY_STATE, type NetState, type VmMove } from '../model/replay.js';
 import type { RecordStore } from '../model/store.js';
 import type { TopoIndex } from '../model/topo.js';
 import { MIGRATION, NO_TENANT, protocolColour, UNPLUGGED_LINE, UNPLUGGED_MARK } from './colours.js';
@@ -57,6 +59,10 @@ export class TopologyView {
   private hiddenHops = new Set<string>();
   /** VMs paused by a live migration now, with where they are going (world position). */
   private paused = new Map<number, { to: string; x: number; y: number }>();
+  /** The devices and bridge ports the run changed, as the state has them now (the references, to see a change). */
+  private devState: Pick<NetState, 'devices' | 'masters'> = { devices: {}, masters: {} };
+  /** Devices that do not exist now and ties not there now (not drawn, not hit). */
+  private now: DevicesNow = { absent: new Uint8Array(0), hidden: new Set() };
   private selected: string | null = null;
   private readonly cache = document.createElement('canvas');
   private staticDirty = true;
@@ -79,6 +85,8 @@ export class TopologyView {
   lastUnplugged: string[] = [];
   /** Where the last drawn picture showed each VM a live migration moves (tap: the one it left, when paused). */
   lastPlacement: Record<string, { host: string; tap: string | null; paused: boolean }> = {};
+  /** Devices and ties the last drawn picture left out because they do not exist at its time (sorted ids). */
+  lastDevices: { absent: string[]; hidden: string[] } = { absent: [], hidden: [] };
 
   constructor(readonly canvas: HTMLCanvasElement, private readonly cb: ViewCallbacks) {
     canvas.addEventListener('pointerdown', (e) => this.onDown(e));
@@ -97,6 +105,8 @@ export class TopologyView {
     this.selected = null;
     this.unplugged = {};
     this.migrated = {};
+    this.devState = { devices: {}, masters: {} };
+    this.setNow(topo ? devicesNow(topo, EMPTY_STATE) : { absent: new Uint8Array(0), hidden: new Set() });
     this.computePositions();
     this.fit();
     this.canvas.dataset.nodes = String(topo?.size ?? 0);
@@ -137,6 +147,24 @@ export class TopologyView {
     if (sameMoves(before, m)) return;
     this.computePositions();
     this.staticDirty = true;
+  }
+
+  /**
+   * The devices added or removed and the ports enslaved or released by the current time. They
+   * change only when a netdev record is crossed (immer keeps both objects otherwise), so what is
+   * drawn is worked out again only then, not on every frame.
+   */
+  setDevices(st: Pick<NetState, 'devices' | 'masters'>): void {
+    if (st.devices === this.devState.devices && st.masters === this.devState.masters) return;
+    this.devState = { devices: st.devices, masters: st.masters };
+    if (!this.topo) return;
+    this.setNow(devicesNow(this.topo, { ...EMPTY_STATE, devices: st.devices, masters: st.masters }));
+    this.staticDirty = true;
+  }
+
+  private setNow(now: DevicesNow): void {
+    this.now = now;
+    this.lastDevices = this.topo ? devicesNowIds(this.topo, now) : { absent: [], hidden: [] };
   }
 
   setSelected(id: string | null): void {
@@ -296,7 +324,7 @@ export class TopologyView {
     const slack = 4 / this.k;
     let best = -1, bestD = Infinity;
     for (let i = 0; i < topo.size; i++) {
-      if (topo.parent[i]! < 0) continue;
+      if (topo.parent[i]! < 0 || this.now.absent[i] === 1) continue;
       const d = Math.hypot(this.px[i]! - wx, this.py[i]! - wy);
       if (d <= lay.r[i]! + slack && d < bestD) { best = i; bestD = d; }
     }
@@ -409,7 +437,7 @@ export class TopologyView {
     const pulled: [id: string, ax: number, ay: number, bx: number, by: number][] = [];
     for (const e of topo.edges) {
       const a = topo.at(e.a), b = topo.at(e.b);
-      if (a < 0 || b < 0 || this.hiddenHops.has(e.id)) continue;
+      if (a < 0 || b < 0 || this.hiddenHops.has(e.id) || this.now.hidden.has(e.id)) continue;
       if (!visible(a, 400) && !visible(b, 400)) continue;
       ctx.beginPath();
       ctx.moveTo(px[a]!, py[a]!);
@@ -443,9 +471,10 @@ export class TopologyView {
       ctx.stroke();
       ctx.setLineDash([]);
     }
-    // Devices (a paused VM faded).
+    // Devices (a paused VM faded; one that does not exist now left out).
+    const absent = this.now.absent;
     for (let i = 0; i < topo.size; i++) {
-      if (topo.parent[i]! < 0 || !visible(i)) continue;
+      if (topo.parent[i]! < 0 || absent[i] === 1 || !visible(i)) continue;
       const node = nodes[i]!;
       const faded = this.paused.size > 0 && (this.paused.has(i) || this.paused.has(topo.parent[i]!));
       if (faded) ctx.globalAlpha = 0.35;
@@ -468,7 +497,7 @@ export class TopologyView {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     for (let i = 0; i < topo.size; i++) {
-      if (!visible(i)) continue;
+      if (absent[i] === 1 || !visible(i)) continue;
       const node = nodes[i]!;
       const [sx, sy] = this.toScreen(px[i]!, py[i]!);
       const r = lay.r[i]! * k;

@@ -6,6 +6,7 @@ import type { Problem, Report } from '../../../src/index.js';
 import { hasFrame, PROTOCOLS, type ProtocolName } from '../model/kinds.js';
 import type { LeakMark } from '../model/leaks.js';
 import { placementOf, placementText, tapText } from '../model/migration.js';
+import { devicesNow, masterNow, masterText, portsNow, presenceText } from '../model/netdev.js';
 import type { NetState, PortCounters } from '../model/replay.js';
 import type { RecordStore } from '../model/store.js';
 import { formatBytes, formatSeconds, formatSpan } from '../model/time.js';
@@ -97,6 +98,14 @@ export function renderDevicePanel(root: HTMLElement, p: DevicePanelInput | null)
   if (node.kind === 'vm') facts.push(['runs on', placementText(placementOf(topo, state.migrated, i))]);
   else if (node.parent) facts.push(['in', node.parent]);
   if (node.kind === 'tap') facts.push(['VM behind', tapText(topo, state.migrated, i)]);
+  // Devices and bridge ports as they are at the current time (the run may add, remove, enslave, release).
+  const now = devicesNow(topo, state);
+  const exists = presenceText(topo, state, i);
+  if (exists !== null) facts.push(['exists', exists]);
+  if (node.kind === 'bridge') {
+    const ports = portsNow(topo, now, i);
+    facts.push(['ports', ports.length > 0 ? ports.join(', ') : 'none']);
+  } else if (node.kind === 'tap' || node.kind === 'nic' || node.kind === 'vlan') facts.push(['bridge', masterText(topo, state, now, i)]);
   const tenant = topo.tenant[i];
   if (tenant) facts.push(['tenant', tenant]);
   if (node.mac !== null && node.mac !== undefined) facts.push(['MAC', macText(node.mac)]);
@@ -115,9 +124,7 @@ export function renderDevicePanel(root: HTMLElement, p: DevicePanelInput | null)
   let tableOwner: string | null = null;
   if (node.kind === 'bridge' || node.kind === 'switch') tableOwner = node.id;
   else if (node.kind === 'switch-port' && node.parent) tableOwner = node.parent;
-  else if (node.kind === 'tap' || node.kind === 'nic' || node.kind === 'vlan') {
-    for (const e of topo.edgesAt[i]!) if (e.kind === 'enslaved' && e.a === node.id) tableOwner = e.b;
-  }
+  else if (node.kind === 'tap' || node.kind === 'nic' || node.kind === 'vlan') tableOwner = masterNow(topo, now, i);
   if (tableOwner) {
     const fdb = state.fdb[tableOwner] ?? {};
     const entries = Object.values(fdb).sort((a, b) => a.vid - b.vid || a.mac.localeCompare(b.mac));

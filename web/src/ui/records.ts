@@ -1,5 +1,7 @@
 /** One trace record as the event list and the frame panel write it. */
-import { hasFrame, KINDS, K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_STP, K_TABLE_FULL, K_TX, PROTOCOLS } from '../model/kinds.js';
+import {
+  hasFrame, KINDS, K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_NETDEV, K_STP, K_TABLE_FULL, K_TX, ND_ADDED, ND_ENSLAVED, ND_REMOVED, NETDEV_TYPES, PROTOCOLS,
+} from '../model/kinds.js';
 import { hostOf } from '../model/migration.js';
 import type { RecordStore } from '../model/store.js';
 import { formatSpan } from '../model/time.js';
@@ -65,6 +67,15 @@ export function recordText(s: RecordStore, i: number): RecordText {
       to = s.str(s.to[i]!);
       const from = s.str(s.b[i]!);
       info = s.a[i] === 1 ? `resumed on ${hostOf(to)} behind ${to}` : `stopped on ${hostOf(from)} (leaves ${from})`;
+      break;
+    }
+    case K_NETDEV: {
+      // "netdev host3/br100 bridge added", "... enslaved to host3/br100", "... released from host1/br0", "... removed".
+      const e = s.a[i]!, type = NETDEV_TYPES[s.b[i]!] ?? '?';
+      if (s.to[i]! >= 0) to = s.str(s.to[i]!);
+      if (e === ND_ADDED) info = to === '' ? `${type} added` : `${type} added on ${to}`;
+      else if (e === ND_REMOVED) info = `${type} removed`;
+      else info = e === ND_ENSLAVED ? `enslaved to ${to}` : `released from ${to}`;
       break;
     }
     default:
