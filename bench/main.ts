@@ -33,8 +33,9 @@ function maxRssMb(): number {
 const cases: Record<string, CaseFn> = {
   /**
    * The classic hold model through the engine: 100k events pending; each event, when it runs,
-   * schedules one more a random (integer ns) time later. Best of five 2M-event rounds after a
-   * warm-up, so JIT compilation and a busy neighbour on a shared machine do not decide the figure.
+   * schedules one more a random (integer ns) time later. The best 1M-event round of those run in
+   * 4 s of wall time (at least five) after a warm-up, so JIT compilation and a busy neighbour on a
+   * shared machine, which can slow everything for a second or two, do not decide the figure.
    */
   hold(): Row[] {
     const engine = new Engine(1);
@@ -47,8 +48,9 @@ const cases: Record<string, CaseFn> = {
     for (let i = 0; i < pending; i++) engine.at(Math.floor(rand() * 1e6), handler, engine);
     engine.run({ budget: 1_000_000 });
     let best = 0;
-    for (let round = 0; round < 5; round++) {
-      const events = 2_000_000;
+    const started = performance.now();
+    for (let round = 0; round < 5 || (performance.now() - started < 4000 && round < 40); round++) {
+      const events = 1_000_000;
       const t0 = performance.now();
       engine.run({ budget: events });
       best = Math.max(best, events / ((performance.now() - t0) / 1000));
@@ -59,21 +61,22 @@ const cases: Record<string, CaseFn> = {
 
   /**
    * The bridged data centre through the vnetsim command itself (`vnetsim run FILE --json`), so the
-   * memory figure is what a user's run takes, V8 settings of the CLI included.
+   * memory figure is what a user's run takes, V8 settings of the CLI included. Three runs: the
+   * fastest gives the speed (a busy neighbour slows one run, not the code), the largest the memory.
    */
   dc(): Row[] {
     const dir = mkdtempSync(join(tmpdir(), 'vnetsim-bench-'));
     const file = join(dir, 'dc-16x8.yaml');
     writeFileSync(file, bridgedDatacenter(16, 8, { ping: true }));
     const cli = fileURLToPath(new URL('../bin/vnetsim.js', import.meta.url));
-    const out = execFileSync(process.execPath, [cli, 'run', file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const reports = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, [cli, 'run', file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 })) as Report);
     rmSync(dir, { recursive: true });
-    const report = JSON.parse(out) as Report;
+    const report = reports[0]!;
     const hops = report.frames.hops;
-    const rate = hops / (report.wall.ms / 1000);
+    const rate = Math.max(...reports.map((r) => r.frames.hops / (r.wall.ms / 1000)));
     const echoes = report.pings.reduce((a, p) => a + p.sent, 0);
     const answered = report.pings.reduce((a, p) => a + p.received, 0);
-    const rss = (report.wall.peakRssBytes ?? NaN) / 1048576;
+    const rss = Math.max(...reports.map((r) => r.wall.peakRssBytes ?? NaN)) / 1048576;
     return [
       { case: `bridged DC 16x8, ${echoes} echoes (${answered} answered)`, measure: 'frame-hops', value: String(hops), target: '', ok: answered === echoes ? 'yes' : 'NO' },
       { case: 'bridged DC 16x8 (vnetsim run)', measure: 'frame-hops/s', value: fmt(rate), target: '>= 0.9 M', ok: rate >= 0.9e6 ? 'yes' : 'NO' },
