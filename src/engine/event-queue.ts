@@ -34,7 +34,7 @@ const MAX_SLOTS = 1 << 24;
 const ID_SEQS = 1 << 28;
 const TWO32 = 4294967296;
 /** Latest time an event may have (2^53 - 1 ns, about 104 days): times stay exact integers. */
-export const MAX_EVENT_TIME = Number.MAX_SAFE_INTEGER;
+const MAX_EVENT_TIME = Number.MAX_SAFE_INTEGER;
 /** Hexadecimal digits of a time: 8 in its low 32 bits, 6 in the 21 bits above. */
 const LEVELS = 14;
 const LOW_LEVELS = 8;

@@ -1,7 +1,8 @@
 import { MS } from '../engine/time.js';
-import { executeLine } from '../linux/run.js';
+import { runCommand } from '../linux/run.js';
 import { parseCommand } from '../linux/parse.js';
 import { looksAtState } from '../linux/command.js';
+import { failed, type CommandResult } from '../linux/result.js';
 import { Link, type LinkEnd } from '../net/link.js';
 import { PhysicalNic } from '../net/physical-nic.js';
 import { PhysicalSwitch } from '../net/switch.js';
@@ -73,9 +74,8 @@ export function buildSimulation(doc: ScenarioDoc): BuildResult {
       if (!made.has(v.tap)) host.createTapForVm(v.tap, tapMacFor(vmMac.get(v.name)!));
     }
     h.commands.forEach((line, ci) => {
-      const r = executeLine(host, line);
+      const r = runHostLine(sim, host, line);
       if (!r.ok) problems.push({ path: ['hosts', hi, 'commands', ci], message: `on ${h.name}, "${line}" failed: ${r.error}` });
-      else if (r.output !== '' && printsState(line)) sim.commandOutputs.push({ t: 0, host: h.name, line, output: r.output });
     });
     h.vms.forEach((v, vi) => {
       const tap = host.device(v.tap);
@@ -309,10 +309,16 @@ class Migrator implements VmMigrator {
   }
 }
 
-/** Whether the report keeps what `line` printed: the output of commands run to look at something. */
-function printsState(line: string): boolean {
+/**
+ * Runs one command line on a host (start-up or timeline), and keeps what it printed for the report
+ * when it was run to look at something (`brctl showmacs`, not `vconfig add`'s confirmation).
+ */
+function runHostLine(sim: Simulation, host: Host, line: string): CommandResult {
   const parsed = parseCommand(line);
-  return parsed.ok && looksAtState(parsed.op);
+  if (!parsed.ok) return failed(parsed.message);
+  const r = runCommand(host, parsed.op);
+  if (r.ok && r.output !== '' && looksAtState(parsed.op)) sim.commandOutputs.push({ t: sim.engine.now, host: host.name, line, output: r.output });
+  return r;
 }
 
 /** A command from the scenario's timeline, run on a host at its time. */
@@ -324,9 +330,8 @@ class TimelineCommand {
   run(): void {
     const net = this.sim.net;
     if (net.trace.on) net.trace.emit({ kind: 'command', t: net.now, at: this.host, line: this.line });
-    const r = executeLine(this.host, this.line);
+    const r = runHostLine(this.sim, this.host, this.line);
     if (!r.ok) this.sim.commandFailures.push({ t: net.now, host: this.host.name, line: this.line, error: r.error ?? 'failed' });
-    else if (r.output !== '' && printsState(this.line)) this.sim.commandOutputs.push({ t: net.now, host: this.host.name, line: this.line, output: r.output });
   }
 }
 

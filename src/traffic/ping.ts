@@ -72,8 +72,7 @@ export class Ping implements IcmpListener {
   tick(): void {
     const seq = ++this.sent;
     const net = this.net;
-    if (this.sentAt === null) this.firstSentAt = net.now;
-    else this.sentAt[seq - 1] = net.now;
+    this.setSentAt(seq, net.now);
     const p = this.stack.packet(this.dst, {
       kind: 'icmp', type: ICMP_ECHO_REQUEST, code: 0, id: this.id, seq, dataLength: this.size, quoted: null,
     });
@@ -92,8 +91,7 @@ export class Ping implements IcmpListener {
       if (msg.seq < 1 || msg.seq > this.sent) return;
       const sentAt = this.sentAt === null ? this.firstSentAt : this.sentAt[msg.seq - 1]!;
       if (sentAt < 0) return;
-      if (this.sentAt === null) this.firstSentAt = -1;
-      else this.sentAt[msg.seq - 1] = -1;
+      this.setSentAt(msg.seq, -1);
       const rtt = this.net.now - sentAt;
       if (this.received++ === 0) {
         this.rttMin = rtt;
@@ -114,6 +112,12 @@ export class Ping implements IcmpListener {
     this.errors++;
     const seq = packet.payload.kind === 'icmp' ? packet.payload.seq : 0;
     this.event('unreachable', `seq ${seq}: destination host unreachable (no ARP reply)`);
+  }
+
+  /** When `seq` left, or -1 once it was answered. */
+  private setSentAt(seq: number, t: number): void {
+    if (this.sentAt === null) this.firstSentAt = t;
+    else this.sentAt[seq - 1] = t;
   }
 
   result(): PingResult {
