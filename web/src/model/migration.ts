@@ -120,3 +120,13 @@ export function tapText(topo: TopoIndex, migrated: NetState['migrated'], tap: nu
   const running = out.filter((x) => !x.startsWith('none'));
   return running.length > 0 ? running.join('; ') : out[0] ?? 'none';
 }
+
+/** Whether two states place every migrated VM alike (moves are few: a VM each at most). */
+export function sameMoves(a: Readonly<Record<string, VmMove>>, b: Readonly<Record<string, VmMove>>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => {
+    const x = a[k]!, y = b[k];
+    return y !== undefined && x.from === y.from && x.to === y.to && x.stoppedAt === y.stoppedAt && x.resumedAt === y.resumedAt;
+  });
+}

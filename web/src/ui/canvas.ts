@@ -1,21 +1,25 @@
 /**
- * The topology on a canvas: a cached static layer (groups, ties, devices, labels, unplugged cables,
- * migrated VMs where they run now, only the devices and bridge ports that exist now) redrawn only
- * when the view, the picture, the set of unplugged cables, where a migrated VM runs or the devices
- * change, and a dynamic layer drawn every animation frame
- * (frames on their hops, drops with their reason, leak flashes, the selected frame's path). Drag a device to move it (a host or switch moves with everything in
- * it), drag the background to pan, wheel to zoom.
+ * The topology on a canvas: a cached static layer (groups, ties, devices, labels; only the devices
+ * and bridge ports that exist now, migrated VMs where they run now, unplugged cables marked),
+ * redrawn only when the view or one of those changes, and a dynamic layer drawn every animation
+ * frame (frames on their hops, drops with their reason, leak flashes, the selected frame's path).
+ * Drag a device to move it (a host or switch moves with everything in it), drag the background to
+ * pan, wheel to zoom. Where migrated VMs go: migration-placement.ts; the marks of a changing
+ * network: change-marks.ts; drops and leaks: event-marks.ts.
  */
 import { framesInFlight, recentDrops } from '../model/inflight.js';
-import { awayKey, type Layout } from '../model/layout.js';
+import type { Layout } from '../model/layout.js';
 import type { LeakMark } from '../model/leaks.js';
-import { hostOf, placementOf } from '../model/migration.js';
+import { hostOf, sameMoves } from '../model/migration.js';
 import { devicesNow, devicesNowIds, type DevicesNow } from '../model/netdev.js';
-import { EMPTY_STATE, type NetState, type VmMove } from '../model/replay.js';
+import { EMPTY_STATE, type NetState } from '../model/replay.js';
 import type { RecordStore } from '../model/store.js';
 import type { TopoIndex } from '../model/topo.js';
-import { MIGRATION, NO_TENANT, protocolColour, UNPLUGGED_LINE, UNPLUGGED_MARK } from './colours.js';
+import { drawMigrationWay, drawPausedLabel, drawUnpluggedMark } from './change-marks.js';
+import { NO_TENANT, protocolColour, UNPLUGGED_LINE } from './colours.js';
 import { drawDevice } from './device-glyphs.js';
+import { drawDropCross, drawDropLabels, drawLeakFlash, type DropLabel } from './event-marks.js';
+import { placeMigrated, type MigratedPlacement } from './migration-placement.js';
 
 export interface Offsets {
   readonly [id: string]: { readonly dx: number; readonly dy: number };
@@ -58,7 +62,7 @@ export class TopologyView {
   /** Hypervisor hops not drawn now: a migrated VM's hops to the TAPs it does not run behind. */
   private hiddenHops = new Set<string>();
   /** VMs paused by a live migration now, with where they are going (world position). */
-  private paused = new Map<number, { to: string; x: number; y: number }>();
+  private paused: MigratedPlacement['paused'] = new Map();
   /** The devices and bridge ports the run changed, as the state has them now (the references, to see a change). */
   private devState: Pick<NetState, 'devices' | 'masters'> = { devices: {}, masters: {} };
   /** Devices that do not exist now and ties not there now (not drawn, not hit). */
@@ -84,7 +88,7 @@ export class TopologyView {
   /** Cables the last drawn picture showed unplugged. */
   lastUnplugged: string[] = [];
   /** Where the last drawn picture showed each VM a live migration moves (tap: the one it left, when paused). */
-  lastPlacement: Record<string, { host: string; tap: string | null; paused: boolean }> = {};
+  lastPlacement: MigratedPlacement['shown'] = {};
   /** Devices and ties the last drawn picture left out because they do not exist at its time (sorted ids). */
   lastDevices: { absent: string[]; hidden: string[] } = { absent: [], hidden: [] };
 
@@ -185,7 +189,10 @@ export class TopologyView {
       this.px[i] = lay.x[i]! + dx;
       this.py[i] = lay.y[i]! + dy;
     }
-    this.placeMigrated(topo);
+    const moved = placeMigrated(topo, lay, this.migrated, (i, levels) => this.offsetOf(i, levels), this.px, this.py, this.grp);
+    this.hiddenHops = moved.hiddenHops;
+    this.paused = moved.paused;
+    this.lastPlacement = moved.shown;
   }
 
   /** How far a node was dragged: its own offset and those of the `levels - 1` nodes that hold it. */
@@ -197,61 +204,6 @@ export class TopologyView {
       if (o) { dx += o.dx; dy += o.dy; }
     }
     return [dx, dy];
-  }
-
-  /**
-   * Where a VM is drawn while it runs behind `tap`, a TAP other than its own (with the drags of
-   * the VM and of the TAP's host): the VM, its vNIC, the host. Null for its own TAP.
-   */
-  private awaySpot(vm: number, tap: string | null): { x: number; y: number; nx: number; ny: number; host: number } | null {
-    const topo = this.topo!;
-    const a = tap === null ? undefined : this.layout!.away.get(awayKey(topo.nodes[vm]!.id, tap));
-    if (!a) return null;
-    const host = topo.group[topo.at(tap!)]!;
-    const [hx, hy] = this.offsetOf(host, 8);
-    const [vx, vy] = this.offsetOf(vm, 1);
-    return { x: a[0] + hx + vx, y: a[1] + hy + vy, nx: a[2] + hx + vx, ny: a[3] + hy + vy, host };
-  }
-
-  /**
-   * The VMs a live migration moves, where they run at the current time: beside the TAP they run
-   * behind (in its host), with only that hypervisor hop drawn; paused between the stop and the
-   * resume, where they were, with no hop.
-   */
-  private placeMigrated(topo: TopoIndex): void {
-    const hidden = new Set<string>(), paused = new Map<number, { to: string; x: number; y: number }>();
-    const shown: typeof this.lastPlacement = {};
-    for (const vm of topo.movers) {
-      const p = placementOf(topo, this.migrated, vm);
-      const at = this.awaySpot(vm, p.tap);
-      for (const c of topo.children[vm]!) {
-        if (at) {
-          const [dx, dy] = this.offsetOf(c, 1);
-          this.px[c] = at.nx + dx;
-          this.py[c] = at.ny + dy;
-          this.grp[c] = at.host;
-        }
-        const vnic = topo.nodes[c]!.id;
-        for (const e of topo.edgesAt[c]!) {
-          if (e.kind === 'hypervisor' && (p.paused || (e.a === vnic ? e.b : e.a) !== p.tap)) hidden.add(e.id);
-        }
-      }
-      if (at) {
-        this.px[vm] = at.x;
-        this.py[vm] = at.y;
-        this.grp[vm] = at.host;
-      }
-      if (p.paused) {
-        // Going to another host, or back to its own (where the layout has it).
-        const to = this.awaySpot(vm, p.move!.to);
-        const [dx, dy] = this.offsetOf(vm, 8);
-        paused.set(vm, { to: p.move!.to, x: to ? to.x : this.layout!.x[vm]! + dx, y: to ? to.y : this.layout!.y[vm]! + dy });
-      }
-      shown[topo.nodes[vm]!.id] = { host: p.host, tap: p.tap, paused: p.paused };
-    }
-    this.hiddenHops = hidden;
-    this.paused = paused;
-    this.lastPlacement = shown;
   }
 
   position(id: string): [number, number] | null {
@@ -457,20 +409,7 @@ export class TopologyView {
     }
     ctx.setLineDash([]);
     // A VM paused by a live migration: a dashed line to where it will run, and its outline there.
-    for (const [vm, to] of this.paused) {
-      const r = lay.r[vm]!;
-      ctx.beginPath();
-      ctx.moveTo(px[vm]!, py[vm]!);
-      ctx.lineTo(to.x, to.y);
-      ctx.strokeStyle = MIGRATION;
-      ctx.lineWidth = 2;
-      ctx.setLineDash([6, 5]);
-      ctx.stroke();
-      ctx.beginPath();
-      ctx.rect(to.x - r * 1.25, to.y - r * 0.8, r * 2.5, r * 1.6);
-      ctx.stroke();
-      ctx.setLineDash([]);
-    }
+    for (const [vm, to] of this.paused) drawMigrationWay(ctx, px[vm]!, py[vm]!, to.x, to.y, lay.r[vm]!);
     // Devices (a paused VM faded; one that does not exist now left out).
     const absent = this.now.absent;
     for (let i = 0; i < topo.size; i++) {
@@ -530,15 +469,7 @@ export class TopologyView {
             ctx.fillText(ips, sx, sy + 7 * Math.min(1.4, k));
           } else ctx.fillText(node.label, sx, sy);
           const going = node.kind === 'vm' ? this.paused.get(i) : undefined;
-          if (going) {
-            const text = `paused: migrating to ${hostOf(going.to)}`;
-            ctx.font = '600 10px system-ui, sans-serif';
-            const tw = ctx.measureText(text).width, ty = sy + r * 0.8 + 10;
-            ctx.fillStyle = 'rgba(255,255,255,0.85)';
-            ctx.fillRect(sx - tw / 2 - 2, ty - 7, tw + 4, 14);
-            ctx.fillStyle = MIGRATION;
-            ctx.fillText(text, sx, ty);
-          }
+          if (going) drawPausedLabel(ctx, hostOf(going.to), sx, sy + r * 0.8 + 10);
           break;
         }
         case 'tap': case 'nic': case 'vlan': case 'switch-port': {
@@ -558,34 +489,11 @@ export class TopologyView {
           break;
       }
     }
-    // Unplugged cables: a ✕ in a ring at the middle, and the word when labels show (beside a
-    // steep cable, under a flat one, clear of the port labels at its ends).
+    // Unplugged cables: a ✕ at the middle.
     const mr = Math.max(5, Math.min(9, 7 * k));
     for (const [, ax, ay, bx, by] of pulled) {
       const [sx, sy] = this.toScreen((ax + bx) / 2, (ay + by) / 2);
-      ctx.beginPath();
-      ctx.arc(sx, sy, mr, 0, Math.PI * 2);
-      ctx.fillStyle = '#ffffff';
-      ctx.fill();
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = UNPLUGGED_MARK;
-      ctx.stroke();
-      const z = mr * 0.5;
-      ctx.beginPath();
-      ctx.moveTo(sx - z, sy - z); ctx.lineTo(sx + z, sy + z);
-      ctx.moveTo(sx + z, sy - z); ctx.lineTo(sx - z, sy + z);
-      ctx.lineWidth = 2.2;
-      ctx.stroke();
-      if (labels) {
-        ctx.font = '600 10px system-ui, sans-serif';
-        const steep = Math.abs(by - ay) > Math.abs(bx - ax);
-        const tw = ctx.measureText('unplugged').width;
-        const tx = steep ? sx + mr + 4 + tw / 2 : sx, ty = steep ? sy : sy + mr + 9;
-        ctx.fillStyle = 'rgba(255,255,255,0.85)';
-        ctx.fillRect(tx - tw / 2 - 2, ty - 7, tw + 4, 14);
-        ctx.fillStyle = UNPLUGGED_MARK;
-        ctx.fillText('unplugged', tx, ty);
-      }
+      drawUnpluggedMark(ctx, sx, sy, mr, Math.abs(by - ay) > Math.abs(bx - ax), labels);
     }
     this.lastUnplugged = pulled.map((p) => p[0]);
     this.canvas.dataset.unplugged = String(pulled.length);
@@ -670,7 +578,7 @@ export class TopologyView {
     const drops = recentDrops(s, d.cursor, d.time, window, 120, this.drops);
     this.lastDrops = drops.length;
     // One label per device and reason, outside the device's group, so ports do not drown in text.
-    const labels = new Map<string, { gx: number; gy: number; x: number; y: number; r: number; text: string; alpha: number; n: number }>();
+    const labels = new Map<string, DropLabel>();
     for (const i of drops) {
       const at = s.strings[s.at[i]!]!;
       const node = topo.at(at);
@@ -678,13 +586,7 @@ export class TopologyView {
       const p = this.toScreen(this.px[node]!, this.py[node]!);
       const age = Math.min(1, (d.time - s.t[i]!) / window);
       const alpha = 1 - age * 0.7;
-      const z = 6;
-      ctx.strokeStyle = `rgba(220,38,38,${alpha})`;
-      ctx.lineWidth = 3;
-      ctx.beginPath();
-      ctx.moveTo(p[0] - z, p[1] - z); ctx.lineTo(p[0] + z, p[1] + z);
-      ctx.moveTo(p[0] + z, p[1] - z); ctx.lineTo(p[0] - z, p[1] + z);
-      ctx.stroke();
+      drawDropCross(ctx, p[0], p[1], alpha);
       const g = this.grp[node]!;
       const key = `${g}|${s.a[i]}`;
       const l = labels.get(key);
@@ -692,28 +594,7 @@ export class TopologyView {
       const [gx, gy] = this.toScreen(this.px[g]!, this.py[g]!);
       labels.set(key, { gx, gy, x: p[0], y: p[1], r: (this.layout?.r[g] ?? 0) * k, text: s.strings[s.a[i]!]!, alpha, n: 1 });
     }
-    ctx.font = '600 11px system-ui, sans-serif';
-    ctx.textBaseline = 'middle';
-    const placed: [number, number, number][] = [];
-    for (const l of labels.values()) {
-      let dx = l.x - l.gx, dy = l.y - l.gy;
-      const len = Math.hypot(dx, dy) || 1;
-      dx /= len; dy /= len;
-      if (len < 1) { dx = 0; dy = -1; }
-      const lx = l.gx + dx * (l.r + 16);
-      let ly = l.gy + dy * (l.r + 16);
-      const text = `✕ ${l.text}${l.n > 1 ? ` ×${l.n}` : ''}`;
-      const tw = ctx.measureText(text).width;
-      ctx.textAlign = dx < -0.3 ? 'right' : dx > 0.3 ? 'left' : 'center';
-      const x0 = ctx.textAlign === 'right' ? lx - tw : ctx.textAlign === 'left' ? lx : lx - tw / 2;
-      for (const [px0, py0, pw] of placed) if (Math.abs(py0 - ly) < 16 && x0 < px0 + pw && x0 + tw > px0) ly += dy >= 0 ? 16 : -16;
-      placed.push([x0, ly, tw]);
-      ctx.fillStyle = `rgba(254,242,242,${l.alpha * 0.95})`;
-      ctx.fillRect(x0 - 4, ly - 8, tw + 8, 16);
-      ctx.fillStyle = `rgba(185,28,28,${l.alpha})`;
-      ctx.fillText(text, lx, ly);
-    }
-    ctx.textAlign = 'left';
+    drawDropLabels(ctx, labels.values());
     // Leaks flash on the VM that received another tenant's frame.
     const leakWindow = Math.max(d.speed * 2.5, 1);
     const pulse = 0.5 + 0.5 * Math.sin(d.wallMs / 110);
@@ -721,29 +602,11 @@ export class TopologyView {
       if (l.t > d.time || l.i >= d.cursor) break;
       if (d.time - l.t > leakWindow) continue;
       const p = this.screenOf(l.victim);
-      if (!p) continue;
-      ctx.beginPath();
-      ctx.arc(p[0], p[1], 26 * Math.max(0.6, Math.min(1.6, k)) + pulse * 8, 0, Math.PI * 2);
-      ctx.lineWidth = 4;
-      ctx.strokeStyle = `rgba(192,38,211,${0.5 + pulse * 0.5})`;
-      ctx.stroke();
-      ctx.fillStyle = '#a21caf';
-      ctx.font = '700 12px system-ui, sans-serif';
-      ctx.fillText('LEAK', p[0] + 22, p[1] + 24);
+      if (p) drawLeakFlash(ctx, p[0], p[1], k, pulse);
     }
     this.canvas.dataset.inFlight = String(inflight.length);
     this.canvas.dataset.drops = String(drops.length);
   }
-}
-
-/** Whether two states place every migrated VM alike (moves are few: a VM each at most). */
-function sameMoves(a: Readonly<Record<string, VmMove>>, b: Readonly<Record<string, VmMove>>): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => {
-    const x = a[k]!, y = b[k];
-    return y !== undefined && x.from === y.from && x.to === y.to && x.stoppedAt === y.stoppedAt && x.resumedAt === y.resumedAt;
-  });
 }
 
 function vmIps(topo: TopoIndex, vm: number): string {
