@@ -6,32 +6,20 @@
  * from when they are added (and listed in words); a malformed migrate or netdev line in a trace
  * file is refused with its file and line.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cableTrace, migrateTrace, NIC_CABLE, SW_CABLE } from './helpers.js';
-import { clickDevice, clock, eventRows, gotoTime, open, pageErrors, pixelsBetween, rowsOfKind, scrubToTime, serveTrace, setSpeed, settleFrames, waitReady } from './page.js';
-import { ensureBuilt, HAVE_CHROMIUM, launch, serve, type Served } from './serve.js';
+import { clickDevice, clock, eventRows, gotoTime, open, pageErrors, pixelsBetween, rowsOfKind, scrubToTime, serveTrace, setSpeed, settleFrames, waitReady, withBrowser } from './page.js';
+import { HAVE_CHROMIUM } from './serve.js';
 
 describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium, a network that changes', () => {
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let plain: Served;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    [plain, { browser, close: closeBrowser }] = await Promise.all([serve(null), launch()]);
-  }, 120_000);
-  afterAll(async () => {
-    await closeBrowser?.();
-    await plain?.stop();
-  });
+  const env = withBrowser();
 
   it('lists a cable unplugged and plugged back in, and draws it unplugged in between, stepping or scrubbing', async () => {
     const { lines } = cableTrace();
     const times = lines.slice(1).map((l) => (JSON.parse(l) as { t: number }).t);
     const s = await serveTrace('cable.ndjson', lines);
     try {
-      const page = await open(browser, s.url);
+      const page = await open(env.browser, s.url);
       await waitReady(page);
       type V = { vnetsim: { digest(): string; unplugged(): string[]; screenOf(id: string): [number, number] } };
       // Two animation frames: the page has drawn what its state now says.
@@ -105,7 +93,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium, a network that changes'
   }, 60_000);
 
   it('follows a VM live-migrated between hosts: listed, drawn where it runs, the same by stepping, playing or scrubbing', async () => {
-    const page = await open(browser, `${plain.url}#builtin=11-vm-migration.yaml`);
+    const page = await open(env.browser, `${env.plain.url}#builtin=11-vm-migration.yaml`);
     await waitReady(page);
     type Placed = { host: string; tap: string | null; paused: boolean } | null;
     type V = { vnetsim: { digest(): string; placement(vm: string): Placed; screenOf(id: string): [number, number]; inFlight(): number; state(): { time: number; playing: boolean } } };
@@ -212,7 +200,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium, a network that changes'
 
 
   it('draws the devices a timeline adds from the moment they are added, with their ties, the same by scrubbing back', async () => {
-    const page = await open(browser, `${plain.url}#builtin=13-vlan-limits.yaml`);
+    const page = await open(env.browser, `${env.plain.url}#builtin=13-vlan-limits.yaml`);
     await waitReady(page);
     type V = { vnetsim: { digest(): string; devices(): { absent: string[]; hidden: string[] }; screenOf(id: string): [number, number]; inFlight(): number } };
     const goto = (text: string) => gotoTime(page, text);
@@ -285,7 +273,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium, a network that changes'
     const { lines } = migrateTrace();
     const s = await serveTrace(name, [lines[0]!, lines[1]!, line]);
     try {
-      const page = await open(browser, s.url);
+      const page = await open(env.browser, s.url);
       await page.waitForFunction(() => document.body.dataset.phase === 'error', null, { timeout: 30_000 });
       expect(await page.textContent('#stage-msg')).toBe(`${name}:3: ${message}`);
       await page.close();

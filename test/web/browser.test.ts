@@ -8,32 +8,20 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clock, currentRow, open, pageErrors, playToEnd, rows, secondsText, serveTrace, setSpeed, waitReady } from './page.js';
+import { clock, currentRow, open, pageErrors, playToEnd, rows, secondsText, serveTrace, setSpeed, waitReady, withBrowser } from './page.js';
 import { ROOT, scenarioText } from './helpers.js';
-import { cliTrace, cliTraceSummary, ensureBuilt, HAVE_CHROMIUM, launch, NO_CHROMIUM_REASON, serve, type Served } from './serve.js';
+import { cliTrace, cliTraceSummary, HAVE_CHROMIUM, NO_CHROMIUM_REASON, serve, type Served } from './serve.js';
 
 if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM_REASON);
 
 const BUILTINS = readdirSync(join(ROOT, 'scenarios')).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let plain: Served;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    [plain, { browser, close: closeBrowser }] = await Promise.all([serve(null), launch()]);
-  }, 120_000);
-  afterAll(async () => {
-    await closeBrowser?.();
-    await plain?.stop();
-  });
+  const env = withBrowser();
 
   it('loads every built-in scenario and plays it to the end', async () => {
-    const page = await open(browser, plain.url);
+    const page = await open(env.browser, env.plain.url);
     // The welcome screen offers each built-in scenario as a card.
     await page.waitForSelector('#welcome:not([hidden]) .card');
     expect(await page.$$eval('#cards .card', (c) => c.length)).toBe(BUILTINS.length);
@@ -84,7 +72,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
   }, 120_000);
 
   it('lists a ping’s reply, shows the frame’s layers and path, and the device tables', async () => {
-    const page = await open(browser, `${plain.url}#builtin=01-one-host-bridge.yaml`);
+    const page = await open(env.browser, `${env.plain.url}#builtin=01-one-host-bridge.yaml`);
     await waitReady(page);
     await playToEnd(page);
     // Filter the list to application events: the replies are there.
@@ -126,7 +114,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
 
   it('steps and scrubs onto the same records and tables as the CLI’s trace', async () => {
     const trace = cliTrace('scenarios/02-bridged-datacenter.yaml');
-    const page = await open(browser, `${plain.url}#builtin=02-bridged-datacenter.yaml`);
+    const page = await open(env.browser, `${env.plain.url}#builtin=02-bridged-datacenter.yaml`);
     await waitReady(page);
     // Step one event at a time: each lands on the trace's next record.
     for (let n = 1; n <= 12; n++) {
@@ -179,7 +167,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
     afterAll(async () => { await storm?.stop(); });
 
     it('shows frames moving and the frames-per-second chart rising when played; scrubbing to T shows what playing to T showed', async () => {
-      const page = await open(browser, storm.url);
+      const page = await open(env.browser, storm.url);
       await waitReady(page);
       expect(await page.textContent('#title')).toBe('broadcast-storm');
       await page.click('#btn-play');
@@ -235,7 +223,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
   });
 
   it('flashes and lists leaks between tenants; devices drag, the view zooms', async () => {
-    const page = await open(browser, plain.url);
+    const page = await open(env.browser, env.plain.url);
     await page.click('#welcome-close');
     const text = scenarioText('01-one-host-bridge.yaml').replace('{ name: vm2, tenant: blue,', '{ name: vm2, tenant: red,');
     await page.click('#btn-paste');
@@ -278,7 +266,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
   }, 60_000);
 
   it('shows schema errors with line and path', async () => {
-    const page = await open(browser, plain.url);
+    const page = await open(env.browser, env.plain.url);
     await page.click('#welcome-close');
     const broken = scenarioText('01-one-host-bridge.yaml').replace('duration: 5s', 'duration: five seconds');
     await page.click('#btn-paste');
@@ -295,7 +283,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
   }, 30_000);
 
   it('shows hostile names as text', async () => {
-    const page = await open(browser, plain.url);
+    const page = await open(env.browser, env.plain.url);
     await page.click('#welcome-close');
     const evil = '<img src=x onerror=window.__xss=1>';
     // 1. A scenario name (any text is allowed there) runs and is shown literally.
@@ -341,7 +329,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
     const trace = cliTrace('scenarios/01-one-host-bridge.yaml');
     const s = await serveTrace('one.ndjson', [JSON.stringify(trace.header), ...trace.records.map((r) => JSON.stringify(r))]);
     try {
-      const page = await open(browser, s.url);
+      const page = await open(env.browser, s.url);
       await waitReady(page);
       expect(await page.textContent('#status')).toContain('trace file');
       await playToEnd(page);

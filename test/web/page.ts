@@ -3,7 +3,29 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { serve, type Served } from './serve.js';
+import { afterAll, beforeAll } from 'vitest';
+import { ensureBuilt, launch, serve, type Served } from './serve.js';
+
+/**
+ * Inside a describe: Chromium and a plain `vnetsim view` server, started before its tests and
+ * stopped after them (read `browser` and `plain` in the tests, once they run).
+ */
+export function withBrowser(): { readonly browser: Browser; readonly plain: Served } {
+  const env = {} as { browser: Browser; plain: Served };
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    await ensureBuilt();
+    const [plain, launched] = await Promise.all([serve(null), launch()]);
+    env.plain = plain;
+    env.browser = launched.browser;
+    close = launched.close;
+  }, 120_000);
+  afterAll(async () => {
+    await close?.();
+    await env.plain?.stop();
+  });
+  return env;
+}
 
 export async function open(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
