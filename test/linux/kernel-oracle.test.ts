@@ -19,7 +19,7 @@ import { formatIpv4 } from '../../src/wire/ipv4-address.js';
 import { formatMac } from '../../src/wire/mac.js';
 import { prepare, scenarioText } from '../acceptance/helpers.js';
 import { ICMP_TIMEOUT } from '../../src/stack/nat.js';
-import { learnedFdbLines as learned, Namespaces, run, whyNoKernel } from './netns.js';
+import { guestsOf, learnedFdbLines as learned, Namespaces, run, whyNoKernel } from './netns.js';
 
 const why = whyNoKernel();
 
@@ -42,10 +42,7 @@ describe.skipIf(why !== null)(`scenario 01 against the Linux kernel${why ? ` (sk
   const sim = prepare(scenarioText('01-one-host-bridge.yaml'), 'scenarios/01-one-host-bridge.yaml');
   const ping = sim.doc.traffic[0]!;
   if (ping.kind !== 'ping') throw new Error('scenario 01 starts with its ping');
-  const vms = (['vm1', 'vm2'] as const).map((name) => {
-    const vm = sim.vms.get(name)!;
-    return { name, tap: vm.tap.ifname, mac: formatMac(vm.nic.mac), cidr: vm.nic.ipv4.map((a) => `${formatIpv4(a.address)}/${a.prefixLength}`)[0]! };
-  });
+  const vms = guestsOf(sim);
   const kernel = { pingOut: '', stats: new Map<string, LinkStats>(), neigh: new Map<string, string[]>(), fdb: [] as string[] };
   const k = new Namespaces('s01');
 
@@ -54,18 +51,10 @@ describe.skipIf(why !== null)(`scenario 01 against the Linux kernel${why ? ` (sk
     // vnetsim's bridges flood multicast and do no IGMP snooping; a Linux bridge that snoops also
     // sends IGMP messages of its own once it is up (two frames to every port within seconds).
     k.ip('host1', 'link', 'add', 'br0', 'type', 'bridge', 'mcast_snooping', '0');
-    for (const vm of vms) {
-      k.add(vm.name);
-      k.veth('host1', vm.tap, vm.name, 'eth0');
-      k.ip('host1', 'link', 'set', vm.tap, 'master', 'br0');
-      k.ip('host1', 'link', 'set', vm.tap, 'up');
-      k.ip(vm.name, 'link', 'set', 'eth0', 'address', vm.mac);
-      k.ip(vm.name, 'addr', 'add', vm.cidr, 'dev', 'eth0');
-      k.ip(vm.name, 'link', 'set', 'eth0', 'up');
-    }
+    for (const vm of vms) k.addGuest(vm, 'br0');
     k.ip('host1', 'link', 'set', 'br0', 'up');
     k.waitUntilUp();
-    const dst = vms[1]!.cidr.split('/')[0]!;
+    const dst = vms[1]!.ip;
     kernel.pingOut = spawnSync('ip', ['netns', 'exec', k.ns('vm1'), 'ping', '-n', '-c', String(ping.count), '-i', String(ping.interval / 1e9), '-W', '1', dst], { encoding: 'utf8' }).stdout;
     for (const vm of vms) {
       kernel.stats.set(`${vm.name}/eth0`, stats(k, vm.name, 'eth0'));
@@ -127,10 +116,7 @@ describe.skipIf(why !== null)(`scenario 01 against the Linux kernel${why ? ` (sk
 describe.skipIf(why !== null)(`scenario 02 against the Linux kernel${why ? ` (skipped: ${why})` : ''}`, () => {
   const text = scenarioText('02-bridged-datacenter.yaml');
   const sim = prepare(text, 'scenarios/02-bridged-datacenter.yaml');
-  const vms = [...sim.vms.values()].map((vm) => ({
-    name: vm.name, host: vm.host.name, tap: vm.tap.ifname, mac: formatMac(vm.nic.mac),
-    cidr: `${formatIpv4(vm.nic.ipv4[0]!.address)}/${vm.nic.ipv4[0]!.prefixLength}`, ip: formatIpv4(vm.nic.ipv4[0]!.address),
-  }));
+  const vms = guestsOf(sim);
   const hosts = [...sim.hosts.keys()];
   const sw = sim.doc.switches[0]!.name;
   const portOf = new Map(sim.doc.links.map((l) => [l.a.split('/')[0]!, l.b.split('/')[1]!]));
@@ -153,15 +139,7 @@ describe.skipIf(why !== null)(`scenario 02 against the Linux kernel${why ? ` (sk
       k.ip(host, 'link', 'set', 'eth0', 'master', 'br0');
       k.ip(host, 'link', 'set', 'eth0', 'up');
     }
-    for (const vm of vms) {
-      k.add(vm.name);
-      k.veth(vm.host, vm.tap, vm.name, 'eth0');
-      k.ip(vm.host, 'link', 'set', vm.tap, 'master', 'br0');
-      k.ip(vm.host, 'link', 'set', vm.tap, 'up');
-      k.ip(vm.name, 'link', 'set', 'eth0', 'address', vm.mac);
-      k.ip(vm.name, 'addr', 'add', vm.cidr, 'dev', 'eth0');
-      k.ip(vm.name, 'link', 'set', 'eth0', 'up');
-    }
+    for (const vm of vms) k.addGuest(vm, 'br0');
     k.ip(sw, 'link', 'set', 'br0', 'up');
     for (const host of hosts) k.ip(host, 'link', 'set', 'br0', 'up');
     k.waitUntilUp();
@@ -221,11 +199,7 @@ describe.skipIf(whyNoNat !== null)(`scenario 10 against the Linux kernel${whyNoN
   const sim = prepare(scenarioText('10-nat-mode.yaml'), 'scenarios/10-nat-mode.yaml');
   const ping = sim.doc.traffic[0]!;
   if (ping.kind !== 'ping') throw new Error('scenario 10 starts with its ping');
-  const vms = [...sim.vms.values()].map((vm) => ({
-    name: vm.name, tap: vm.tap.ifname, mac: formatMac(vm.nic.mac),
-    cidr: `${formatIpv4(vm.nic.ipv4[0]!.address)}/${vm.nic.ipv4[0]!.prefixLength}`,
-    gateway: formatIpv4(vm.stack.routes.find((r) => r.prefixLength === 0)!.via!),
-  }));
+  const vms = guestsOf(sim);
   const server = String(ping.to); // the scenario pings an address: 10.0.0.2
   const atServer: { src: string; id: number }[] = [];
   const report = runSimulation(sim, 'scenarios/10-nat-mode.yaml', {
@@ -248,15 +222,8 @@ describe.skipIf(whyNoNat !== null)(`scenario 10 against the Linux kernel${whyNoN
       k.ip('sw1', 'link', 'set', port, 'up');
     }
     k.ip('sw1', 'link', 'set', 'br0', 'up');
-    for (const vm of vms) {
-      k.add(vm.name);
-      k.veth('host1', vm.tap, vm.name, 'eth0');
-      k.ip(vm.name, 'link', 'set', 'eth0', 'address', vm.mac);
-      k.ip(vm.name, 'addr', 'add', vm.cidr, 'dev', 'eth0');
-      k.ip(vm.name, 'link', 'set', 'eth0', 'up');
-      k.ip(vm.name, 'route', 'add', 'default', 'via', vm.gateway);
-      k.ip('host1', 'link', 'set', vm.tap, 'up');
-    }
+    // The TAPs go into br0 by the host's own commands, below.
+    for (const vm of vms) k.addGuest(vm, null);
     for (const h of sim.doc.hosts) {
       for (const line of h.commands) {
         const words = line.split(' ');

@@ -3,6 +3,9 @@
  * them (named after its process id, so parallel test files never share one).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import type { Simulation } from '../../src/scenario/simulation.js';
+import { formatIpv4 } from '../../src/wire/ipv4-address.js';
+import { formatMac } from '../../src/wire/mac.js';
 
 export function run(cmd: string, args: readonly string[]): string {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -19,6 +22,29 @@ export function whyNoKernel(): string | null {
   if (spawnSync('ip', ['netns', 'add', probe]).status !== 0) return 'ip netns add is not allowed';
   spawnSync('ip', ['netns', 'del', probe]);
   return null;
+}
+
+/** A simulated VM, as its kernel replica needs it. */
+export interface Guest {
+  readonly name: string;
+  readonly host: string;
+  readonly tap: string;
+  readonly mac: string;
+  /** Its address with prefix (`10.0.0.1/24`), and without. */
+  readonly cidr: string;
+  readonly ip: string;
+  readonly gateway: string | null;
+}
+
+export function guestsOf(sim: Simulation): Guest[] {
+  return [...sim.vms.values()].map((vm) => {
+    const a = vm.nic.ipv4[0]!;
+    const via = vm.stack.routes.find((r) => r.prefixLength === 0)?.via ?? null;
+    return {
+      name: vm.name, host: vm.host.name, tap: vm.tap.ifname, mac: formatMac(vm.nic.mac),
+      cidr: `${formatIpv4(a.address)}/${a.prefixLength}`, ip: formatIpv4(a.address), gateway: via === null ? null : formatIpv4(via),
+    };
+  });
 }
 
 /** A set of namespaces, one per simulated node, with IPv6 off (vnetsim models IPv4 only). */
@@ -45,6 +71,22 @@ export class Namespaces {
   /** `ip link add A netns NA type veth peer name B netns NB`: a cable, or a VM's NIC and its TAP. */
   veth(nodeA: string, devA: string, nodeB: string, devB: string): void {
     run('ip', ['link', 'add', devA, 'netns', this.ns(nodeA), 'type', 'veth', 'peer', 'name', devB, 'netns', this.ns(nodeB)]);
+  }
+
+  /**
+   * A VM's namespace, its eth0 a veth whose peer is its TAP on its host (a veth behaves like a TAP
+   * that qemu holds open): the guest's MAC, address and default route, the TAP up, in `bridge`
+   * when given (else the host's own commands enslave it).
+   */
+  addGuest(g: Guest, bridge: string | null): void {
+    this.add(g.name);
+    this.veth(g.host, g.tap, g.name, 'eth0');
+    if (bridge !== null) this.ip(g.host, 'link', 'set', g.tap, 'master', bridge);
+    this.ip(g.host, 'link', 'set', g.tap, 'up');
+    this.ip(g.name, 'link', 'set', 'eth0', 'address', g.mac);
+    this.ip(g.name, 'addr', 'add', g.cidr, 'dev', 'eth0');
+    this.ip(g.name, 'link', 'set', 'eth0', 'up');
+    if (g.gateway !== null) this.ip(g.name, 'route', 'add', 'default', 'via', g.gateway);
   }
 
   /** `ip -n NS ARGS...` on node `name`. */
