@@ -12,9 +12,9 @@
  *    wrong VID, a switch access port in the wrong VLAN); with no majority, the VLAN itself is shared.
  */
 import { formatDuration } from '../engine/time.js';
-import { BridgeDevice } from '../net/bridge.js';
-import { Netdev } from '../net/netdev.js';
-import { PhysicalSwitch, SwitchPort } from '../net/switch.js';
+import { BridgeDevice } from '../net/l2/bridge.js';
+import { Netdev } from '../net/dev/netdev.js';
+import { PhysicalSwitch, SwitchPort } from '../net/l2/switch.js';
 import type { Place } from '../net/trace.js';
 import type { LeakCause } from '../scenario/document.js';
 import { formatMac } from '../wire/mac.js';

@@ -4,12 +4,12 @@
  * sub-interfaces it passed, or a switch, with the VLAN it was switched in). Built from the
  * lineage's nodes and the devices' configuration at the time of the leak.
  */
-import { BridgeDevice, BridgePort } from '../net/bridge.js';
-import { Netdev } from '../net/netdev.js';
-import { SwitchPort, type PhysicalSwitch } from '../net/switch.js';
+import { BridgeDevice, BridgePort } from '../net/l2/bridge.js';
+import { Netdev } from '../net/dev/netdev.js';
+import { SwitchPort, type PhysicalSwitch } from '../net/l2/switch.js';
 import type { Place } from '../net/trace.js';
-import { VlanSubinterface } from '../net/vlan-subinterface.js';
-import type { VlanMembership } from '../net/vlan-membership.js';
+import { VlanSubinterface } from '../net/dev/vlan-subinterface.js';
+import type { VlanMembership } from '../net/l2/vlan-membership.js';
 import type { EthernetFrame, VlanTag } from '../wire/frame.js';
 import { RX, TX, type Lineage } from './lineage.js';
 

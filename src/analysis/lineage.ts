@@ -1,5 +1,5 @@
-import { Netdev } from '../net/netdev.js';
-import { SwitchPort } from '../net/switch.js';
+import { Netdev } from '../net/dev/netdev.js';
+import { SwitchPort } from '../net/l2/switch.js';
 import type { Place } from '../net/trace.js';
 import type { EthernetFrame } from '../wire/frame.js';
 

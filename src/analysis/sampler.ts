@@ -1,4 +1,4 @@
-import type { Pipe } from '../net/pipe.js';
+import type { Pipe } from '../net/link/pipe.js';
 import type { Simulation } from '../scenario/simulation.js';
 
 export interface Sample {

@@ -7,7 +7,7 @@
  * tree's inputs (STP turned on, a bridge or port going up or down, a priority or cost changed)
  * to the last port state change, so after a link failure it is the re-convergence time.
  */
-import { BridgeDevice } from '../net/bridge.js';
+import { BridgeDevice } from '../net/l2/bridge.js';
 import { bridgeIdText } from '../net/stp/bridge-id.js';
 import type { PortRole, PortState } from '../net/stp/port-state.js';
 import type { StpBridge } from '../net/stp/stp-bridge.js';

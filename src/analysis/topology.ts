@@ -1,7 +1,7 @@
-import { BridgeDevice } from '../net/bridge.js';
-import { PhysicalNic } from '../net/physical-nic.js';
-import { TapDevice } from '../net/tap.js';
-import { VlanSubinterface } from '../net/vlan-subinterface.js';
+import { BridgeDevice } from '../net/l2/bridge.js';
+import { PhysicalNic } from '../net/dev/physical-nic.js';
+import { TapDevice } from '../net/dev/tap.js';
+import { VlanSubinterface } from '../net/dev/vlan-subinterface.js';
 import type { Simulation } from '../scenario/simulation.js';
 
 export type TopologyNodeKind = 'host' | 'vm' | 'switch' | 'bridge' | 'tap' | 'nic' | 'vnic' | 'vlan' | 'switch-port';

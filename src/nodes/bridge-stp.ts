@@ -5,7 +5,7 @@
 import type {
   BridgePortStpParam, BridgePortStpView, BridgeStpParam, BridgeStpView, Errno,
 } from '../linux/kernel.js';
-import type { BridgeDevice, BridgePort } from '../net/bridge.js';
+import type { BridgeDevice, BridgePort } from '../net/l2/bridge.js';
 import { MAX_BRIDGE_PRIORITY } from '../net/stp/stp-params.js';
 
 export function setBridgeStpParam(b: BridgeDevice, param: BridgeStpParam, value: number): Errno | null {

@@ -2,13 +2,13 @@ import type {
   BridgePortStpParam, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView, LinkView, LinuxKernel, NeighView, RouteView,
 } from '../linux/kernel.js';
 import { sameNatRule, type NatRule } from '../linux/command.js';
-import { BridgeDevice } from '../net/bridge.js';
-import type { Netdev } from '../net/netdev.js';
-import type { Network } from '../net/network.js';
-import { PhysicalNic } from '../net/physical-nic.js';
-import { TapDevice } from '../net/tap.js';
+import { BridgeDevice } from '../net/l2/bridge.js';
+import type { Netdev } from '../net/dev/netdev.js';
+import type { RunContext } from '../net/core/run-context.js';
+import { PhysicalNic } from '../net/dev/physical-nic.js';
+import { TapDevice } from '../net/dev/tap.js';
 import type { Place } from '../net/trace.js';
-import { VlanSubinterface } from '../net/vlan-subinterface.js';
+import { VlanSubinterface } from '../net/dev/vlan-subinterface.js';
 import { IpStack } from '../stack/ip-stack.js';
 import { Masquerade } from '../stack/nat.js';
 import { inSubnet, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
@@ -33,7 +33,7 @@ export class Host implements LinuxKernel, Place {
   private nextIfindex = 2; // 1 is lo, which the simulator does not model
 
   constructor(
-    private readonly net: Network,
+    private readonly net: RunContext,
     readonly name: string,
     private readonly macs: MacAllocator,
   ) {
@@ -338,7 +338,7 @@ export class Host implements LinuxKernel, Place {
     return b ? bridgeStpView(b, this.net.now) : undefined;
   }
 
-  private portFor(devName: string): { port: import('../net/bridge.js').BridgePort | undefined; err: Errno | null } {
+  private portFor(devName: string): { port: import('../net/l2/bridge.js').BridgePort | undefined; err: Errno | null } {
     const d = this.devs.get(devName);
     if (!d) return { port: undefined, err: 'ENODEV' };
     const b = d.masterName ? this.bridgeOf(d.masterName) : null;

@@ -1,20 +1,13 @@
-import type { Network } from '../net/network.js';
-import { Pipe, type PipeParams } from '../net/pipe.js';
-import { VirtualNic, type TapDevice } from '../net/tap.js';
+import type { RunContext } from '../net/core/run-context.js';
+import type { TapDevice } from '../net/dev/tap.js';
+import { VirtualNic } from '../net/dev/virtual-nic.js';
+import { HypervisorHop, type HypervisorParams } from '../net/link/hypervisor-hop.js';
+import type { Pipe } from '../net/link/pipe.js';
 import type { Place } from '../net/trace.js';
 import { IpStack } from '../stack/ip-stack.js';
 import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 import type { Host } from './host.js';
-
-export interface HypervisorParams {
-  /** Fixed latency of the hop (qemu waking up, copying through /dev/net/tun), ns. */
-  readonly latency: number;
-  /** Per-frame service time of the qemu process, ns: it caps the VM's frame rate. */
-  readonly perFrameCost: number;
-  /** Frames that may wait in each direction (the TAP's txqueuelen / the virtio ring). */
-  readonly queue: number;
-}
 
 export interface VmConfig {
   readonly name: string;
@@ -36,14 +29,14 @@ export class Vm implements Place {
   readonly tenant: string;
   readonly stack: IpStack;
   readonly nic: VirtualNic;
-  toHost: Pipe;
-  toGuest: Pipe;
+  /** The qemu process's path between the guest's NIC and its TAP; a migration makes a new one. */
+  hop: HypervisorHop;
   /** Where the VM runs now; a live migration moves it. */
   host: Host;
   tap: TapDevice;
-  private readonly hopParams: PipeParams;
+  private readonly hopParams: HypervisorParams;
 
-  constructor(private readonly net: Network, host: Host, tap: TapDevice, config: VmConfig, hop: HypervisorParams) {
+  constructor(private readonly net: RunContext, host: Host, tap: TapDevice, config: VmConfig, hop: HypervisorParams) {
     this.host = host;
     this.tap = tap;
     this.id = net.nextPlaceId();
@@ -58,12 +51,18 @@ export class Vm implements Place {
     if (config.gateway !== null) {
       this.stack.addRoute({ dest: 0, prefixLength: 0, via: config.gateway, dev: this.nic, proto: 'static', src: null });
     }
-    const params = (this.hopParams = hopPipeParams(hop));
-    this.toHost = new Pipe(net, this.nic, tap, params);
-    this.toGuest = new Pipe(net, tap, this.nic, params);
-    this.nic.toHost = this.toHost;
-    tap.toGuest = this.toGuest;
-    tap.linkChanged(); // the TAP has a peer now: carrier on
+    this.hopParams = hop;
+    this.hop = new HypervisorHop(net, this.nic, tap, hop);
+  }
+
+  /** The hop's pipe from the guest to the host. */
+  get toHost(): Pipe {
+    return this.hop.toHost;
+  }
+
+  /** The hop's pipe from the host to the guest. */
+  get toGuest(): Pipe {
+    return this.hop.toGuest;
   }
 
   /**
@@ -76,9 +75,7 @@ export class Vm implements Place {
     const old = this.tap;
     const net = this.net;
     if (net.trace.on) net.trace.emit({ kind: 'migrate', t: net.now, at: this, event: 'stopped', from: old, to: tap });
-    old.toGuest = null;
-    old.linkChanged();
-    this.nic.toHost = null;
+    this.hop.detach();
     this.pendingHost = host;
     this.pendingTap = tap;
     this.net.engine.after(downtime, onResume, this);
@@ -95,11 +92,7 @@ export class Vm implements Place {
     if (net.trace.on) net.trace.emit({ kind: 'migrate', t: net.now, at: this, event: 'resumed', from: this.tap, to: tap });
     this.host = host;
     this.tap = tap;
-    this.toHost = new Pipe(this.net, this.nic, tap, this.hopParams);
-    this.toGuest = new Pipe(this.net, tap, this.nic, this.hopParams);
-    this.nic.toHost = this.toHost;
-    tap.toGuest = this.toGuest;
-    tap.linkChanged();
+    this.hop = new HypervisorHop(net, this.nic, tap, this.hopParams);
     // qemu's announce after migration: who-has my address, tell my address, from my MAC.
     this.stack.sendArpRequest(this.nic, this.address);
   }
@@ -107,18 +100,6 @@ export class Vm implements Place {
   get address(): Ipv4Address {
     return this.stack.firstAddress(this.nic)!;
   }
-}
-
-/** One PipeParams per hypervisor setting, shared by every VM that uses it (both directions). */
-const sharedHopParams = new WeakMap<HypervisorParams, PipeParams>();
-
-function hopPipeParams(hop: HypervisorParams): PipeParams {
-  let p = sharedHopParams.get(hop);
-  if (p === undefined) {
-    p = { rate: Infinity, delay: hop.latency, perFrame: hop.perFrameCost, queueFrames: hop.queue, queueBytes: null };
-    sharedHopParams.set(hop, p);
-  }
-  return p;
 }
 
 function onResume(vm: Vm): void {

@@ -3,11 +3,11 @@ import { runCommand } from '../linux/run.js';
 import { parseCommand } from '../linux/parse.js';
 import { looksAtState } from '../linux/command.js';
 import { failed, type CommandResult } from '../linux/result.js';
-import { Link, type LinkEnd } from '../net/link.js';
-import { PhysicalNic } from '../net/physical-nic.js';
-import { PhysicalSwitch } from '../net/switch.js';
-import { TapDevice } from '../net/tap.js';
-import { VlanMembership } from '../net/vlan-membership.js';
+import { Cable, type CableEnd } from '../net/link/cable.js';
+import { PhysicalNic } from '../net/dev/physical-nic.js';
+import { PhysicalSwitch } from '../net/l2/switch.js';
+import { TapDevice } from '../net/dev/tap.js';
+import { VlanMembership } from '../net/l2/vlan-membership.js';
 import { Host, type VmMigrator } from '../nodes/host.js';
 import { MacAllocator } from '../nodes/mac-allocator.js';
 import { Vm } from '../nodes/vm.js';
@@ -18,7 +18,7 @@ import { UdpFlow, UdpSink } from '../traffic/udp-flow.js';
 import { MacFlood } from '../traffic/mac-flood.js';
 import { DoubleTaggedInjector } from '../traffic/double-tagged.js';
 import { BROADCAST_MAC } from '../wire/mac.js';
-import type { Netdev } from '../net/netdev.js';
+import type { Netdev } from '../net/dev/netdev.js';
 import { formatIpv4, parseIpv4, type Ipv4Address } from '../wire/ipv4-address.js';
 import type { Place } from '../net/trace.js';
 import type { ScenarioDoc, Selector } from './document.js';
@@ -109,14 +109,14 @@ export function buildSimulation(doc: ScenarioDoc): BuildResult {
   });
 
   /** Each cable by both of its ends, for the timeline's unplug and plug. */
-  const cableAt = new Map<string, Link>();
+  const cableAt = new Map<string, Cable>();
   doc.links.forEach((l, li) => {
     const a = endpointFor(sim, l.a);
     const b = endpointFor(sim, l.b);
     if (typeof a === 'string') problems.push({ path: ['links', li, 'a'], message: a });
     if (typeof b === 'string') problems.push({ path: ['links', li, 'b'], message: b });
     if (typeof a === 'string' || typeof b === 'string') return;
-    const link = new Link(net, a, b, { rate: l.rate, delay: l.delay, queueFrames: l.queue, queueBytes: l.queueBytes });
+    const link = new Cable(net, a, b, { rate: l.rate, delay: l.delay, queueFrames: l.queue, queueBytes: l.queueBytes });
     sim.links.push(link);
     cableAt.set(l.a, link);
     cableAt.set(l.b, link);
@@ -217,7 +217,7 @@ function tapMacFor(vmMac: number): number {
   return 0xfe * 2 ** 40 + (vmMac % 2 ** 40);
 }
 
-function endpointFor(sim: Simulation, ref: string): LinkEnd | string {
+function endpointFor(sim: Simulation, ref: string): CableEnd | string {
   const [node, dev] = ref.split('/');
   const host = sim.hosts.get(node!);
   if (host) {
@@ -341,7 +341,7 @@ function onTimelineCommand(c: TimelineCommand): void {
 
 /** A cable pulled or plugged back in at a time of the timeline (the link records it in the trace). */
 class CableChange {
-  constructor(sim: Simulation, readonly link: Link, at: number, readonly up: boolean) {
+  constructor(sim: Simulation, readonly link: Cable, at: number, readonly up: boolean) {
     sim.engine.at(at, onCableChange, this);
   }
 }

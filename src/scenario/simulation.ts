@@ -1,7 +1,7 @@
 import { Engine, type RunOutcome } from '../engine/engine.js';
-import type { Link } from '../net/link.js';
-import { Network } from '../net/network.js';
-import type { PhysicalSwitch } from '../net/switch.js';
+import type { Cable } from '../net/link/cable.js';
+import { RunContext } from '../net/core/run-context.js';
+import type { PhysicalSwitch } from '../net/l2/switch.js';
 import type { Host } from '../nodes/host.js';
 import type { Vm } from '../nodes/vm.js';
 import type { Ping } from '../traffic/ping.js';
@@ -46,11 +46,11 @@ export interface RunResult {
  */
 export class Simulation {
   readonly engine: Engine;
-  readonly net: Network;
+  readonly net: RunContext;
   readonly hosts = new Map<string, Host>();
   readonly vms = new Map<string, Vm>();
   readonly switches = new Map<string, PhysicalSwitch>();
-  readonly links: Link[] = [];
+  readonly links: Cable[] = [];
   readonly pings: Ping[] = [];
   readonly udpFlows: UdpFlow[] = [];
   readonly commandFailures: CommandFailure[] = [];
@@ -60,7 +60,7 @@ export class Simulation {
 
   constructor(readonly doc: ScenarioDoc) {
     this.engine = new Engine(doc.seed);
-    this.net = new Network(this.engine);
+    this.net = new RunContext(this.engine);
   }
 
   /** Runs to the scenario's duration (or `until`), within the scenario's event budget. */

@@ -1,6 +1,6 @@
 import { SECOND } from '../engine/time.js';
-import type { Netdev, FrameConsumer } from '../net/netdev.js';
-import type { Network } from '../net/network.js';
+import type { Netdev, FrameConsumer } from '../net/dev/netdev.js';
+import type { RunContext } from '../net/core/run-context.js';
 import type { Place } from '../net/trace.js';
 import {
   ARP_REPLY, ARP_REQUEST, ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, NO_TAGS, makeFrame,
@@ -60,7 +60,7 @@ export class IpStack implements FrameConsumer {
   private nextEchoId = 1;
 
   constructor(
-    private readonly net: Network,
+    private readonly net: RunContext,
     /** The node this stack belongs to, named in traces. */
     readonly node: Place,
   ) {}

@@ -14,7 +14,7 @@
  * or 120 s once a reply has been seen (nf_conntrack_udp_timeout and _stream).
  */
 import type { RandomStream } from '../engine/random.js';
-import type { Netdev } from '../net/netdev.js';
+import type { Netdev } from '../net/dev/netdev.js';
 import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type IpPayload, type Ipv4Packet } from '../wire/frame.js';
 import { inSubnet, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
 

@@ -1,5 +1,5 @@
-import type { Netdev } from '../net/netdev.js';
-import type { Network } from '../net/network.js';
+import type { Netdev } from '../net/dev/netdev.js';
+import type { RunContext } from '../net/core/run-context.js';
 import type { IpStack } from '../stack/ip-stack.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC } from '../wire/mac.js';
@@ -15,7 +15,7 @@ export class ArpProbe {
   private sent = 0;
 
   constructor(
-    private readonly net: Network,
+    private readonly net: RunContext,
     private readonly stack: IpStack,
     private readonly dev: Netdev,
     private readonly target: Ipv4Address,
@@ -35,7 +35,7 @@ export class BroadcastBurst {
   private sent = 0;
 
   constructor(
-    private readonly net: Network,
+    private readonly net: RunContext,
     private readonly stack: IpStack,
     private readonly dev: Netdev,
     private readonly size: number,

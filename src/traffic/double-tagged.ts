@@ -1,5 +1,5 @@
-import type { Netdev } from '../net/netdev.js';
-import type { Network } from '../net/network.js';
+import type { Netdev } from '../net/dev/netdev.js';
+import type { RunContext } from '../net/core/run-context.js';
 import type { IpStack } from '../stack/ip-stack.js';
 import { ETHERTYPE_VLAN, ICMP_ECHO_REQUEST, makeFrame, type Ipv4Packet, type VlanTag } from '../wire/frame.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
@@ -29,7 +29,7 @@ export class DoubleTaggedInjector {
   private readonly tags: readonly VlanTag[];
 
   constructor(
-    private readonly net: Network,
+    private readonly net: RunContext,
     private readonly stack: IpStack,
     private readonly nic: Netdev,
     private readonly params: DoubleTaggedParams,

@@ -1,7 +1,7 @@
 import type { RandomStream } from '../engine/random.js';
 import { SECOND } from '../engine/time.js';
-import type { Netdev } from '../net/netdev.js';
-import type { Network } from '../net/network.js';
+import type { Netdev } from '../net/dev/netdev.js';
+import type { RunContext } from '../net/core/run-context.js';
 import { makeFrame, NO_TAGS, type RawPayload } from '../wire/frame.js';
 import { BROADCAST_MAC, type Mac } from '../wire/mac.js';
 
@@ -32,7 +32,7 @@ export class MacFlood {
   private readonly payload: RawPayload;
 
   constructor(
-    private readonly net: Network,
+    private readonly net: RunContext,
     private readonly nic: Netdev,
     private readonly random: RandomStream,
     private readonly params: MacFloodParams,

@@ -1,4 +1,4 @@
-import type { Network } from '../net/network.js';
+import type { RunContext } from '../net/core/run-context.js';
 import type { Place } from '../net/trace.js';
 import type { IcmpListener, IpStack } from '../stack/ip-stack.js';
 import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type IcmpMessage, type Ipv4Packet } from '../wire/frame.js';
@@ -54,7 +54,7 @@ export class Ping implements IcmpListener {
   private firstSentAt = 0;
 
   constructor(
-    private readonly net: Network,
+    private readonly net: RunContext,
     private readonly stack: IpStack,
     readonly from: Place,
     readonly to: string,

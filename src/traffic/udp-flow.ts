@@ -1,5 +1,5 @@
 import { SECOND } from '../engine/time.js';
-import type { Network } from '../net/network.js';
+import type { RunContext } from '../net/core/run-context.js';
 import type { Place } from '../net/trace.js';
 import type { IpStack, UdpListener } from '../stack/ip-stack.js';
 import type { Ipv4Packet, UdpDatagram } from '../wire/frame.js';
@@ -46,7 +46,7 @@ export class UdpFlow {
   private readonly srcPort: number;
 
   constructor(
-    private readonly net: Network,
+    private readonly net: RunContext,
     private readonly stack: IpStack,
     readonly from: Place,
     readonly to: string,

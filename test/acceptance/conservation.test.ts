@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Report, Simulation, TraceRecord, TraceSink } from '../../src/index.js';
 import { runSimulation } from '../../src/index.js';
-import { Pipe } from '../../src/net/pipe.js';
+import { Pipe } from '../../src/net/link/pipe.js';
 import { prepare, scenarioFiles, scenarioPath, scenarioText } from './helpers.js';
 
 /** Instants (just after a frame started onto a wire) at which the stepped run stops and checks. */

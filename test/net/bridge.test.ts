@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BridgeDevice } from '../../src/net/bridge.js';
-import { Link } from '../../src/net/link.js';
-import { PhysicalNic } from '../../src/net/physical-nic.js';
-import { PhysicalSwitch } from '../../src/net/switch.js';
+import { BridgeDevice } from '../../src/net/l2/bridge.js';
+import { Cable } from '../../src/net/link/cable.js';
+import { PhysicalNic } from '../../src/net/dev/physical-nic.js';
+import { PhysicalSwitch } from '../../src/net/l2/switch.js';
 import type { TraceRecord } from '../../src/net/trace.js';
 import { SECOND } from '../../src/engine/time.js';
 import { newNetwork, rawFrame, Recorder } from './helpers.js';
@@ -19,7 +19,7 @@ function bridgeWithThreePorts() {
     nic.up = true;
     const r = new Recorder(net, `peer${i}`);
     // cable the NIC: the NIC sends into a pipe toward the recorder
-    const link = new Link(net, nic, { ...r, cable: null, receive: (f: never) => r.receive(f) } as never, { rate: 1e9, delay: 0, queueFrames: 100, queueBytes: null });
+    const link = new Cable(net, nic, { ...r, cable: null, receive: (f: never) => r.receive(f) } as never, { rate: 1e9, delay: 0, queueFrames: 100, queueBytes: null });
     void link;
     br.enslave(nic);
     far.push(r);
@@ -73,7 +73,7 @@ describe('physical switch', () => {
     const { net } = newNetwork();
     const sw = new PhysicalSwitch(net, 'sw1', { ports: 3, macTableSize: 2, ageingNs: 300 * SECOND });
     const peers = [0, 1, 2].map((i) => new Recorder(net, `peer${i}`));
-    sw.ports.forEach((p, i) => new Link(net, p, { ...peers[i]!, cable: null, receive: (f: never) => peers[i]!.receive(f) } as never, { rate: 1e9, delay: 0, queueFrames: 100, queueBytes: null }));
+    sw.ports.forEach((p, i) => new Cable(net, p, { ...peers[i]!, cable: null, receive: (f: never) => peers[i]!.receive(f) } as never, { rate: 1e9, delay: 0, queueFrames: 100, queueBytes: null }));
     sw.ports[0]!.receive(rawFrame(net, 0x1, 0x9));
     sw.ports[0]!.receive(rawFrame(net, 0x2, 0x9));
     sw.ports[0]!.receive(rawFrame(net, 0x3, 0x9)); // table full: 0x3 not learned

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Fdb } from '../../src/net/fdb.js';
+import { Fdb } from '../../src/net/l2/fdb.js';
 
 const SECOND = 1e9;
 

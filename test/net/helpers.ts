@@ -1,12 +1,12 @@
 import { Engine } from '../../src/engine/engine.js';
-import { Network } from '../../src/net/network.js';
-import type { FrameReceiver } from '../../src/net/pipe.js';
+import { RunContext } from '../../src/net/core/run-context.js';
+import type { FrameReceiver } from '../../src/net/link/pipe.js';
 import type { TraceRecord } from '../../src/net/trace.js';
 import { makeFrame, NO_TAGS, type EthernetFrame } from '../../src/wire/frame.js';
 import { BROADCAST_MAC } from '../../src/wire/mac.js';
 
-export function newNetwork(): { net: Network; records: TraceRecord[] } {
-  const net = new Network(new Engine(1));
+export function newNetwork(): { net: RunContext; records: TraceRecord[] } {
+  const net = new RunContext(new Engine(1));
   const records: TraceRecord[] = [];
   net.trace.subscribe({ record: (r) => records.push(r) });
   return { net, records };
@@ -16,7 +16,7 @@ export function newNetwork(): { net: Network; records: TraceRecord[] } {
 export class Recorder implements FrameReceiver {
   readonly id: number;
   readonly got: { t: number; frame: EthernetFrame }[] = [];
-  constructor(private readonly net: Network, readonly name: string) {
+  constructor(private readonly net: RunContext, readonly name: string) {
     this.id = net.nextPlaceId();
   }
   receive(frame: EthernetFrame): void {
@@ -25,7 +25,7 @@ export class Recorder implements FrameReceiver {
   }
 }
 
-export function rawFrame(net: Network, src: number, dst = BROADCAST_MAC, length = 60): EthernetFrame {
+export function rawFrame(net: RunContext, src: number, dst = BROADCAST_MAC, length = 60): EthernetFrame {
   const uid = net.nextUid();
   const f = makeFrame(uid, uid, dst, src, NO_TAGS, { kind: 'raw', etherType: 0x88b5, dataLength: Math.max(0, length - 14) });
   net.ledger.originated++;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Link } from '../../src/net/link.js';
-import type { Network } from '../../src/net/network.js';
-import { Pipe } from '../../src/net/pipe.js';
+import { Cable } from '../../src/net/link/cable.js';
+import type { RunContext } from '../../src/net/core/run-context.js';
+import { Pipe } from '../../src/net/link/pipe.js';
 import { newNetwork, rawFrame, Recorder } from './helpers.js';
 
 /** A cable end that records arrivals and carrier changes. */
@@ -13,11 +13,11 @@ class End extends Recorder {
   }
 }
 
-function cable(net: Network): { a: End; b: End; link: Link } {
+function cable(net: RunContext): { a: End; b: End; link: Cable } {
   const a = new End(net, 'a/eth0');
   const b = new End(net, 'b/eth0');
   a.changes = b.changes = 0;
-  const link = new Link(net, a, b, { rate: 1e9, delay: 5_000, queueFrames: 10, queueBytes: null });
+  const link = new Cable(net, a, b, { rate: 1e9, delay: 5_000, queueFrames: 10, queueBytes: null });
   a.changes = b.changes = 0;
   return { a, b, link };
 }
@@ -80,7 +80,7 @@ describe('Pipe (one direction of a link)', () => {
   });
 });
 
-describe('Link: pulling and plugging a cable', () => {
+describe('Cable: pulling and plugging a cable', () => {
   it('loses what is on the cable (propagating, being sent, waiting) as link-down drops, and nothing arrives later', () => {
     const { net, records } = newNetwork();
     const { a, b, link } = cable(net);

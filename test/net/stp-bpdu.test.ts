@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SECOND } from '../../src/engine/time.js';
-import { Link } from '../../src/net/link.js';
-import { PhysicalSwitch } from '../../src/net/switch.js';
+import { Cable } from '../../src/net/link/cable.js';
+import { PhysicalSwitch } from '../../src/net/l2/switch.js';
 import type { TraceRecord } from '../../src/net/trace.js';
 import { decodeFrame } from '../../src/wire/decode.js';
 import { encodeFrame } from '../../src/wire/encode.js';
@@ -22,9 +22,9 @@ function pair() {
   const { net, records } = newNetwork();
   const sw1 = new PhysicalSwitch(net, 'sw1', { ports: 2, macTableSize: 64, ageingNs: 300 * S, mac: 0x020000000100, stp: { priority: 4096 } });
   const sw2 = new PhysicalSwitch(net, 'sw2', { ports: 2, macTableSize: 64, ageingNs: 300 * S, mac: 0x020000000200, stp: {} });
-  new Link(net, sw1.port(1)!, sw2.port(1)!, LINK);
+  new Cable(net, sw1.port(1)!, sw2.port(1)!, LINK);
   const st = new Station(net, 'st', 0x0200000000aa);
-  new Link(net, st, sw2.port(2)!, LINK);
+  new Cable(net, st, sw2.port(2)!, LINK);
   const bpdus = (at: string): { t: number; frame: EthernetFrame }[] => records
     .filter((r): r is Extract<TraceRecord, { kind: 'originate' }> => r.kind === 'originate' && r.at.name === at && r.frame.payload.kind === 'stp')
     .map((r) => ({ t: r.t, frame: r.frame }));

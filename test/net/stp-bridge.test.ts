@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { SECOND } from '../../src/engine/time.js';
 import { executeLine } from '../../src/linux/run.js';
-import { BridgeDevice } from '../../src/net/bridge.js';
-import { Link } from '../../src/net/link.js';
-import type { PhysicalNic } from '../../src/net/physical-nic.js';
+import { BridgeDevice } from '../../src/net/l2/bridge.js';
+import { Cable } from '../../src/net/link/cable.js';
+import type { PhysicalNic } from '../../src/net/dev/physical-nic.js';
 import type { TraceRecord } from '../../src/net/trace.js';
 import { Host } from '../../src/nodes/host.js';
 import { MacAllocator } from '../../src/nodes/mac-allocator.js';
@@ -41,8 +41,8 @@ function twoBridges(commands: { host1: string[]; host2: string[] }, rate = 1e9) 
   sh(hosts[0]!, ...commands.host1);
   sh(hosts[1]!, ...commands.host2);
   const nic = (h: number, n: string) => hosts[h]!.device(n) as PhysicalNic;
-  new Link(net, nic(0, 'eth0'), nic(1, 'eth0'), { ...LINK, rate });
-  new Link(net, nic(0, 'eth1'), nic(1, 'eth1'), { ...LINK, rate });
+  new Cable(net, nic(0, 'eth0'), nic(1, 'eth0'), { ...LINK, rate });
+  new Cable(net, nic(0, 'eth1'), nic(1, 'eth1'), { ...LINK, rate });
   const br = hosts.map((h) => h.device('br0') as BridgeDevice);
   const states = () => br.flatMap((b) => b.ports.map((p) => `${p.name} ${p.stpState}`));
   return { net, records, hosts, br, states };

@@ -4,22 +4,22 @@
  * send and count frames.
  */
 import { SECOND } from '../../src/engine/time.js';
-import { Link, type LinkEnd } from '../../src/net/link.js';
-import type { Network } from '../../src/net/network.js';
-import type { Pipe } from '../../src/net/pipe.js';
+import { Cable, type CableEnd } from '../../src/net/link/cable.js';
+import type { RunContext } from '../../src/net/core/run-context.js';
+import type { Pipe } from '../../src/net/link/pipe.js';
 import type { StpSettings } from '../../src/net/stp/stp-bridge.js';
-import { PhysicalSwitch } from '../../src/net/switch.js';
+import { PhysicalSwitch } from '../../src/net/l2/switch.js';
 import type { TraceRecord } from '../../src/net/trace.js';
 import { makeFrame, NO_TAGS, type EthernetFrame } from '../../src/wire/frame.js';
 import { BROADCAST_MAC, type Mac } from '../../src/wire/mac.js';
 import { newNetwork } from './helpers.js';
 
 /** A host reduced to a NIC on a cable: sends raw frames, remembers the non-BPDU frames it gets. */
-export class Station implements LinkEnd {
+export class Station implements CableEnd {
   readonly id: number;
   cable: Pipe | null = null;
   readonly got: EthernetFrame[] = [];
-  constructor(private readonly net: Network, readonly name: string, readonly mac: Mac) {
+  constructor(private readonly net: RunContext, readonly name: string, readonly mac: Mac) {
     this.id = net.nextPlaceId();
   }
   receive(frame: EthernetFrame): void {
@@ -59,15 +59,15 @@ export function ring(o: RingOptions = {}) {
   const params = { ...LINK, rate: o.rate ?? LINK.rate, delay: o.delay ?? LINK.delay };
   const p = (s: number, port: number) => sw[s - 1]!.port(port)!;
   const links = {
-    s1s2: new Link(net, p(1, 1), p(2, 1), params),
-    s2s3: new Link(net, p(2, 2), p(3, 1), params),
-    s3s1: new Link(net, p(3, 2), p(1, 2), params),
-    s1s2b: o.doubled ? new Link(net, p(1, 4), p(2, 4), params) : null,
+    s1s2: new Cable(net, p(1, 1), p(2, 1), params),
+    s2s3: new Cable(net, p(2, 2), p(3, 1), params),
+    s3s1: new Cable(net, p(3, 2), p(1, 2), params),
+    s1s2b: o.doubled ? new Cable(net, p(1, 4), p(2, 4), params) : null,
   };
   const a = new Station(net, 'a', 0x0200000000aa);
   const b = new Station(net, 'b', 0x0200000000bb);
-  new Link(net, a, p(1, 3), params);
-  new Link(net, b, p(3, 3), params);
+  new Cable(net, a, p(1, 3), params);
+  new Cable(net, b, p(3, 3), params);
   return { net, records, sw, links, a, b, port: p };
 }
 

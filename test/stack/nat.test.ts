@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareScenario, runSimulation, type TraceRecord } from '../../src/index.js';
 import { formatIpv4, parseCidr, parseIpv4 } from '../../src/wire/ipv4-address.js';
 import { randomStream } from '../../src/engine/random.js';
-import type { Netdev } from '../../src/net/netdev.js';
+import type { Netdev } from '../../src/net/dev/netdev.js';
 import { Masquerade } from '../../src/stack/nat.js';
 import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type Ipv4Packet } from '../../src/wire/frame.js';
 

@@ -4,7 +4,7 @@
  */
 import { makeFrame, NO_TAGS, STP_MULTICAST_MAC, type EthernetFrame, type StpBpdu } from '../../wire/frame.js';
 import type { Mac } from '../../wire/mac.js';
-import type { Network } from '../network.js';
+import type { RunContext } from '../core/run-context.js';
 import type { BridgeId } from './bridge-id.js';
 
 export const BPDU_CONFIG = 0x00;
@@ -18,14 +18,14 @@ const NO_BRIDGE: BridgeId = Object.freeze({ priority: 0, mac: 0 });
 /** What a configuration BPDU carries (times in 1/256 s, as on the wire). */
 export type ConfigBpduFields = Omit<StpBpdu, 'kind' | 'bpduType'>;
 
-export function configBpduFrame(net: Network, src: Mac, f: ConfigBpduFields): EthernetFrame {
+export function configBpduFrame(net: RunContext, src: Mac, f: ConfigBpduFields): EthernetFrame {
   const bpdu: StpBpdu = { kind: 'stp', bpduType: BPDU_CONFIG, ...f };
   const uid = net.nextUid();
   return makeFrame(uid, uid, STP_MULTICAST_MAC, src, NO_TAGS, bpdu);
 }
 
 /** A topology change notification carries only its type; the other fields are 0 (what decode gives). */
-export function tcnBpduFrame(net: Network, src: Mac): EthernetFrame {
+export function tcnBpduFrame(net: RunContext, src: Mac): EthernetFrame {
   const bpdu: StpBpdu = {
     kind: 'stp', bpduType: BPDU_TCN, flags: 0, rootId: NO_BRIDGE, rootPathCost: 0, bridgeId: NO_BRIDGE,
     portId: 0, messageAge: 0, maxAge: 0, helloTime: 0, forwardDelay: 0,

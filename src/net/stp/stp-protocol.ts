@@ -19,7 +19,7 @@ import type { Engine } from '../../engine/engine.js';
 import type { Nanos } from '../../engine/time.js';
 import type { EthernetFrame, StpBpdu } from '../../wire/frame.js';
 import type { Mac } from '../../wire/mac.js';
-import type { Network } from '../network.js';
+import type { RunContext } from '../core/run-context.js';
 import type { Place } from '../trace.js';
 import { bridgeId, compareBridgeId, sameBridgeId, type BridgeId } from './bridge-id.js';
 import { configBpduFrame, FLAG_TOPOLOGY_CHANGE, FLAG_TOPOLOGY_CHANGE_ACK, tcnBpduFrame } from './bpdu.js';
@@ -114,7 +114,7 @@ export abstract class StpProtocol<P extends StpPortHost> {
   bpdusReceived = 0;
 
   constructor(
-    protected readonly net: Network,
+    protected readonly net: RunContext,
     readonly owner: StpOwner<P>,
     mac: Mac,
   ) {

@@ -1,9 +1,9 @@
-import type { LinkKind } from '../linux/kernel.js';
-import type { EthernetFrame } from '../wire/frame.js';
-import type { Ipv4Cidr } from '../wire/ipv4-address.js';
-import type { Mac } from '../wire/mac.js';
-import type { Network } from './network.js';
-import type { Place } from './trace.js';
+import type { LinkKind } from '../../linux/kernel.js';
+import type { EthernetFrame } from '../../wire/frame.js';
+import type { Ipv4Cidr } from '../../wire/ipv4-address.js';
+import type { Mac } from '../../wire/mac.js';
+import type { RunContext } from '../core/run-context.js';
+import type { Place } from '../trace.js';
 
 const NO_ADDRESSES: readonly Ipv4Cidr[] = Object.freeze([]);
 
@@ -70,7 +70,7 @@ export abstract class Netdev implements Place, NetdevCounters {
   }
 
   constructor(
-    protected readonly net: Network,
+    protected readonly net: RunContext,
     /** The owning node's name: `host1`, `vm3`. */
     readonly owner: string,
     readonly ifname: string,
@@ -89,6 +89,14 @@ export abstract class Netdev implements Place, NetdevCounters {
 
   /** Carrier: a cable or a peer is attached (LOWER_UP). */
   abstract get carrier(): boolean;
+
+  /**
+   * The speed the device reports in bit/s (what `ethtool` shows, and what a bridge reads for a
+   * port's default path cost); null when it has none (a bridge, a device without a cable).
+   */
+  get speed(): number | null {
+    return null;
+  }
 
   /** Sends a frame toward the wire (called by the stack, a bridge or a VLAN sub-interface). */
   transmit(frame: EthernetFrame): void {

@@ -1,8 +1,8 @@
-import { serializationTime } from '../engine/time.js';
-import type { EthernetFrame } from '../wire/frame.js';
-import { Fifo } from './fifo.js';
-import type { FrameHolder, Network } from './network.js';
-import type { Place } from './trace.js';
+import { serializationTime } from '../../engine/time.js';
+import type { EthernetFrame } from '../../wire/frame.js';
+import { Fifo, TimeFifo } from '../core/fifo.js';
+import type { FrameHolder, RunContext } from '../core/run-context.js';
+import type { Place } from '../trace.js';
 
 /** Where a pipe hands frames when they arrive. */
 export interface FrameReceiver extends Place {
@@ -43,8 +43,9 @@ export class Pipe implements FrameHolder, PipeCounters {
   /** Frames waiting to be sent; made on first use (most pipes of a large topology never queue). */
   private queue: Fifo<EthernetFrame> | null = null;
   private sending: EthernetFrame | null = null;
-  /** Frames propagating, each followed by its arrival time; made on first use. */
-  private wire: Fifo<EthernetFrame | number> | null = null;
+  /** Frames propagating, and beside them their arrival times; made on first use. */
+  private wire: Fifo<EthernetFrame> | null = null;
+  private arrivals: TimeFifo | null = null;
   up = true;
   // The counters are the pipe's own fields (no separate object per pipe); `counters` views them.
   txFrames = 0;
@@ -71,18 +72,18 @@ export class Pipe implements FrameHolder, PipeCounters {
 
   /** Frames on the wire (propagating). */
   private get wireFrames(): number {
-    return this.wire === null ? 0 : this.wire.length >> 1;
+    return this.wire === null ? 0 : this.wire.length;
   }
 
   get rxBytes(): number {
     let b = this.txBytes - (this.sending === null ? 0 : this.sending.length) - (this.lost === null ? 0 : this.lost.bytes);
     const wire = this.wire;
-    for (let i = 0; i < this.wireFrames; i++) b -= (wire!.at(2 * i) as EthernetFrame).length;
+    for (let i = 0; i < this.wireFrames; i++) b -= wire!.at(i).length;
     return b;
   }
 
   constructor(
-    private readonly net: Network,
+    private readonly net: RunContext,
     /** The sending side, named in traces. */
     readonly from: Place,
     readonly to: FrameReceiver,
@@ -151,9 +152,10 @@ export class Pipe implements FrameHolder, PipeCounters {
     this.sending = null;
     const arrival = this.net.now + this.params.delay;
     const wire = (this.wire ??= new Fifo());
+    const arrivals = (this.arrivals ??= new TimeFifo());
     wire.push(frame);
-    wire.push(arrival);
-    if (wire.length === 2) this.net.engine.at(arrival, onArrived, this, this.epoch);
+    arrivals.push(arrival);
+    if (wire.length === 1) this.net.engine.at(arrival, onArrived, this, this.epoch);
     const queue = this.queue;
     if (queue !== null && queue.length > 0) {
       const next = queue.shift();
@@ -182,10 +184,10 @@ export class Pipe implements FrameHolder, PipeCounters {
     }
     const wire = this.wire;
     if (wire !== null && wire.length > 0) {
+      const arrivals = this.arrivals!;
       while (wire.length > 0) {
-        const frame = wire.shift() as EthernetFrame;
-        wire.shift();
-        this.lose(frame);
+        arrivals.shift();
+        this.lose(wire.shift());
       }
     }
   }
@@ -200,9 +202,10 @@ export class Pipe implements FrameHolder, PipeCounters {
 
   arrived(): void {
     const wire = this.wire!;
-    const frame = wire.shift() as EthernetFrame;
-    wire.shift();
-    if (wire.length > 0) this.net.engine.at(wire.at(1) as number, onArrived, this, this.epoch);
+    const arrivals = this.arrivals!;
+    const frame = wire.shift();
+    arrivals.shift();
+    if (wire.length > 0) this.net.engine.at(arrivals.peek(), onArrived, this, this.epoch);
     const net = this.net;
     net.ledger.hops++;
     if (net.trace.on) net.emitRx(this.to, frame);

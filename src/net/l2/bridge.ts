@@ -1,23 +1,21 @@
-import { STP_MULTICAST_MAC, type EthernetFrame } from '../wire/frame.js';
-import type { Mac } from '../wire/mac.js';
-import { SECOND } from '../engine/time.js';
-import { LearningForwarder, type ForwardingPort, type LocalPort } from './learning-forwarder.js';
-import { linkSpeedOf } from './link-speed.js';
-import { Netdev, type RxHandler } from './netdev.js';
-import type { Network } from './network.js';
-import type { DropReason } from './trace.js';
-import type { PortState } from './stp/port-state.js';
-import { StpBridge, type StpOwner } from './stp/stp-bridge.js';
-import type { StpPort, StpPortHost } from './stp/stp-port.js';
-import { tagForEgress } from './tagging.js';
+import type { EthernetFrame } from '../../wire/frame.js';
+import type { Mac } from '../../wire/mac.js';
+import { SECOND } from '../../engine/time.js';
+import type { RunContext } from '../core/run-context.js';
+import { tagForEgress } from '../core/tagging.js';
+import { Netdev, type RxHandler } from '../dev/netdev.js';
+import type { PortState } from '../stp/port-state.js';
+import { StpBridge, type StpOwner } from '../stp/stp-bridge.js';
+import type { StpPort } from '../stp/stp-port.js';
+import type { DropReason } from '../trace.js';
+import { ingress, type IngressPort } from './ingress.js';
+import { LearningForwarder, type LocalPort } from './learning-forwarder.js';
 import { VlanMembership } from './vlan-membership.js';
-
-export type { PortState } from './stp/port-state.js';
 
 export const DEFAULT_AGEING_NS = 300 * SECOND;
 
 /** A netdev enslaved to a Linux bridge (`brctl addif br0 tap0`); it is the netdev's rx_handler. */
-export class BridgePort implements ForwardingPort, RxHandler, StpPortHost {
+export class BridgePort implements IngressPort, RxHandler {
   readonly id: number;
   /** STP state; forwarding at once while STP is off (Linux's behaviour); the bridge's spanning tree sets it. */
   stpState: PortState = 'forwarding';
@@ -57,12 +55,16 @@ export class BridgePort implements ForwardingPort, RxHandler, StpPortHost {
     return 'stp-blocking';
   }
 
+  classify(frame: EthernetFrame): number {
+    return this.bridge.vlanFiltering ? this.vlans.classify(frame) : 0;
+  }
+
   carries(vid: number): boolean {
     return !this.bridge.vlanFiltering || this.vlans.isMember(vid);
   }
 
   egress(frame: EthernetFrame, vid: number): void {
-    const out = this.bridge.vlanFiltering ? tagForEgress(this.bridge.network, frame, vid, this.vlans.egressUntagged(vid)) : frame;
+    const out = this.bridge.vlanFiltering ? tagForEgress(this.bridge.context, frame, vid, this.vlans.egressUntagged(vid)) : frame;
     this.dev.transmit(out);
   }
 
@@ -79,7 +81,7 @@ export class BridgePort implements ForwardingPort, RxHandler, StpPortHost {
   }
 
   stpLinkSpeed(): number | null {
-    return linkSpeedOf(this.dev);
+    return this.dev.speed;
   }
 
   stpMac(): Mac {
@@ -106,7 +108,7 @@ export class BridgeDevice extends Netdev implements StpOwner<BridgePort>, LocalP
   private nextPortNo = 1;
   private ownVlans: VlanMembership | null = null;
 
-  constructor(net: Network, owner: string, ifname: string, mac: number, ifindex: number) {
+  constructor(net: RunContext, owner: string, ifname: string, mac: number, ifindex: number) {
     super(net, owner, ifname, mac, ifindex);
     this.forwarder = new LearningForwarder<BridgePort>(net, this, DEFAULT_AGEING_NS);
     this.forwarder.local = this;
@@ -114,7 +116,7 @@ export class BridgeDevice extends Netdev implements StpOwner<BridgePort>, LocalP
     this.stp = new StpBridge<BridgePort>(net, this, mac);
   }
 
-  get network(): Network {
+  get context(): RunContext {
     return this.net;
   }
 
@@ -197,37 +199,13 @@ export class BridgeDevice extends Netdev implements StpOwner<BridgePort>, LocalP
     return this.forwarder.ports.find((p) => p.dev === dev);
   }
 
-  /** A frame arrived on one of the ports. */
+  /** A frame arrived on one of the ports: a bridge that is down disables them all. */
   input(port: BridgePort, frame: EthernetFrame): void {
-    const net = this.net;
     if (!this.up) {
-      net.drop(port, frame, 'bridge-down');
+      this.net.drop(port, frame, 'bridge-down');
       return;
     }
-    // With STP on, frames to the bridge group address are the protocol's, whatever the port's
-    // state; with STP off Linux floods them like any multicast, so loops between bridges still show.
-    if (frame.dst === STP_MULTICAST_MAC && this.stp.running) {
-      this.stp.receive(port, frame);
-      return;
-    }
-    if (port.stpState === 'disabled' || port.stpState === 'blocking' || port.stpState === 'listening') {
-      net.drop(port, frame, 'stp-blocking');
-      return;
-    }
-    let vid = 0;
-    if (this.vlanFiltering) {
-      vid = port.vlans.classify(frame);
-      if (vid < 0) {
-        net.drop(port, frame, 'vlan-filtered');
-        return;
-      }
-    }
-    this.forwarder.learn(frame, port, vid);
-    if (port.stpState === 'learning') {
-      net.drop(port, frame, 'stp-blocking');
-      return;
-    }
-    this.forwarder.forward(frame, port, vid);
+    ingress(this.net, this, port, frame);
   }
 
   /** The host sends through br0 (its IP stack's route, or a VLAN device like br0.100 on it). */

@@ -1,15 +1,15 @@
-import type { Network } from './network.js';
+import type { RunContext } from '../core/run-context.js';
 import { Pipe, type FrameReceiver, type PipeParams } from './pipe.js';
-import type { Place } from './trace.js';
+import type { Place } from '../trace.js';
 
 /** One end of a cable: a physical NIC or a switch port. */
-export interface LinkEnd extends FrameReceiver {
+export interface CableEnd extends FrameReceiver {
   cable: Pipe | null;
   /** The cable was plugged in, pulled, or went up or down: the end's carrier changed. */
   linkChanged?(): void;
 }
 
-export interface LinkParams {
+export interface CableParams {
   readonly rate: number;
   readonly delay: number;
   readonly queueFrames: number;
@@ -17,13 +17,13 @@ export interface LinkParams {
 }
 
 /** A full-duplex cable: one pipe each way, each with its own queue at the sending end. */
-export class Link implements Place {
+export class Cable implements Place {
   readonly id: number;
   readonly name: string;
   readonly aToB: Pipe;
   readonly bToA: Pipe;
 
-  constructor(private readonly net: Network, readonly a: LinkEnd, readonly b: LinkEnd, params: LinkParams) {
+  constructor(private readonly net: RunContext, readonly a: CableEnd, readonly b: CableEnd, params: CableParams) {
     this.id = net.nextPlaceId();
     this.name = `${a.name}<->${b.name}`;
     const p: PipeParams = { rate: params.rate, delay: params.delay, perFrame: 0, queueFrames: params.queueFrames, queueBytes: params.queueBytes };

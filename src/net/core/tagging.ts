@@ -1,5 +1,5 @@
-import { ETHERTYPE_VLAN, makeFrame, NO_TAGS, type EthernetFrame, type VlanTag } from '../wire/frame.js';
-import type { Network } from './network.js';
+import { ETHERTYPE_VLAN, makeFrame, NO_TAGS, type EthernetFrame, type VlanTag } from '../../wire/frame.js';
+import type { RunContext } from './run-context.js';
 
 /** The one-tag lists of untagged frames getting a tag, shared (tags are immutable values). */
 const SINGLE = new Map<number, readonly VlanTag[]>();
@@ -14,7 +14,7 @@ function singleTag(vid: number): readonly VlanTag[] {
 }
 
 /** Pushes an 802.1Q tag (new outermost). The new frame keeps the original's origin. */
-export function pushTag(net: Network, frame: EthernetFrame, vid: number, pcp = 0): EthernetFrame {
+export function pushTag(net: RunContext, frame: EthernetFrame, vid: number, pcp = 0): EthernetFrame {
   const tags = frame.tags.length === 0 && pcp === 0
     ? singleTag(vid)
     : [{ tpid: ETHERTYPE_VLAN, pcp, dei: 0, vid }, ...frame.tags];
@@ -22,7 +22,7 @@ export function pushTag(net: Network, frame: EthernetFrame, vid: number, pcp = 0
 }
 
 /** Pops the outermost tag. */
-export function popTag(net: Network, frame: EthernetFrame): EthernetFrame {
+export function popTag(net: RunContext, frame: EthernetFrame): EthernetFrame {
   const tags = frame.tags.length === 1 ? NO_TAGS : frame.tags.slice(1);
   return makeFrame(net.nextUid(), frame.origin, frame.dst, frame.src, tags, frame.payload);
 }
@@ -31,7 +31,7 @@ export function popTag(net: Network, frame: EthernetFrame): EthernetFrame {
  * The frame as it must leave a port for VLAN `vid`: tagged with `vid`, or untagged. A frame inside
  * a VLAN-aware bridge or switch keeps the tags it arrived with; its VLAN is carried beside it.
  */
-export function tagForEgress(net: Network, frame: EthernetFrame, vid: number, untagged: boolean): EthernetFrame {
+export function tagForEgress(net: RunContext, frame: EthernetFrame, vid: number, untagged: boolean): EthernetFrame {
   const tagged = frame.tags.length > 0;
   if (untagged) return tagged ? popTag(net, frame) : frame;
   return tagged ? frame : pushTag(net, frame, vid);

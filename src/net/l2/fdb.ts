@@ -1,4 +1,4 @@
-import type { Mac } from '../wire/mac.js';
+import type { Mac } from '../../wire/mac.js';
 
 /** One learned (or local) station: where `mac` lives in VLAN `vid`. */
 export interface FdbEntry<P> {

@@ -1,14 +1,15 @@
-import { STP_MULTICAST_MAC, type EthernetFrame } from '../wire/frame.js';
-import type { Mac } from '../wire/mac.js';
+import type { EthernetFrame } from '../../wire/frame.js';
+import type { Mac } from '../../wire/mac.js';
 import { DEFAULT_AGEING_NS } from './bridge.js';
-import { LearningForwarder, type ForwardingPort } from './learning-forwarder.js';
-import type { Network } from './network.js';
-import type { Pipe } from './pipe.js';
-import type { PortState } from './stp/port-state.js';
-import { StpBridge, type StpOwner, type StpSettings } from './stp/stp-bridge.js';
-import type { StpPort, StpPortHost } from './stp/stp-port.js';
-import { tagForEgress } from './tagging.js';
-import type { DropReason, Place } from './trace.js';
+import { ingress, type IngressPort } from './ingress.js';
+import { LearningForwarder } from './learning-forwarder.js';
+import type { RunContext } from '../core/run-context.js';
+import type { Pipe } from '../link/pipe.js';
+import type { PortState } from '../stp/port-state.js';
+import { StpBridge, type StpOwner, type StpSettings } from '../stp/stp-bridge.js';
+import type { StpPort } from '../stp/stp-port.js';
+import { tagForEgress } from '../core/tagging.js';
+import type { DropReason, Place } from '../trace.js';
 import { VlanMembership } from './vlan-membership.js';
 
 export interface SwitchParams {
@@ -23,7 +24,7 @@ export interface SwitchParams {
 }
 
 /** A front-panel port of a physical switch (`sw1/p3`). Its cable is the sending direction of a link. */
-export class SwitchPort implements ForwardingPort, StpPortHost {
+export class SwitchPort implements IngressPort {
   readonly id: number;
   readonly name: string;
   cable: Pipe | null = null;
@@ -53,6 +54,10 @@ export class SwitchPort implements ForwardingPort, StpPortHost {
     if (this.cable === null) return 'no-carrier';
     if (!this.cable.up) return 'link-down';
     return 'stp-blocking';
+  }
+
+  classify(frame: EthernetFrame): number {
+    return this.vlans.classify(frame);
   }
 
   carries(vid: number): boolean {
@@ -112,7 +117,7 @@ export class PhysicalSwitch implements Place, StpOwner<SwitchPort> {
   private poweredOn = false;
 
   constructor(
-    readonly network: Network,
+    readonly network: RunContext,
     readonly name: string,
     params: SwitchParams,
   ) {
@@ -159,32 +164,13 @@ export class PhysicalSwitch implements Place, StpOwner<SwitchPort> {
     return this.ports[index - 1];
   }
 
+  /** A frame arrived on a port: a port that is shut takes nothing in. */
   input(port: SwitchPort, frame: EthernetFrame): void {
-    const net = this.network;
     if (!port.up) {
-      net.drop(port, frame, 'interface-down');
+      this.network.drop(port, frame, 'interface-down');
       return;
     }
-    // Running STP, the switch consumes BPDUs; without it, it floods them like any multicast.
-    if (frame.dst === STP_MULTICAST_MAC && this.stp.running) {
-      this.stp.receive(port, frame);
-      return;
-    }
-    if (port.stpState === 'disabled' || port.stpState === 'blocking' || port.stpState === 'listening') {
-      net.drop(port, frame, 'stp-blocking');
-      return;
-    }
-    const vid = port.vlans.classify(frame);
-    if (vid < 0) {
-      net.drop(port, frame, 'vlan-filtered');
-      return;
-    }
-    this.forwarder.learn(frame, port, vid);
-    if (port.stpState === 'learning') {
-      net.drop(port, frame, 'stp-blocking');
-      return;
-    }
-    this.forwarder.forward(frame, port, vid);
+    ingress(this.network, this, port, frame);
   }
 }
 

@@ -1,6 +1,6 @@
-import type { EthernetFrame } from '../wire/frame.js';
+import type { EthernetFrame } from '../../wire/frame.js';
 import { Netdev } from './netdev.js';
-import type { Pipe } from './pipe.js';
+import type { Pipe } from '../link/pipe.js';
 
 /** A host's physical NIC (eth0). Its cable is the sending direction of a link. */
 export class PhysicalNic extends Netdev {
@@ -9,6 +9,11 @@ export class PhysicalNic extends Netdev {
 
   get carrier(): boolean {
     return this.cable !== null && this.cable.up;
+  }
+
+  /** A physical NIC runs at its cable's rate. */
+  override get speed(): number | null {
+    return this.cable === null ? null : this.cable.params.rate;
   }
 
   protected output(frame: EthernetFrame): void {

@@ -1,8 +1,8 @@
-import type { EthernetFrame } from '../wire/frame.js';
-import { isGroupMac, type Mac } from '../wire/mac.js';
+import type { EthernetFrame } from '../../wire/frame.js';
+import { isGroupMac, type Mac } from '../../wire/mac.js';
 import { Fdb, type FdbEntry } from './fdb.js';
-import type { Network } from './network.js';
-import type { DropReason, Place } from './trace.js';
+import type { RunContext } from '../core/run-context.js';
+import type { DropReason, Place } from '../trace.js';
 
 /** A port of a learning bridge or switch, as the forwarding core sees it. */
 export interface ForwardingPort extends Place {
@@ -45,7 +45,7 @@ export class LearningForwarder<P extends ForwardingPort> {
   private shortAgeing: number | null = null;
 
   constructor(
-    private readonly net: Network,
+    private readonly net: RunContext,
     readonly place: Place,
     ageingNs: number,
     capacity = Infinity,

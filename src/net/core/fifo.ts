@@ -40,3 +40,40 @@ export class Fifo<T> {
     this.head = 0;
   }
 }
+
+const NO_TIMES = new Float64Array(0);
+
+/**
+ * A ring buffer of times (ns) in a Float64Array, kept beside a `Fifo` of frames: a time past 2^31 ns
+ * (about 2.15 s) stored in a plain array would be boxed as a heap number on every push.
+ */
+export class TimeFifo {
+  private items: Float64Array = NO_TIMES;
+  private head = 0;
+  length = 0;
+
+  push(t: number): void {
+    if (this.length === this.items.length) this.grow();
+    this.items[(this.head + this.length) & (this.items.length - 1)] = t;
+    this.length++;
+  }
+
+  shift(): number {
+    const t = this.items[this.head]!;
+    this.head = (this.head + 1) & (this.items.length - 1);
+    this.length--;
+    return t;
+  }
+
+  peek(): number {
+    return this.items[this.head]!;
+  }
+
+  private grow(): void {
+    const old = this.items;
+    const next = new Float64Array(old.length === 0 ? 8 : old.length * 2);
+    for (let i = 0; i < this.length; i++) next[i] = old[(this.head + i) & (old.length - 1)]!;
+    this.items = next;
+    this.head = 0;
+  }
+}

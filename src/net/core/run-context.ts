@@ -1,8 +1,9 @@
-import { Engine } from '../engine/engine.js';
-import { TraceBus } from '../engine/trace-bus.js';
-import type { EthernetFrame } from '../wire/frame.js';
-import type { Mac } from '../wire/mac.js';
-import type { DropReason, Place, TraceRecord } from './trace.js';
+import { Engine } from '../../engine/engine.js';
+import { TraceBus } from '../../engine/trace-bus.js';
+import type { EthernetFrame } from '../../wire/frame.js';
+import type { Mac } from '../../wire/mac.js';
+import type { DropReason, Place, TraceRecord } from '../trace.js';
+import { FrameLedger } from './frame-ledger.js';
 
 /** A record object that is filled in again for every event of its kind. */
 type Reused<K extends TraceRecord['kind']> = { -readonly [F in keyof Extract<TraceRecord, { kind: K }>]: Extract<TraceRecord, { kind: K }>[F] };
@@ -11,38 +12,16 @@ type Reused<K extends TraceRecord['kind']> = { -readonly [F in keyof Extract<Tra
 const NOWHERE: Place = { id: 0, name: '' };
 const NO_FRAME = null as unknown as EthernetFrame;
 
-/**
- * Frame bookkeeping for the conservation law: every frame instance that was made (originated by a
- * stack, or an extra copy made by a flood) is, at any instant, delivered to a stack, dropped with a
- * reason, or still in flight (queued, on a wire, inside the hypervisor hop).
- */
-export class FrameLedger {
-  originated = 0;
-  copies = 0;
-  delivered = 0;
-  dropped = 0;
-  readonly dropsByReason = new Map<DropReason, number>();
-  /** Frames that completed one hop (a link or the hypervisor hop). */
-  hops = 0;
-  /** The most frame instances alive at once: what a storm's memory is bounded by. */
-  peakInFlight = 0;
-
-  /** Frame instances made and not yet delivered or dropped. */
-  get live(): number {
-    return this.originated + this.copies - this.delivered - this.dropped;
-  }
-}
-
 /** Something that holds frames in flight and can count them (links, hypervisor hops). */
 export interface FrameHolder {
   framesInFlight(): number;
 }
 
 /**
- * The shared context of one simulated network: the engine, the trace bus, the frame ledger and the
- * identity counters. Devices get it at construction.
+ * The context of one run: the engine, the trace bus, the frame ledger and the identity counters
+ * (frame uids, place ids). Every device gets it at construction; it knows no topology.
  */
-export class Network {
+export class RunContext {
   readonly trace = new TraceBus<TraceRecord>();
   readonly ledger = new FrameLedger();
   readonly holders: FrameHolder[] = [];

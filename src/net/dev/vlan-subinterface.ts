@@ -1,6 +1,6 @@
-import type { EthernetFrame } from '../wire/frame.js';
+import type { EthernetFrame } from '../../wire/frame.js';
 import { Netdev, type VlanChild } from './netdev.js';
-import { popTag, pushTag } from './tagging.js';
+import { popTag, pushTag } from '../core/tagging.js';
 
 /**
  * An 802.1Q VLAN sub-interface (`eth0.100`): frames sent through it leave its parent tagged with
@@ -23,6 +23,11 @@ export class VlanSubinterface extends Netdev implements VlanChild {
 
   get carrier(): boolean {
     return this.parent.up && this.parent.carrier;
+  }
+
+  /** A VLAN sub-interface reports its parent's speed. */
+  override get speed(): number | null {
+    return this.parent.speed;
   }
 
   protected output(frame: EthernetFrame): void {
