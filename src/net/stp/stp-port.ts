@@ -8,7 +8,7 @@ import type { Mac } from '../../wire/mac.js';
 import type { Place } from '../trace.js';
 import type { BridgeId } from './bridge-id.js';
 import type { PortState } from './port-state.js';
-import type { StpProtocol } from './stp-protocol.js';
+import type { Engine } from '../../engine/engine.js';
 import type { DesignatedInfo } from './priority-vector.js';
 import { DEFAULT_PORT_PRIORITY, makePortId } from './stp-params.js';
 import { StpTimer } from './stp-timer.js';
@@ -29,6 +29,18 @@ export interface StpPortHost extends Place {
   sendBpdu(frame: EthernetFrame): void;
   /** The port's spanning tree state, once the device's spanning tree has made it (else null). */
   stpPort: StpPort<any> | null;
+}
+
+/**
+ * What a port's state needs of its bridge's spanning tree entity (stp-protocol.ts): the engine its
+ * timers run on, their handlers, and what each timer's expiry does (802.1D 8.7.7-8.7.9).
+ */
+export interface StpPortOwner<P extends StpPortHost> {
+  readonly engine: Engine;
+  readonly portTimers: StpPortTimers<P>;
+  messageAgeExpired(p: StpPort<P>): void;
+  forwardDelayExpired(p: StpPort<P>): void;
+  holdExpired(p: StpPort<P>): void;
 }
 
 /** The timer handlers, module functions of the bridge entity (no closure per port or per event). */
@@ -64,7 +76,7 @@ export class StpPort<P extends StpPortHost> implements DesignatedInfo {
   private timerHold: StpTimer<StpPort<P>> | null = null;
 
   constructor(
-    readonly bridge: StpProtocol<P>,
+    readonly bridge: StpPortOwner<P>,
     readonly host: P,
     own: BridgeId,
   ) {
