@@ -22,52 +22,66 @@ export class TraceHash implements TraceSink<TraceRecord> {
   record(r: TraceRecord): void {
     this.records++;
     this.mix(KIND_CODE[r.kind]);
-    this.mix(r.t);
-    this.mix(r.t / 4294967296);
-    this.mix(r.at.id);
+    // Each kind reads its own fields at its own site, so each site sees one record shape (the
+    // reused record of its kind) and reads a time as a raw double: read at one shared site, the
+    // record shapes of all kinds would make it megamorphic, and a generic load boxes a double
+    // field anew each time. Only int32 values cross a call (ToInt32 is what mix applies anyway).
     switch (r.kind) {
       case 'originate':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mix(r.frame.uid); this.mix(r.frame.origin); this.mix(r.frame.length);
         this.mixFrame(r.frame);
         break;
       case 'rx': case 'deliver':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mix(r.frame.uid); this.mix(r.frame.origin); this.mix(r.frame.length);
         break;
       case 'tx': {
-        this.mix(r.frame.uid); this.mix(r.to.id); this.mix(r.arrive);
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
+        this.mix(r.frame.uid); this.mix(r.to.id); this.mix(r.arrive | 0);
         const tags = r.frame.tags;
         this.mix(tags.length);
         for (let i = 0; i < tags.length; i++) this.mix(tags[i]!.tpid * 65536 + tags[i]!.vid);
         break;
       }
       case 'drop':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mix(r.frame.uid); this.mixString(r.reason);
         break;
       case 'flood':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mix(r.frame.uid); this.mix(r.copies);
         break;
       case 'learn': case 'age-out':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mix(r.mac); this.mix(r.mac / 4294967296); this.mix(r.vid); this.mix(r.port.id);
         break;
       case 'table-full':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mix(r.mac); this.mix(r.mac / 4294967296); this.mix(r.vid);
         break;
       case 'app':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mixString(r.event); this.mixString(r.detail);
         break;
       case 'command':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mixString(r.line);
         break;
       case 'cable':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mix(r.up ? 1 : 0);
         break;
       case 'migrate':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mixString(r.event); this.mix(r.from.id); this.mix(r.to.id);
         break;
       case 'netdev':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mixString(r.event); this.mixString(r.type); this.mix(r.host.id); this.mix(r.peer === null ? 0 : r.peer.id);
         break;
       case 'stp':
+        this.head(r.t | 0, (r.t / 4294967296) | 0, r.at.id);
         this.mixString(r.event);
         if (r.event === 'state') {
           this.mix(r.port.id); this.mixString(r.to);
@@ -78,6 +92,13 @@ export class TraceHash implements TraceSink<TraceRecord> {
         }
         break;
     }
+  }
+
+  /** What every record starts with: kind (mixed already), time and place. */
+  private head(tLow: number, tHigh: number, at: number): void {
+    this.mix(tLow);
+    this.mix(tHigh);
+    this.mix(at);
   }
 
   /** The frame's header fields, from the MACs down to the transport (once per frame, when it is made). */
@@ -128,8 +149,8 @@ export class TraceHash implements TraceSink<TraceRecord> {
   }
 
   private mixMac(m: number): void {
-    this.mix(m);
-    this.mix(m / 4294967296);
+    this.mix(m | 0);
+    this.mix((m / 4294967296) | 0);
   }
 
   /** Mixes the low 32 bits of an integer (ToInt32, which `^` applies) into both lanes. */

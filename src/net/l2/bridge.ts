@@ -112,7 +112,7 @@ export class BridgeDevice extends Netdev implements StpOwner<BridgePort>, LocalP
     super(net, owner, ifname, mac, ifindex);
     this.forwarder = new LearningForwarder<BridgePort>(net, this, DEFAULT_AGEING_NS);
     this.forwarder.local = this;
-    this.forwarder.localMacs.add(mac);
+    this.forwarder.localMacs.push(mac);
     this.stp = new StpBridge<BridgePort>(net, this, mac);
   }
 
@@ -139,9 +139,9 @@ export class BridgeDevice extends Netdev implements StpOwner<BridgePort>, LocalP
   }
 
   setMac(mac: number): void {
-    this.forwarder.localMacs.delete(this.mac);
+    const macs = this.forwarder.localMacs;
+    macs[macs.indexOf(this.mac)] = mac;
     this.mac = mac;
-    this.forwarder.localMacs.add(mac);
     this.stp.setMac(mac);
   }
 

@@ -1,25 +1,99 @@
+/**
+ * A forwarding database keyed by (VID, MAC), with ageing and an optional capacity (ns-3's learning
+ * bridge table, Linux's net/bridge/br_fdb.c). VID 0 is the single table of a VLAN-unaware bridge.
+ *
+ * Invariants:
+ * - Ageing is judged when an entry is looked at: an entry older than `ageingNs` counts as gone and
+ *   is removed then (and passed to `onAged`). A full table sweeps out what expired before it
+ *   refuses a station.
+ * - Each VLAN's table keeps its entries in the order they were added (a refreshed or moved entry
+ *   keeps its place): sweeps and listings walk that order, so age-out records come out in the same
+ *   order on every run.
+ * - A lookup allocates nothing. A MAC is a 48-bit number, a double to V8, and a double used as a
+ *   Map key is boxed on every call; so the index is keyed by the MAC's low 32 bits as an int32 (a
+ *   small integer), and the rare MACs that share their low 32 bits are chained behind each other.
+ */
 import type { Mac } from '../../wire/mac.js';
 
 /** One learned (or local) station: where `mac` lives in VLAN `vid`. */
-export interface FdbEntry<P> {
-  readonly mac: Mac;
-  readonly vid: number;
-  port: P;
-  /** Simulated time of the last frame seen from this station. */
-  updated: number;
-  /** A local entry (the bridge's own or a port's own MAC) never ages. */
-  readonly local: boolean;
+export class FdbEntry<P> {
+  /** The next entry of the same VLAN whose MAC has the same low 32 bits (rare). */
+  sameKey: FdbEntry<P> | null = null;
+  /** Neighbours in the VLAN table's order of addition. */
+  newer: FdbEntry<P> | null = null;
+  older: FdbEntry<P> | null = null;
+
+  constructor(
+    readonly mac: Mac,
+    readonly vid: number,
+    public port: P,
+    /** Simulated time of the last frame seen from this station. */
+    public updated: number,
+    /** A local entry (the bridge's own or a port's own MAC) never ages. */
+    readonly local: boolean,
+  ) {}
 }
 
 export type LearnOutcome = 'new' | 'moved' | 'refreshed' | 'full' | 'local';
 
-/**
- * A forwarding database keyed by (VID, MAC), with ageing and an optional capacity. Ageing is
- * evaluated when an entry is looked at: an entry older than `ageingNs` counts as gone.
- * VID 0 is the single table of a VLAN-unaware bridge.
- */
+/** The index key of a MAC: its low 32 bits as an int32, which V8 keeps as a small integer. */
+function keyOf(mac: Mac): number {
+  return mac | 0;
+}
+
+/** The stations of one VLAN: an index for lookups and a list in order of addition. */
+class VlanTable<P> {
+  private readonly index = new Map<number, FdbEntry<P>>();
+  oldest: FdbEntry<P> | null = null;
+  private newest: FdbEntry<P> | null = null;
+
+  get(mac: Mac): FdbEntry<P> | null {
+    let e = this.index.get(keyOf(mac)) ?? null;
+    while (e !== null && e.mac !== mac) e = e.sameKey;
+    return e;
+  }
+
+  has(mac: Mac): boolean {
+    return this.get(mac) !== null;
+  }
+
+  add(e: FdbEntry<P>): void {
+    const key = keyOf(e.mac);
+    const first = this.index.get(key);
+    if (first === undefined) this.index.set(key, e);
+    else {
+      let last = first;
+      while (last.sameKey !== null) last = last.sameKey;
+      last.sameKey = e;
+    }
+    e.older = this.newest;
+    if (this.newest !== null) this.newest.newer = e;
+    else this.oldest = e;
+    this.newest = e;
+  }
+
+  remove(e: FdbEntry<P>): void {
+    const key = keyOf(e.mac);
+    const first = this.index.get(key)!;
+    if (first === e) {
+      if (e.sameKey === null) this.index.delete(key);
+      else this.index.set(key, e.sameKey);
+    } else {
+      let before = first;
+      while (before.sameKey !== e) before = before.sameKey!;
+      before.sameKey = e.sameKey;
+    }
+    e.sameKey = null;
+    if (e.older !== null) e.older.newer = e.newer;
+    else this.oldest = e.newer;
+    if (e.newer !== null) e.newer.older = e.older;
+    else this.newest = e.older;
+    e.older = e.newer = null;
+  }
+}
+
 export class Fdb<P> {
-  private readonly tables = new Map<number, Map<Mac, FdbEntry<P>>>();
+  private readonly tables = new Map<number, VlanTable<P>>();
   private count = 0;
   /** No dynamic entry was updated before this time (a lower bound), so none expires before it + ageing. */
   private oldestUpdated = 0;
@@ -38,9 +112,9 @@ export class Fdb<P> {
     const table = this.tables.get(vid);
     if (table === undefined) return null;
     const e = table.get(mac);
-    if (e === undefined) return null;
+    if (e === null) return null;
     if (!e.local && now - e.updated > this.ageingNs) {
-      table.delete(mac);
+      table.remove(e);
       this.count--;
       if (onAged) onAged(e);
       return null;
@@ -58,36 +132,34 @@ export class Fdb<P> {
       return 'moved';
     }
     if (this.count >= this.capacity && this.sweep(now, onAged) === 0) return 'full';
-    this.insert({ mac, vid, port, updated: now, local: false });
+    this.insert(new FdbEntry(mac, vid, port, now, false));
     return 'new';
   }
 
   addLocal(vid: number, mac: Mac, port: P): void {
-    const t = this.tables.get(vid);
-    if (t?.has(mac)) return;
-    this.insert({ mac, vid, port, updated: 0, local: true });
+    if (this.tables.get(vid)?.has(mac)) return;
+    this.insert(new FdbEntry(mac, vid, port, 0, true));
   }
 
   /** Removes every entry pointing at `port` (port removed or down). */
   flushPort(port: P): void {
-    for (const table of this.tables.values()) {
-      for (const [mac, e] of table) {
-        if (e.port === port) {
-          table.delete(mac);
-          this.count--;
-        }
-      }
-    }
+    this.removeWhere((e) => e.port === port);
   }
 
   /** Removes the non-local entries (STP topology change uses a short ageing instead; see there). */
   flushDynamic(): void {
+    this.removeWhere((e) => !e.local);
+  }
+
+  private removeWhere(gone: (e: FdbEntry<P>) => boolean): void {
     for (const table of this.tables.values()) {
-      for (const [mac, e] of table) {
-        if (!e.local) {
-          table.delete(mac);
+      for (let e = table.oldest; e !== null; ) {
+        const next = e.newer;
+        if (gone(e)) {
+          table.remove(e);
           this.count--;
         }
+        e = next;
       }
     }
   }
@@ -103,15 +175,18 @@ export class Fdb<P> {
     let removed = 0;
     let oldest = now;
     for (const table of this.tables.values()) {
-      for (const [mac, e] of table) {
-        if (e.local) continue;
-        if (now - e.updated > this.ageingNs) {
-          table.delete(mac);
-          removed++;
-          if (onAged) onAged(e);
-        } else if (e.updated < oldest) {
-          oldest = e.updated;
+      for (let e = table.oldest; e !== null; ) {
+        const next = e.newer;
+        if (!e.local) {
+          if (now - e.updated > this.ageingNs) {
+            table.remove(e);
+            removed++;
+            if (onAged) onAged(e);
+          } else if (e.updated < oldest) {
+            oldest = e.updated;
+          }
         }
+        e = next;
       }
     }
     this.count -= removed;
@@ -132,7 +207,7 @@ export class Fdb<P> {
   entries(now: number): FdbEntry<P>[] {
     const out: FdbEntry<P>[] = [];
     for (const table of this.tables.values()) {
-      for (const e of table.values()) if (e.local || now - e.updated <= this.ageingNs) out.push(e);
+      for (let e = table.oldest; e !== null; e = e.newer) if (e.local || now - e.updated <= this.ageingNs) out.push(e);
     }
     return out.sort((a, b) => a.vid - b.vid || a.mac - b.mac);
   }
@@ -140,10 +215,10 @@ export class Fdb<P> {
   private insert(e: FdbEntry<P>): void {
     let t = this.tables.get(e.vid);
     if (t === undefined) {
-      t = new Map();
+      t = new VlanTable();
       this.tables.set(e.vid, t);
     }
-    t.set(e.mac, e);
+    t.add(e);
     this.count++;
   }
 }

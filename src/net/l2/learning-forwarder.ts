@@ -37,8 +37,11 @@ export class LearningForwarder<P extends ForwardingPort> {
   readonly ports: P[] = [];
   /** The device's own port (a Linux bridge's host side); null for a plain switch. */
   local: LocalPort | null = null;
-  /** MACs that belong to the device itself (a bridge's MAC): delivered locally. */
-  readonly localMacs = new Set<Mac>();
+  /**
+   * MACs that belong to the device itself (a bridge's MAC): delivered locally. A short list
+   * scanned by value: a Set of 48-bit numbers would box the key on every lookup.
+   */
+  readonly localMacs: Mac[] = [];
   private readonly onAged: (e: FdbEntry<P>) => void;
   /** The configured ageing time; the FDB uses a shorter one during an STP topology change. */
   private ageing: number;
@@ -100,7 +103,7 @@ export class LearningForwarder<P extends ForwardingPort> {
       this.flood(frame, ingress, vid, ingress !== null && local !== null && local.carries(vid));
       return;
     }
-    if (this.localMacs.has(dst) && ingress !== null && this.local !== null) {
+    if (ingress !== null && this.local !== null && this.isLocalMac(dst)) {
       this.local.deliver(frame, vid);
       return;
     }
@@ -119,6 +122,12 @@ export class LearningForwarder<P extends ForwardingPort> {
     } else {
       port.egress(frame, vid);
     }
+  }
+
+  private isLocalMac(mac: Mac): boolean {
+    const macs = this.localMacs;
+    for (let i = 0; i < macs.length; i++) if (macs[i] === mac) return true;
+    return false;
   }
 
   private flood(frame: EthernetFrame, ingress: P | null, vid: number, local: boolean): void {
