@@ -1,4 +1,5 @@
-import { STP_MULTICAST_MAC, type EthernetFrame } from '../wire/frame.js';
+import { STP_MULTICAST_MAC } from '../wire/bpdu.js';
+import type { EthernetFrame } from '../wire/ethernet.js';
 import type { Mac } from '../wire/mac.js';
 import { SECOND } from '../engine/time.js';
 import { LearningForwarder, type ForwardingPort, type LocalPort } from './learning-forwarder.js';

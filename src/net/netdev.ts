@@ -1,5 +1,5 @@
 import type { LinkKind } from '../linux/kernel.js';
-import type { EthernetFrame } from '../wire/frame.js';
+import type { EthernetFrame } from '../wire/ethernet.js';
 import type { Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 import type { Network } from './network.js';

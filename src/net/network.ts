@@ -1,6 +1,6 @@
 import { Engine } from '../engine/engine.js';
 import { TraceBus } from '../engine/trace-bus.js';
-import type { EthernetFrame } from '../wire/frame.js';
+import type { EthernetFrame } from '../wire/ethernet.js';
 import type { Mac } from '../wire/mac.js';
 import type { DropReason, Place, TraceRecord } from './trace.js';
 

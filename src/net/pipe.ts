@@ -1,5 +1,5 @@
 import { serializationTime } from '../engine/time.js';
-import type { EthernetFrame } from '../wire/frame.js';
+import type { EthernetFrame } from '../wire/ethernet.js';
 import { Fifo } from './fifo.js';
 import type { FrameHolder, Network } from './network.js';
 import type { Place } from './trace.js';

@@ -1,4 +1,5 @@
-import { ETHERTYPE_VLAN, makeFrame, NO_TAGS, type EthernetFrame, type VlanTag } from '../wire/frame.js';
+import { makeFrame, type EthernetFrame } from '../wire/ethernet.js';
+import { ETHERTYPE_VLAN, NO_TAGS, type VlanTag } from '../wire/ieee8021q.js';
 import type { Network } from './network.js';
 
 /** The one-tag lists of untagged frames getting a tag, shared (tags are immutable values). */
