@@ -14,7 +14,7 @@ export type { TraceSink } from './engine/trace-bus.js';
 export { NdjsonTraceWriter, traceRecordToJson, traceHeader, type TraceJson, type TraceHeader } from './capture/ndjson.js';
 export { PcapCapture } from './capture/pcap-capture.js';
 export { parseDuration, formatDuration, parseRate, formatRate, SECOND, MS, US } from './engine/time.js';
-export { describeFrame } from './wire/describe.js';
+export { describeFrame } from './wire/ethernet.js';
 export { formatMac } from './wire/mac.js';
 export { formatIpv4 } from './wire/ipv4-address.js';
 export const VERSION = '0.1.0';

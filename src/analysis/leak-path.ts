@@ -10,7 +10,8 @@ import { SwitchPort, type PhysicalSwitch } from '../net/l2/switch.js';
 import type { Place } from '../net/trace.js';
 import { VlanSubinterface } from '../net/dev/vlan-subinterface.js';
 import type { VlanMembership } from '../net/l2/vlan-membership.js';
-import type { EthernetFrame, VlanTag } from '../wire/frame.js';
+import type { EthernetFrame } from '../wire/ethernet.js';
+import type { VlanTag } from '../wire/ieee8021q.js';
 import { RX, TX, type Lineage } from './lineage.js';
 
 /** One hop of a leak's path: a place and what the frame looked like or was switched as there. */

@@ -1,8 +1,7 @@
 import type { TraceSink } from '../engine/trace-bus.js';
 import type { Place, TraceRecord } from '../net/trace.js';
 import type { Simulation } from '../scenario/simulation.js';
-import { describeFrame } from '../wire/describe.js';
-import type { EthernetFrame } from '../wire/frame.js';
+import { describeFrame, type EthernetFrame } from '../wire/ethernet.js';
 import { isGroupMac } from '../wire/mac.js';
 import { findCulprit, type LeakCause, type LeakContext } from './leak-cause.js';
 import { hopsOf, stepsOf, type LeakHop } from './leak-path.js';

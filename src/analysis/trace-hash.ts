@@ -1,5 +1,6 @@
 import type { TraceRecord, TraceKind } from '../net/trace.js';
-import type { EthernetFrame, Ipv4Packet } from '../wire/frame.js';
+import type { EthernetFrame } from '../wire/ethernet.js';
+import type { Ipv4Packet } from '../wire/ipv4.js';
 import type { TraceSink } from '../engine/trace-bus.js';
 
 const KIND_CODE: Record<TraceKind, number> = {

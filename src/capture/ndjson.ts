@@ -1,7 +1,7 @@
 import type { TraceSink } from '../engine/trace-bus.js';
 import type { TraceRecord } from '../net/trace.js';
-import { describeFrame, formatBridgeId } from '../wire/describe.js';
-import type { EthernetFrame } from '../wire/frame.js';
+import { formatBridgeId } from '../wire/bpdu.js';
+import { describeFrame, type EthernetFrame } from '../wire/ethernet.js';
 import { formatMac } from '../wire/mac.js';
 import { topologyOf, type Topology } from '../analysis/topology.js';
 import type { Simulation } from '../scenario/simulation.js';

@@ -7,8 +7,7 @@
  * Platform-neutral: it produces Uint8Array chunks and leaves writing them (a file in the CLI, a Blob
  * in the browser) to the caller.
  */
-import type { EthernetFrame } from '../wire/frame.js';
-import { encodeFrameInto } from '../wire/encode.js';
+import { encodeFrameInto, type EthernetFrame } from '../wire/ethernet.js';
 
 /** Magic number of a nanosecond-resolution pcap file (microsecond files use 0xa1b2c3d4). */
 export const PCAP_MAGIC_NANOSECONDS = 0xa1b23c4d;

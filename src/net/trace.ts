@@ -3,7 +3,8 @@
  * given as `Place` values (a stable human name like `host1/tap0` plus a numeric id); frames are the
  * frame values themselves. Sinks (NDJSON, pcap, the trace hash, the visualizer) subscribe on the bus.
  */
-import type { BridgeId, EthernetFrame } from '../wire/frame.js';
+import type { BridgeId } from '../wire/bpdu.js';
+import type { EthernetFrame } from '../wire/ethernet.js';
 import type { Mac } from '../wire/mac.js';
 import type { PortRole, PortState } from './stp/port-state.js';
 

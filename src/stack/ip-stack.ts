@@ -2,10 +2,12 @@ import { SECOND } from '../engine/time.js';
 import type { Netdev, FrameConsumer } from '../net/dev/netdev.js';
 import type { RunContext } from '../net/core/run-context.js';
 import type { Place } from '../net/trace.js';
-import {
-  ARP_REPLY, ARP_REQUEST, ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, NO_TAGS, makeFrame,
-  type ArpPacket, type EthernetFrame, type EthernetPayload, type IcmpMessage, type Ipv4Packet, type IpPayload, type UdpDatagram,
-} from '../wire/frame.js';
+import { ARP_REPLY, ARP_REQUEST, type ArpPacket } from '../wire/arp.js';
+import { makeFrame, type EthernetFrame, type EthernetPayload } from '../wire/ethernet.js';
+import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type IcmpMessage } from '../wire/icmp.js';
+import { NO_TAGS } from '../wire/ieee8021q.js';
+import type { IpPayload, Ipv4Packet } from '../wire/ipv4.js';
+import type { UdpDatagram } from '../wire/udp.js';
 import { directedBroadcast, inSubnet, IPV4_BROADCAST, networkOf, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC, isGroupMac } from '../wire/mac.js';
 import { Masquerade } from './nat.js';

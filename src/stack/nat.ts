@@ -15,7 +15,8 @@
  */
 import type { RandomStream } from '../engine/random.js';
 import type { Netdev } from '../net/dev/netdev.js';
-import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type IpPayload, type Ipv4Packet } from '../wire/frame.js';
+import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST } from '../wire/icmp.js';
+import type { IpPayload, Ipv4Packet } from '../wire/ipv4.js';
 import { inSubnet, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
 
 export interface MasqueradeRule {

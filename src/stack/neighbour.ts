@@ -1,4 +1,4 @@
-import type { Ipv4Packet } from '../wire/frame.js';
+import type { Ipv4Packet } from '../wire/ipv4.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 import type { Netdev } from '../net/dev/netdev.js';

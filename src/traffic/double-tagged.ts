@@ -1,7 +1,10 @@
 import type { Netdev } from '../net/dev/netdev.js';
 import type { RunContext } from '../net/core/run-context.js';
 import type { IpStack } from '../stack/ip-stack.js';
-import { ETHERTYPE_VLAN, ICMP_ECHO_REQUEST, makeFrame, type Ipv4Packet, type VlanTag } from '../wire/frame.js';
+import { makeFrame } from '../wire/ethernet.js';
+import { ICMP_ECHO_REQUEST } from '../wire/icmp.js';
+import { ETHERTYPE_VLAN, type VlanTag } from '../wire/ieee8021q.js';
+import type { Ipv4Packet } from '../wire/ipv4.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 

@@ -2,7 +2,8 @@ import type { RandomStream } from '../engine/random.js';
 import { SECOND } from '../engine/time.js';
 import type { Netdev } from '../net/dev/netdev.js';
 import type { RunContext } from '../net/core/run-context.js';
-import { makeFrame, NO_TAGS, type RawPayload } from '../wire/frame.js';
+import { makeFrame, type RawPayload } from '../wire/ethernet.js';
+import { NO_TAGS } from '../wire/ieee8021q.js';
 import { BROADCAST_MAC, type Mac } from '../wire/mac.js';
 
 export interface MacFloodParams {

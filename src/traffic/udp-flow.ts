@@ -2,7 +2,8 @@ import { SECOND } from '../engine/time.js';
 import type { RunContext } from '../net/core/run-context.js';
 import type { Place } from '../net/trace.js';
 import type { IpStack, UdpListener } from '../stack/ip-stack.js';
-import type { Ipv4Packet, UdpDatagram } from '../wire/frame.js';
+import type { Ipv4Packet } from '../wire/ipv4.js';
+import type { UdpDatagram } from '../wire/udp.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 
 export interface UdpFlowParams {

@@ -2,18 +2,18 @@
  * A frame as a stack of named layers with their fields, outermost first, for people to read (the
  * visualizer's frame panel): Ethernet, 802.1Q tags, ARP, IPv4, ICMP, UDP, TCP, STP.
  */
-import type { EthernetFrame, IpPayload, Ipv4Packet } from './frame.js';
-import { ETHERTYPE_QINQ, ETHERTYPE_VLAN, etherTypeOf, ipPayloadLength, ipProtocolOf, ipv4TotalLength } from './frame.js';
+import { formatBridgeId } from './bpdu.js';
+import { etherTypeOf, type EthernetFrame } from './ethernet.js';
+import { hex } from './hex.js';
+import { ETHERTYPE_QINQ, ETHERTYPE_VLAN } from './ieee8021q.js';
 import { formatIpv4 } from './ipv4-address.js';
+import { ipPayloadLength, ipProtocolOf, ipv4TotalLength, type IpPayload, type Ipv4Packet } from './ipv4.js';
 import { formatMac, isGroupMac, BROADCAST_MAC } from './mac.js';
-import { formatBridgeId } from './describe.js';
 
 export interface FrameLayerFields {
   readonly name: string;
   readonly fields: readonly (readonly [string, string])[];
 }
-
-const hex4 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
 
 export function frameLayers(f: EthernetFrame): FrameLayerFields[] {
   const out: FrameLayerFields[] = [];
@@ -24,14 +24,14 @@ export function frameLayers(f: EthernetFrame): FrameLayerFields[] {
     fields: [
       ['destination', formatMac(f.dst) + dstNote],
       ['source', formatMac(f.src)],
-      ['EtherType', et < 0 ? '802.3 length + LLC' : hex4(et) + (et === 0x0800 ? ' (IPv4)' : et === 0x0806 ? ' (ARP)' : '')],
+      ['EtherType', et < 0 ? '802.3 length + LLC' : hex(et) + (et === 0x0800 ? ' (IPv4)' : et === 0x0806 ? ' (ARP)' : '')],
       ['length', `${f.length} bytes`],
     ],
   });
   for (const t of f.tags) {
     out.push({
       name: t.tpid === ETHERTYPE_QINQ ? '802.1ad service tag' : '802.1Q tag',
-      fields: [['TPID', hex4(t.tpid) + (t.tpid === ETHERTYPE_VLAN ? ' (802.1Q)' : '')], ['VLAN id', String(t.vid)], ['priority (PCP)', String(t.pcp)], ['DEI', String(t.dei)]],
+      fields: [['TPID', hex(t.tpid) + (t.tpid === ETHERTYPE_VLAN ? ' (802.1Q)' : '')], ['VLAN id', String(t.vid)], ['priority (PCP)', String(t.pcp)], ['DEI', String(t.dei)]],
     });
   }
   const p = f.payload;
@@ -54,7 +54,7 @@ export function frameLayers(f: EthernetFrame): FrameLayerFields[] {
         name: p.bpduType === 0x80 ? 'STP topology change notification' : 'STP configuration BPDU',
         fields: p.bpduType === 0x80 ? [] : [
           ['root', formatBridgeId(p.rootId.priority, p.rootId.mac)], ['root path cost', String(p.rootPathCost)],
-          ['bridge', formatBridgeId(p.bridgeId.priority, p.bridgeId.mac)], ['port', hex4(p.portId)],
+          ['bridge', formatBridgeId(p.bridgeId.priority, p.bridgeId.mac)], ['port', hex(p.portId)],
           ['flags', `${p.flags & 1 ? 'TC ' : ''}${p.flags & 0x80 ? 'TCA' : ''}`.trim() || 'none'],
           ['message age', `${p.messageAge / 256} s`], ['max age', `${p.maxAge / 256} s`],
           ['hello time', `${p.helloTime / 256} s`], ['forward delay', `${p.forwardDelay / 256} s`],
@@ -62,7 +62,7 @@ export function frameLayers(f: EthernetFrame): FrameLayerFields[] {
       });
       break;
     case 'raw':
-      out.push({ name: 'Payload', fields: [['EtherType', hex4(p.etherType)], ['data', `${p.dataLength} bytes`]] });
+      out.push({ name: 'Payload', fields: [['EtherType', hex(p.etherType)], ['data', `${p.dataLength} bytes`]] });
       break;
   }
   return out;

@@ -2,6 +2,7 @@
 export type Mac = number;
 
 export const BROADCAST_MAC: Mac = 0xffffffffffff;
+const TWO_32 = 2 ** 32;
 const TWO_40 = 2 ** 40;
 
 /** Group (multicast or broadcast) addresses have the I/G bit, the low bit of the first octet, set. */
@@ -27,15 +28,16 @@ export function parseMac(text: string): Mac | null {
   return v;
 }
 
-/** Octets of a MAC, most significant first. */
-export function macOctets(mac: Mac): number[] {
-  const out: number[] = [];
-  for (let i = 5; i >= 0; i--) out.push(Math.floor(mac / 2 ** (8 * i)) % 256);
-  return out;
+/**
+ * Writes a MAC as its 6 octets on the wire, most significant first (IEEE 802 canonical order, as
+ * Ethernet, ARP and the bridge ids of BPDUs carry it).
+ */
+export function writeMac(v: DataView, o: number, mac: Mac): void {
+  v.setUint16(o, Math.floor(mac / TWO_32));
+  v.setUint32(o + 2, mac >>> 0);
 }
 
-export function macFromOctets(octets: ArrayLike<number>, offset = 0): Mac {
-  let v = 0;
-  for (let i = 0; i < 6; i++) v = v * 256 + octets[offset + i]!;
-  return v;
+/** Reads the 6 octets at `o` as a MAC (the inverse of `writeMac`). */
+export function readMac(v: DataView, o: number): Mac {
+  return v.getUint16(o) * TWO_32 + v.getUint32(o + 2);
 }

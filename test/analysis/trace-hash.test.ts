@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { TraceHash } from '../../src/analysis/trace-hash.js';
 import type { TraceRecord } from '../../src/net/trace.js';
-import { ICMP_ECHO_REQUEST, makeFrame, NO_TAGS, type EthernetFrame, type VlanTag } from '../../src/wire/frame.js';
+import { makeFrame, type EthernetFrame } from '../../src/wire/ethernet.js';
+import { ICMP_ECHO_REQUEST } from '../../src/wire/icmp.js';
+import { NO_TAGS, type VlanTag } from '../../src/wire/ieee8021q.js';
 
 const at = { id: 1, name: 'vm1/eth0' };
 const to = { id: 2, name: 'host1/tap0' };

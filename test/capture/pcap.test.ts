@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PcapWriter, pcapFile } from '../../src/capture/pcap.js';
-import { encodeFrame } from '../../src/wire/encode.js';
-import { decodeFrame } from '../../src/wire/decode.js';
+import { decodeFrame, encodeFrame } from '../../src/wire/ethernet.js';
 import { arpRequest, echoRequest, hexBytes, toHex, udpFrame } from '../wire/fixtures.js';
 
 describe('PcapWriter', () => {

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { SECOND } from '../../src/engine/time.js';
 import { compareBridgeId } from '../../src/net/stp/bridge-id.js';
 import { pathCostForSpeed } from '../../src/net/stp/stp-params.js';
-import { makeFrame, STP_MULTICAST_MAC } from '../../src/wire/frame.js';
+import { STP_MULTICAST_MAC } from '../../src/wire/bpdu.js';
+import { makeFrame } from '../../src/wire/ethernet.js';
 import type { TraceRecord } from '../../src/net/trace.js';
 import { lastStateChange, portStates, ring, stateRecords, type StpRecordOf } from './stp-helpers.js';
 

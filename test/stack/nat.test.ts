@@ -9,7 +9,8 @@ import { formatIpv4, parseCidr, parseIpv4 } from '../../src/wire/ipv4-address.js
 import { randomStream } from '../../src/engine/random.js';
 import type { Netdev } from '../../src/net/dev/netdev.js';
 import { Masquerade } from '../../src/stack/nat.js';
-import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type Ipv4Packet } from '../../src/wire/frame.js';
+import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST } from '../../src/wire/icmp.js';
+import type { Ipv4Packet } from '../../src/wire/ipv4.js';
 
 const SCENARIO = readFileSync(new URL('../../scenarios/10-nat-mode.yaml', import.meta.url), 'utf8');
 

@@ -1,11 +1,13 @@
-/** Sample frames shared by the wire and capture tests. */
-import {
-  ARP_REPLY, ARP_REQUEST, ETHERTYPE_QINQ, ETHERTYPE_VLAN, ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST,
-  ICMP_TIME_EXCEEDED, NO_TAGS, STP_MULTICAST_MAC, TCP_ACK, TCP_PSH, TCP_SYN, makeFrame,
-  type EthernetFrame, type EthernetPayload, type IpPayload, type Ipv4Packet, type StpBpdu, type VlanTag,
-} from '../../src/wire/frame.js';
-import { BROADCAST_MAC, parseMac } from '../../src/wire/mac.js';
+/** Sample frames shared by the wire and capture tests, and helpers to read their bytes. */
+import { ARP_REPLY, ARP_REQUEST } from '../../src/wire/arp.js';
+import { STP_MULTICAST_MAC, type StpBpdu } from '../../src/wire/bpdu.js';
+import { decodeFrame, makeFrame, type EthernetFrame, type EthernetPayload } from '../../src/wire/ethernet.js';
+import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED } from '../../src/wire/icmp.js';
+import { ETHERTYPE_QINQ, ETHERTYPE_VLAN, NO_TAGS, type VlanTag } from '../../src/wire/ieee8021q.js';
 import { parseIpv4 } from '../../src/wire/ipv4-address.js';
+import type { IpPayload, Ipv4Packet } from '../../src/wire/ipv4.js';
+import { TCP_ACK, TCP_PSH, TCP_SYN } from '../../src/wire/tcp.js';
+import { BROADCAST_MAC, parseMac } from '../../src/wire/mac.js';
 
 export const mac = (s: string): number => parseMac(s)!;
 export const ip = (s: string): number => parseIpv4(s)!;
@@ -97,4 +99,20 @@ export function hexBytes(s: string): Uint8Array {
 
 export function toHex(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
+}
+
+/** `n` zero bytes in `hexBytes` notation (padding), with a leading space. */
+export const zeros = (n: number): string => ' 00'.repeat(n);
+
+/** What `decodeFrame` says is wrong with `bytes`. */
+export function errorOf(bytes: Uint8Array): string {
+  const r = decodeFrame(bytes);
+  return r.ok ? 'decoded without error' : r.error;
+}
+
+/** The frame `decodeFrame` reads from `hex` (uid 0), or a thrown error naming what was wrong. */
+export function parsed(hex: string): EthernetFrame {
+  const r = decodeFrame(hexBytes(hex));
+  if (!r.ok) throw new Error(r.error);
+  return r.frame;
 }

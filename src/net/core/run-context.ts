@@ -1,9 +1,9 @@
 import { Engine } from '../../engine/engine.js';
 import { TraceBus } from '../../engine/trace-bus.js';
-import type { EthernetFrame } from '../../wire/frame.js';
-import type { Mac } from '../../wire/mac.js';
 import type { DropReason, Place, TraceRecord } from '../trace.js';
 import { FrameLedger } from './frame-ledger.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
+import type { Mac } from '../../wire/mac.js';
 
 /** A record object that is filled in again for every event of its kind. */
 type Reused<K extends TraceRecord['kind']> = { -readonly [F in keyof Extract<TraceRecord, { kind: K }>]: Extract<TraceRecord, { kind: K }>[F] };

@@ -1,5 +1,6 @@
-import { ETHERTYPE_VLAN, makeFrame, NO_TAGS, type EthernetFrame, type VlanTag } from '../../wire/frame.js';
 import type { RunContext } from './run-context.js';
+import { makeFrame, type EthernetFrame } from '../../wire/ethernet.js';
+import { ETHERTYPE_VLAN, NO_TAGS, type VlanTag } from '../../wire/ieee8021q.js';
 
 /** The one-tag lists of untagged frames getting a tag, shared (tags are immutable values). */
 const SINGLE = new Map<number, readonly VlanTag[]>();

@@ -1,9 +1,9 @@
 import type { LinkKind } from '../../linux/kernel.js';
-import type { EthernetFrame } from '../../wire/frame.js';
-import type { Ipv4Cidr } from '../../wire/ipv4-address.js';
-import type { Mac } from '../../wire/mac.js';
 import type { RunContext } from '../core/run-context.js';
 import type { Place } from '../trace.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
+import type { Ipv4Cidr } from '../../wire/ipv4-address.js';
+import type { Mac } from '../../wire/mac.js';
 
 const NO_ADDRESSES: readonly Ipv4Cidr[] = Object.freeze([]);
 

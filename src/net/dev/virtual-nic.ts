@@ -1,4 +1,4 @@
-import type { EthernetFrame } from '../../wire/frame.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Pipe } from '../link/pipe.js';
 import { Netdev } from './netdev.js';
 

@@ -1,4 +1,4 @@
-import type { EthernetFrame } from '../../wire/frame.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
 import { Netdev, type VlanChild } from './netdev.js';
 import { popTag, pushTag } from '../core/tagging.js';
 

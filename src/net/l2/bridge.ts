@@ -1,5 +1,3 @@
-import type { EthernetFrame } from '../../wire/frame.js';
-import type { Mac } from '../../wire/mac.js';
 import { SECOND } from '../../engine/time.js';
 import type { RunContext } from '../core/run-context.js';
 import { tagForEgress } from '../core/tagging.js';
@@ -10,6 +8,9 @@ import type { StpPort } from '../stp/stp-port.js';
 import type { DropReason } from '../trace.js';
 import { ingress, type IngressPort } from './ingress.js';
 import { LearningForwarder, type LocalPort } from './learning-forwarder.js';
+import { STP_MULTICAST_MAC } from '../../wire/bpdu.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
+import type { Mac } from '../../wire/mac.js';
 import { VlanMembership } from './vlan-membership.js';
 
 export const DEFAULT_AGEING_NS = 300 * SECOND;

@@ -13,7 +13,8 @@
  * learns and forwards nothing. A frame the port's VLAN filter refuses is neither learned nor
  * forwarded. Every frame that is not forwarded is dropped with its reason.
  */
-import { STP_MULTICAST_MAC, type EthernetFrame } from '../../wire/frame.js';
+import { STP_MULTICAST_MAC } from '../../wire/bpdu.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { RunContext } from '../core/run-context.js';
 import type { PortState } from '../stp/port-state.js';
 import type { StpBridge } from '../stp/stp-bridge.js';

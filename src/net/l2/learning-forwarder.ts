@@ -1,4 +1,4 @@
-import type { EthernetFrame } from '../../wire/frame.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
 import { isGroupMac, type Mac } from '../../wire/mac.js';
 import { Fdb, type FdbEntry } from './fdb.js';
 import type { RunContext } from '../core/run-context.js';

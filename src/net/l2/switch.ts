@@ -1,4 +1,5 @@
-import type { EthernetFrame } from '../../wire/frame.js';
+import { STP_MULTICAST_MAC } from '../../wire/bpdu.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Mac } from '../../wire/mac.js';
 import { DEFAULT_AGEING_NS } from './bridge.js';
 import { ingress, type IngressPort } from './ingress.js';

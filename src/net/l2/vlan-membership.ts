@@ -1,4 +1,4 @@
-import type { EthernetFrame } from '../../wire/frame.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
 
 /**
  * A port's 802.1Q membership (IEEE 802.1Q 6.9, as Linux's `bridge vlan` and a switch's access/trunk

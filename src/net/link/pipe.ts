@@ -1,8 +1,8 @@
 import { serializationTime } from '../../engine/time.js';
-import type { EthernetFrame } from '../../wire/frame.js';
 import { Fifo, TimeFifo } from '../core/fifo.js';
 import type { FrameHolder, RunContext } from '../core/run-context.js';
 import type { Place } from '../trace.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
 
 /** Where a pipe hands frames when they arrive. */
 export interface FrameReceiver extends Place {

@@ -2,7 +2,9 @@
  * The two BPDUs classic STP sends (IEEE 802.1D-1998 9.3), as frame values to the bridge group
  * address 01:80:c2:00:00:00, untagged (the spanning tree is one per bridge, not per VLAN).
  */
-import { makeFrame, NO_TAGS, STP_MULTICAST_MAC, type EthernetFrame, type StpBpdu } from '../../wire/frame.js';
+import { STP_MULTICAST_MAC, type StpBpdu } from '../../wire/bpdu.js';
+import { makeFrame, type EthernetFrame } from '../../wire/ethernet.js';
+import { NO_TAGS } from '../../wire/ieee8021q.js';
 import type { Mac } from '../../wire/mac.js';
 import type { RunContext } from '../core/run-context.js';
 import type { BridgeId } from './bridge-id.js';

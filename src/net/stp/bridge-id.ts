@@ -4,11 +4,10 @@
  * lower priority wins and the MAC breaks ties. Priority and MAC are compared separately because
  * the 64-bit value does not fit a double exactly.
  */
-import type { BridgeId } from '../../wire/frame.js';
+import { formatBridgeId, type BridgeId } from '../../wire/bpdu.js';
 import type { Mac } from '../../wire/mac.js';
-import { formatBridgeId } from '../../wire/describe.js';
 
-export type { BridgeId } from '../../wire/frame.js';
+export type { BridgeId } from '../../wire/bpdu.js';
 
 export function bridgeId(priority: number, mac: Mac): BridgeId {
   return { priority, mac };

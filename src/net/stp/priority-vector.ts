@@ -4,7 +4,7 @@
  * heard on its segment, its "designated" information: which root, at what cost, through which
  * bridge and port. Smaller is better at every step: root id, then cost, then bridge id, then port id.
  */
-import type { StpBpdu } from '../../wire/frame.js';
+import type { StpBpdu } from '../../wire/bpdu.js';
 import { compareBridgeId, sameBridgeId, type BridgeId } from './bridge-id.js';
 
 /** What a port holds about the designated bridge of its segment. */

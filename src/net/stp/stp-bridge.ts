@@ -8,7 +8,7 @@
  * `stpState` on its datapath; everything else happens here and in the protocol's timer events.
  */
 import type { Nanos } from '../../engine/time.js';
-import type { EthernetFrame } from '../../wire/frame.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Mac } from '../../wire/mac.js';
 import { bridgeId, sameBridgeId, type BridgeId } from './bridge-id.js';
 import { BPDU_TCN } from './bpdu.js';

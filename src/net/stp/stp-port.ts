@@ -3,7 +3,7 @@
  * about its segment, its flags and its three timers (802.1D-1998 8.5.5). The device port it runs
  * on (a Linux bridge port or a switch port) is its `host`; the datapath reads `host.stpState`.
  */
-import type { EthernetFrame } from '../../wire/frame.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Mac } from '../../wire/mac.js';
 import type { Place } from '../trace.js';
 import type { BridgeId } from './bridge-id.js';

@@ -17,7 +17,8 @@
  */
 import type { Engine } from '../../engine/engine.js';
 import type { Nanos } from '../../engine/time.js';
-import type { EthernetFrame, StpBpdu } from '../../wire/frame.js';
+import type { StpBpdu } from '../../wire/bpdu.js';
+import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Mac } from '../../wire/mac.js';
 import type { RunContext } from '../core/run-context.js';
 import type { Place } from '../trace.js';

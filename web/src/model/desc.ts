@@ -1,5 +1,5 @@
 /**
- * Reads what a trace's one-line frame description (src/wire/describe.ts, tcpdump -e style) says:
+ * Reads what a trace's one-line frame description (src/wire/ethernet.ts, tcpdump -e style) says:
  * addresses, tags, protocol, ARP fields. Used for frames loaded from an NDJSON trace (which keeps
  * only the description) and for the protocol/broadcast class of every frame.
  *
