@@ -5,10 +5,10 @@
  * real kernel refuses, with the same errno.
  */
 import type {
-  BridgePortStpParam, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView, LinkKind, LinkView, LinuxKernel,
+  BridgePortStpParam, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView, LibvirtError, LinkKind, LinkView, LinuxKernel,
   NeighView, RouteView,
 } from '../../src/linux/kernel.js';
-import { sameNatRule, type NatRule } from '../../src/linux/command.js';
+import { sameNatRule, type NatRule } from '../../src/linux/nat-rule.js';
 import { inSubnet, networkOf, type Ipv4Address, type Ipv4Cidr } from '../../src/wire/ipv4-address.js';
 import { formatMac, parseMac, type Mac } from '../../src/wire/mac.js';
 
@@ -389,35 +389,37 @@ export class FakeKernel implements LinuxKernel {
 
   migrations: { vm: string; host: string }[] = [];
 
-  migrateVm(vm: string, host: string): string | null {
-    if (host === 'nowhere') return `error: failed to connect to the hypervisor`;
+  migrateVm(vm: string, host: string): LibvirtError | null {
+    if (host === 'nowhere') return { kind: 'libvirt', message: `error: failed to connect to the hypervisor` };
     this.migrations.push({ vm, host });
     return null;
   }
 
   natRuleList: NatRule[] = [];
 
-  natAppend(rule: NatRule): void {
+  natAppend(rule: NatRule): Errno | null {
     this.natRuleList.push(rule);
+    return null;
   }
 
-  natDelete(rule: NatRule): boolean {
+  natDelete(rule: NatRule): Errno | null {
     const i = this.natRuleList.findIndex((r) => sameNatRule(r, rule));
-    if (i < 0) return false;
+    if (i < 0) return 'ENOENT';
     this.natRuleList.splice(i, 1);
-    return true;
+    return null;
   }
 
-  natFlush(): void {
+  natFlush(): Errno | null {
     this.natRuleList = [];
+    return null;
   }
 
   natRules(): readonly NatRule[] {
     return this.natRuleList;
   }
 
-  sysctlGet(key: string): string | null {
-    return this.sysctls.get(key) ?? null;
+  sysctlGet(key: string): string | undefined {
+    return this.sysctls.get(key);
   }
 
   sysctlSet(key: string, value: string): Errno | null {
