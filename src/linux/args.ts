@@ -111,7 +111,7 @@ export function scanInt(text: string): number | null {
 /** Room for an interface name with its terminating NUL: names have at most 15 characters. */
 export const IFNAMSIZ = 16;
 /** Room for an alternative name (iproute2 takes a `dev` word up to this before looking it up). */
-export const ALTIFNAMSIZ = 128;
+const ALTIFNAMSIZ = 128;
 
 /** iproute2's `check_ifname`: 1 to 15 characters, no blank and no `/`. */
 export function fitsIfname(name: string): boolean {

@@ -27,8 +27,6 @@ export type LinuxOp =
   | IptablesOp
   | VirshOp;
 
-export type LinuxOpKind = LinuxOp['kind'];
-
 /** The read-only views the show commands print, each defined by the tool that prints it. */
 export type Show = Extract<LinuxOp, { kind: 'show' }>['what'];
 

@@ -41,7 +41,7 @@ export interface Closeness {
 }
 
 /** Names and keys in a scenario file: case-blind, about a third of the word, no guess on a tie (host9 -> host1 or host2?). */
-export const NAME_TYPO: Closeness = {
+const NAME_TYPO: Closeness = {
   ignoreCase: true,
   limit: (word, candidate) => Math.max(1, Math.min(3, Math.floor(Math.max(word.length, candidate.length) / 3))),
   pick: 'unique-nearest',

@@ -24,7 +24,7 @@ export type Errno =
   | 'EADDRNOTAVAIL' // Cannot assign requested address (deleting an address that is not there)
   | 'ESRCH'      // No such process (deleting a route that is not there)
   | 'ERANGE'     // Numerical result out of range (an STP timer, priority or path cost outside the kernel's limits)
-  | 'ENOENT';    // No such file or directory (deleting a bridge VLAN that is not there)
+  | 'ENOENT';    // No such file or directory (a sysctl key the host has not; a NAT rule that matches none)
 
 export type LinkKind = 'physical' | 'tap' | 'bridge' | 'vlan' | 'loopback';
 

@@ -9,7 +9,7 @@ import { notSupported, refuse, strerror } from './errors.js';
 import type { LinuxKernel } from './kernel.js';
 import { finished, printLines, type CommandResult } from './result.js';
 
-export type SysctlItem =
+type SysctlItem =
   | { readonly op: 'read'; readonly key: string }
   | { readonly op: 'write'; readonly key: string; readonly value: string };
 

@@ -14,7 +14,7 @@ import { failed, succeeded, type CommandResult } from '../result.js';
 import type { BrctlShow } from './disp.js';
 
 /** Spanning tree port attributes: `brctl setpathcost|setportprio BR PORT N`. Absent = unchanged. */
-export interface BridgePortOptions {
+interface BridgePortOptions {
   readonly pathCost?: number;
   readonly priority?: number;
 }

@@ -7,9 +7,9 @@
  */
 import { Argv, atoi, duparg, matches, MAX_VID, MIN_VID, noDeviceMessage, VLAN_N_VID } from '../args.js';
 import { notSupported, refuse, rtnetlink } from '../errors.js';
-import { BRIDGE_SUPPORTED } from './fdb.js';
 import type { LinuxKernel } from '../kernel.js';
 import { failed, printLines, succeeded, type CommandResult } from '../result.js';
+import { BRIDGE_SUPPORTED } from './fdb.js';
 
 /** `bridge vlan add|del dev DEV vid N[-M] [pvid] [untagged] [self] [master]` */
 export type BridgeVlanOp =

@@ -6,20 +6,20 @@
  */
 import { matches } from '../args.js';
 import { notSupported, refuse } from '../errors.js';
-import { parseIpAddress } from './address.js';
-import { parseIpLink } from './link.js';
-import { parseIpNeigh } from './neigh.js';
-import { parseIpRoute } from './route.js';
-import { parseIpTuntap } from './tuntap.js';
+import { parseIpAddress, type AddressShow, type IpAddressOp } from './address.js';
+import { parseIpLink, type IpLinkOp, type LinkShow } from './link.js';
+import { parseIpNeigh, type NeighShow } from './neigh.js';
+import { parseIpRoute, type IpRouteOp, type RouteShow } from './route.js';
+import { parseIpTuntap, type IpTuntapOp, type TuntapShow } from './tuntap.js';
 
 const IP_USAGE =
   'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n' +
   'where  OBJECT := { link | address | route | neigh | tuntap }';
 
-/** What any `ip` line asks for: the union of what each object's parser gives. */
+/** What any `ip` line asks for: what each object's parser gives. */
 export type IpOp =
-  | ReturnType<typeof parseIpAddress> | ReturnType<typeof parseIpLink> | ReturnType<typeof parseIpNeigh>
-  | ReturnType<typeof parseIpRoute> | ReturnType<typeof parseIpTuntap>;
+  | IpLinkOp | IpAddressOp | IpRouteOp | IpTuntapOp
+  | { readonly kind: 'show'; readonly what: LinkShow | AddressShow | RouteShow | NeighShow | TuntapShow };
 
 type ObjectParser = (words: readonly string[]) => IpOp;
 
