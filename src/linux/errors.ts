@@ -46,7 +46,7 @@ export function refuse(message: string): never {
 }
 
 /** The tools and objects vnetsim models, for "not supported" messages. */
-export const SUPPORTED_SUMMARY = 'brctl, ip link/addr/route/neigh/tuntap, bridge fdb/vlan, vconfig, ifconfig, sysctl, iptables -t nat MASQUERADE, virsh migrate';
+const SUPPORTED_SUMMARY = 'brctl, ip link/addr/route/neigh/tuntap, bridge fdb/vlan, vconfig, ifconfig, sysctl, iptables -t nat MASQUERADE, virsh migrate';
 
 /** A real command (or sub-command) the simulator does not model yet. */
 export function notSupported(what: string, supported: string = SUPPORTED_SUMMARY): string {

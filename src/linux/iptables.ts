@@ -1,12 +1,27 @@
 /**
  * `iptables`, as far as the article's NAT mode needs it: the nat table's MASQUERADE rules in
- * POSTROUTING (`-A`/`-D`), `-F` and the `-S`/`-L` listings. Anything else is refused by name.
+ * POSTROUTING (`-A`/`-D`), `-F` and the `-S`/`-L` listings, and how they print.
+ * Invariants: the table is decided before anything else on the line, and anything but the nat
+ * table's MASQUERADE is refused by name; deleting a rule that is not there is libiptc's "Bad rule".
  */
-import type { LinuxOp, NatRule } from './command.js';
-import { notSupported, refuse } from './errors.js';
-import { parseCidr, type Ipv4Cidr } from '../wire/ipv4-address.js';
+import { notSupported, refuse, strerror } from './errors.js';
+import type { Errno, LinuxKernel } from './kernel.js';
+import type { NatRule } from './nat-rule.js';
+import { failed, printLines, succeeded, type CommandResult } from './result.js';
+import { formatCidr, parseCidr, type Ipv4Cidr } from '../wire/ipv4-address.js';
 
-export const IPTABLES_SUPPORTED =
+export type IptablesOp =
+  /** `iptables -t nat -A|-D POSTROUTING ... -j MASQUERADE`. */
+  | { readonly kind: 'nat-rule'; readonly action: 'append' | 'delete'; readonly rule: NatRule }
+  /** `iptables -t nat -F`. */
+  | { readonly kind: 'nat-flush' }
+  /** `iptables -t nat -S` (rules) or `-L` (list). */
+  | { readonly kind: 'nat-show'; readonly format: 'rules' | 'list'; readonly chain: string | null; readonly numeric: boolean };
+
+/** The nat table's built-in chains, in the order the listings print them. */
+const CHAINS: readonly string[] = ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'];
+
+const IPTABLES_SUPPORTED =
   'iptables -t nat -A|-D POSTROUTING [-s CIDR] [-o DEV] -j MASQUERADE, iptables -t nat -F|-S|-L [POSTROUTING] [-n] [-v]';
 
 const LONG: Record<string, string> = {
@@ -14,7 +29,7 @@ const LONG: Record<string, string> = {
   '--source': '-s', '--src': '-s', '--out-interface': '-o', '--jump': '-j', '--numeric': '-n', '--verbose': '-v',
 };
 
-export function parseIptables(words: readonly string[]): LinuxOp {
+export function parseIptables(words: readonly string[]): IptablesOp {
   // The table decides first: only nat is modelled, whatever else the line says.
   const t = words.findIndex((w) => w === '-t' || w === '--table');
   const table = t >= 0 ? (words[t + 1] ?? '') : 'filter';
@@ -32,7 +47,7 @@ export function parseIptables(words: readonly string[]): LinuxOp {
     return v;
   };
   while (rest.length > 0) {
-    const raw = rest.shift()!;
+    const raw = rest.shift() ?? '';
     const w = LONG[raw] ?? raw;
     switch (w) {
       case '-t':
@@ -41,7 +56,7 @@ export function parseIptables(words: readonly string[]): LinuxOp {
       case '-A': case '-D': case '-F': case '-L': case '-S':
         if (command !== null) refuse('iptables v1.8.9 (legacy): Can\'t use -' + w.slice(1) + ' with -' + command.slice(1));
         command = w;
-        if (rest.length > 0 && !rest[0]!.startsWith('-')) chain = rest.shift()!;
+        if (rest[0] !== undefined && !rest[0].startsWith('-')) chain = rest.shift() ?? null;
         break;
       case '-s': {
         const v = value(raw);
@@ -66,7 +81,7 @@ export function parseIptables(words: readonly string[]): LinuxOp {
     }
   }
   if (command === null) refuse('iptables v1.8.9 (legacy): no command specified\nTry `iptables -h\' or \'iptables --help\' for more information.');
-  if (chain !== null && !['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'].includes(chain)) {
+  if (chain !== null && !CHAINS.includes(chain)) {
     refuse(`iptables: No chain/target/match by that name.`);
   }
   switch (command) {
@@ -84,4 +99,53 @@ export function parseIptables(words: readonly string[]): LinuxOp {
       return { kind: 'nat-rule', action: command === '-A' ? 'append' : 'delete', rule };
     }
   }
+}
+
+export function runIptables(kernel: LinuxKernel, op: IptablesOp): CommandResult {
+  switch (op.kind) {
+    case 'nat-rule': {
+      const e = op.action === 'append' ? kernel.natAppend(op.rule) : kernel.natDelete(op.rule);
+      return e ? failed(iptcError(e)) : succeeded();
+    }
+    case 'nat-flush': {
+      const e = kernel.natFlush();
+      return e ? failed(iptcError(e)) : succeeded();
+    }
+    case 'nat-show': {
+      const rules = kernel.natRules();
+      const chains = op.chain === null ? CHAINS : CHAINS.filter((c) => c === op.chain);
+      return succeeded(printLines(op.format === 'rules' ? ruleLines(chains, rules) : listLines(chains, rules, op.numeric)));
+    }
+  }
+}
+
+/** libiptc's `iptc_strerror`: ENOENT from a delete is a rule that does not match any. */
+function iptcError(e: Errno): string {
+  return e === 'ENOENT' ? 'iptables: Bad rule (does a matching rule exist in that chain?).' : `iptables: ${strerror(e)}.`;
+}
+
+/** `iptables -t nat -S`: the policies, then each rule as the command that makes it. */
+function ruleLines(chains: readonly string[], rules: readonly NatRule[]): string[] {
+  const lines = chains.map((c) => `-P ${c} ACCEPT`);
+  if (chains.includes('POSTROUTING')) for (const r of rules) lines.push(`-A POSTROUTING${ruleArgs(r)} -j MASQUERADE`);
+  return lines;
+}
+
+function ruleArgs(r: NatRule): string {
+  return `${r.source ? ` -s ${formatCidr(r.source)}` : ''}${r.outDev ? ` -o ${r.outDev}` : ''}`;
+}
+
+/** `iptables -t nat -L [-n]`: a table per chain. */
+function listLines(chains: readonly string[], rules: readonly NatRule[], numeric: boolean): string[] {
+  const any = numeric ? '0.0.0.0/0' : 'anywhere';
+  const lines: string[] = [];
+  chains.forEach((c, i) => {
+    if (i > 0) lines.push('');
+    lines.push(`Chain ${c} (policy ACCEPT)`, `${'target'.padEnd(10)} prot opt ${'source'.padEnd(20)} destination`);
+    if (c !== 'POSTROUTING') return;
+    for (const r of rules) {
+      lines.push(`${'MASQUERADE'.padEnd(10)}  all  --  ${(r.source ? formatCidr(r.source) : any).padEnd(20)} ${any}`);
+    }
+  });
+  return lines;
 }

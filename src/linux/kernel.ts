@@ -1,11 +1,16 @@
 /**
- * What the Linux commands need from a host's kernel. A physical host implements it (src/nodes/host.ts);
- * the commands in this folder parse a line, call these, and turn an `Errno` into the message the real
- * tool prints.
+ * What the Linux commands need from a host's kernel. A physical host implements it
+ * (src/nodes/host-kernel.ts); the commands in this folder parse a line, call these, and turn a
+ * failure into the message the real tool prints.
+ *
+ * One failure convention: a call that looks returns its view (`undefined` when there is nothing
+ * to see); a call that changes something returns `null` when it is done, or why it was refused:
+ * the errno the real syscall or netlink request gives, or, for `virsh migrate`, libvirt's own
+ * words. A refused change changes nothing. test/linux/kernel-contract.ts pins these answers.
  */
 import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
-import type { NatRule } from './command.js';
+import type { NatRule } from './nat-rule.js';
 
 /** The kernel's answer to a request that failed, as the errno the real syscall/netlink would give. */
 export type Errno =
@@ -19,7 +24,7 @@ export type Errno =
   | 'EADDRNOTAVAIL' // Cannot assign requested address (deleting an address that is not there)
   | 'ESRCH'      // No such process (deleting a route that is not there)
   | 'ERANGE'     // Numerical result out of range (an STP timer, priority or path cost outside the kernel's limits)
-  | 'ENOENT';    // No such file or directory (deleting a bridge VLAN that is not there)
+  | 'ENOENT';    // No such file or directory (a sysctl key the host has not; a NAT rule that matches none)
 
 export type LinkKind = 'physical' | 'tap' | 'bridge' | 'vlan' | 'loopback';
 
@@ -129,7 +134,20 @@ export interface NeighView {
   readonly state: 'REACHABLE' | 'STALE' | 'INCOMPLETE' | 'FAILED' | 'PERMANENT';
 }
 
-/** Every call returns null on success or the errno of the failure. */
+/** Why libvirt refused a migration, in its words (virsh prints them as they are). */
+export interface LibvirtError {
+  readonly kind: 'libvirt';
+  readonly message: string;
+}
+
+/** A bridge VLAN entry, for `bridge vlan show`. */
+export interface BridgeVlanView {
+  readonly dev: string;
+  readonly vid: number;
+  readonly pvid: boolean;
+  readonly untagged: boolean;
+}
+
 export interface LinuxKernel {
   readonly hostName: string;
   /** Current simulated time in ns (for ageing output). */
@@ -173,19 +191,20 @@ export interface LinuxKernel {
   /** `bridge vlan add dev DEV vid N [pvid] [untagged] [self]`. */
   bridgeVlanAdd(dev: string, vid: number, pvid: boolean, untagged: boolean): Errno | null;
   bridgeVlanDel(dev: string, vid: number): Errno | null;
-  bridgeVlans(): readonly { readonly dev: string; readonly vid: number; readonly pvid: boolean; readonly untagged: boolean }[];
+  bridgeVlans(): readonly BridgeVlanView[];
 
-  /** `virsh migrate`: moves a VM running here to another host; an error message (as virsh words it) or null. */
-  migrateVm(vm: string, host: string): string | null;
+  /** `virsh migrate`: moves a VM running here to another host. */
+  migrateVm(vm: string, host: string): LibvirtError | null;
 
   /** `iptables -t nat -A POSTROUTING ... -j MASQUERADE`. */
-  natAppend(rule: NatRule): void;
-  /** `iptables -t nat -D POSTROUTING ...`: false when no rule matches. */
-  natDelete(rule: NatRule): boolean;
-  natFlush(): void;
+  natAppend(rule: NatRule): Errno | null;
+  /** `iptables -t nat -D POSTROUTING ...`: ENOENT when no rule matches (libiptc's "Bad rule"). */
+  natDelete(rule: NatRule): Errno | null;
+  natFlush(): Errno | null;
   natRules(): readonly NatRule[];
 
-  /** sysctl keys the simulator models, e.g. `net.ipv4.ip_forward`. Returns EINVAL-like null for unknown. */
-  sysctlGet(key: string): string | null;
+  /** A sysctl the simulator models, e.g. `net.ipv4.ip_forward`; undefined for a key it has not. */
+  sysctlGet(key: string): string | undefined;
+  /** ENOENT for a key it has not (no such file under /proc/sys), EINVAL for a value it refuses. */
   sysctlSet(key: string, value: string): Errno | null;
 }

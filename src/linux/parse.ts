@@ -1,19 +1,12 @@
 /**
  * One configuration line -> one `LinuxOp`, or the message the shell or the tool would print.
- * Blank lines and comments are `nop`; a leading `sudo` is dropped; the program picks the parser.
+ * Invariants: blank lines and comments are `nop`; a leading `sudo` is dropped; the program picks
+ * the parser; a refusal is a value here (`ok: false`), never an exception past this function.
  */
-import { parseBridge } from './bridge.js';
-import { parseBrctl } from './brctl.js';
 import type { LinuxOp } from './command.js';
 import { CommandRefused } from './errors.js';
-import { parseIfconfig } from './ifconfig.js';
-import { parseIp } from './ip.js';
-import { parseIptables } from './iptables.js';
-import { unknownProgramMessage } from './programs.js';
-import { parseSysctl } from './sysctl.js';
-import { parseVconfig } from './vconfig.js';
-import { parseVirsh } from './virsh.js';
-import { shellWords, withoutSudo } from './words.js';
+import { programParser, unknownProgramMessage } from './programs.js';
+import { shellWords, withoutSudo } from './shell.js';
 
 export type ParseResult = { ok: true; op: LinuxOp } | { ok: false; message: string };
 
@@ -35,24 +28,7 @@ function parseWords(words: readonly string[]): LinuxOp {
   const [program, ...args] = words;
   if (program === undefined) return { kind: 'nop' };
   const name = program.slice(program.lastIndexOf('/') + 1);
-  switch (name) {
-    case 'brctl':
-      return parseBrctl(args);
-    case 'ip':
-      return parseIp(args);
-    case 'bridge':
-      return parseBridge(args);
-    case 'vconfig':
-      return parseVconfig(args);
-    case 'sysctl':
-      return parseSysctl(args);
-    case 'ifconfig':
-      return parseIfconfig(args);
-    case 'iptables':
-      return parseIptables(args);
-    case 'virsh':
-      return parseVirsh(args);
-    default:
-      throw new CommandRefused(unknownProgramMessage(name));
-  }
+  const parse = programParser(name);
+  if (parse === undefined) throw new CommandRefused(unknownProgramMessage(name));
+  return parse(args);
 }

@@ -1,12 +1,26 @@
 /**
- * Which programs a line may start with: the tools vnetsim models, the real Linux tools it does not
- * (yet), and bash's answer to anything else, with a hint when a modelled tool is a typo away.
+ * Which programs a line may start with: the tools vnetsim models, each with its parser, the real
+ * Linux tools it does not (yet), and bash's answer to anything else, with a hint when a modelled
+ * tool is a typo away. Invariant: a program is found by its name alone (`/sbin/brctl` is brctl),
+ * and an unknown one never runs anything.
  */
-import { editDistance } from './edit-distance.js';
+import { parseBridge } from './bridge/bridge.js';
+import { parseBrctl } from './brctl/cmd.js';
+import type { LinuxOp } from './command.js';
+import { didYouMean, type Closeness } from './did-you-mean.js';
 import { notSupported } from './errors.js';
+import { parseIfconfig } from './ifconfig.js';
+import { parseIptables } from './iptables.js';
+import { parseIp } from './iproute/ip.js';
+import { parseSysctl } from './sysctl.js';
+import { parseVconfig } from './vconfig.js';
+import { parseVirsh } from './virsh.js';
 
-export const SUPPORTED_PROGRAMS = ['brctl', 'ip', 'bridge', 'vconfig', 'sysctl', 'ifconfig', 'iptables', 'virsh'] as const;
-export type SupportedProgram = (typeof SUPPORTED_PROGRAMS)[number];
+/** The modelled tools, in the order a typo's hint prefers them, with what reads their words. */
+const PROGRAMS: ReadonlyMap<string, (args: readonly string[]) => LinuxOp> = new Map<string, (args: readonly string[]) => LinuxOp>([
+  ['brctl', parseBrctl], ['ip', parseIp], ['bridge', parseBridge], ['vconfig', parseVconfig], ['sysctl', parseSysctl],
+  ['ifconfig', parseIfconfig], ['iptables', parseIptables], ['virsh', parseVirsh],
+]);
 
 /** Real programs a host administrator uses that the simulator does not model. */
 const KNOWN_UNSUPPORTED = new Set([
@@ -19,28 +33,21 @@ const KNOWN_UNSUPPORTED = new Set([
   'echo', 'cat', 'mount', 'dnsmasq',
 ]);
 
-export function isSupportedProgram(name: string): name is SupportedProgram {
-  return (SUPPORTED_PROGRAMS as readonly string[]).includes(name);
+/** A mistyped program: exact case, one edit for a short name and two for a longer one, the first tool on a tie. */
+const PROGRAM_TYPO: Closeness = {
+  ignoreCase: false,
+  limit: (_word, program) => (program.length <= 3 ? 1 : 2),
+  pick: 'first-within-limit',
+};
+
+/** The parser of a modelled program, or undefined. */
+export function programParser(name: string): ((args: readonly string[]) => LinuxOp) | undefined {
+  return PROGRAMS.get(name);
 }
 
 /** The message for a program that is not a modelled tool. */
 export function unknownProgramMessage(name: string): string {
   if (KNOWN_UNSUPPORTED.has(name)) return notSupported(name);
-  const hint = closestProgram(name);
+  const hint = didYouMean(name, PROGRAMS.keys(), PROGRAM_TYPO);
   return `${name}: command not found${hint ? ` (did you mean ${hint}?)` : ''}`;
-}
-
-/** The modelled tool nearest to a mistyped name, if it is close enough to be a typo. */
-export function closestProgram(name: string): SupportedProgram | null {
-  let best: SupportedProgram | null = null;
-  let bestDistance = Infinity;
-  for (const p of SUPPORTED_PROGRAMS) {
-    const d = editDistance(name, p);
-    const allowed = p.length <= 3 ? 1 : 2;
-    if (d <= allowed && d < bestDistance) {
-      best = p;
-      bestDistance = d;
-    }
-  }
-  return best;
 }

@@ -1,19 +1,27 @@
 /**
- * Applies a `LinuxOp` to a host's kernel and answers like the tool the user typed: its output, or its
- * error message. `executeLine` is parse + run for one configuration line.
+ * Applies a `LinuxOp` to a host's kernel and answers like the tool the user typed: its output, or
+ * its error message. `executeLine` is parse + run for one configuration line.
+ * Invariant: each operation is run by the file of the tool that parsed it (an op shared by two
+ * tools goes by its `tool`), so a tool's words, effects and refusals live in one place.
  */
-import type { LinuxOp } from './command.js';
+import { printFdb } from './bridge/fdb.js';
+import { printBridgeVlans, runBridgeVlan } from './bridge/vlan.js';
+import { runBrctl } from './brctl/cmd.js';
+import { printBrctl } from './brctl/disp.js';
+import type { LinuxOp, Show } from './command.js';
+import { runIfconfig } from './ifconfig.js';
+import { runIptables } from './iptables.js';
+import { printIpAddress, runIpAddress } from './iproute/address.js';
+import { printIpLink, runIpLink } from './iproute/link.js';
+import { printIpNeigh } from './iproute/neigh.js';
+import { printIpRoute, runIpRoute } from './iproute/route.js';
+import { printIpTuntap, runIpTuntap } from './iproute/tuntap.js';
 import type { LinuxKernel } from './kernel.js';
 import { parseCommand } from './parse.js';
 import { failed, succeeded, type CommandResult } from './result.js';
-import { brctlAddbr, brctlAddif, brctlDelbr, brctlDelif, brctlPortSet, brctlSet } from './run-brctl.js';
-import { bridgeVlanModify } from './run-bridge-vlan.js';
-import { ipAddrFlush, ipAddrModify, ipRouteModify } from './run-ip-addr-route.js';
-import { ifconfigSet, ipBridgeAdd, ipLinkDel, ipLinkSet, ipTuntapAdd, ipTuntapDel, ipVlanAdd } from './run-ip-link.js';
-import { runIptables } from './run-iptables.js';
-import { runSysctl } from './run-sysctl.js';
-import { vconfigAdd, vconfigRem } from './run-vconfig.js';
-import { runShow } from './show.js';
+import { runSysctl } from './sysctl.js';
+import { runVconfig } from './vconfig.js';
+import { runVirsh } from './virsh.js';
 
 export type { CommandResult } from './result.js';
 
@@ -22,54 +30,68 @@ export function runCommand(kernel: LinuxKernel, op: LinuxOp): CommandResult {
     case 'nop':
       return succeeded();
     case 'bridge-add':
-      return op.tool === 'brctl' ? brctlAddbr(kernel, op.name) : ipBridgeAdd(kernel, op.name, op.options);
+      return op.tool === 'brctl' ? runBrctl(kernel, op) : runIpLink(kernel, op);
     case 'bridge-del':
-      return brctlDelbr(kernel, op.name);
     case 'bridge-set':
-      return brctlSet(kernel, op.bridge, op.options);
     case 'bridge-port-set':
-      return brctlPortSet(kernel, op.bridge, op.port, op.options);
     case 'bridge-port-add':
-      return brctlAddif(kernel, op.bridge, op.ports);
     case 'bridge-port-del':
-      return brctlDelif(kernel, op.bridge, op.ports);
-    case 'tuntap-add':
-      return ipTuntapAdd(kernel, op.name, op.mode);
-    case 'tuntap-del':
-      return ipTuntapDel(kernel, op.name);
+      return runBrctl(kernel, op);
     case 'vlan-add':
-      return op.tool === 'vconfig'
-        ? vconfigAdd(kernel, op.parent, op.name, op.vid)
-        : ipVlanAdd(kernel, op.parent, op.name, op.vid);
+      return op.tool === 'vconfig' ? runVconfig(kernel, op) : runIpLink(kernel, op);
     case 'vlan-del':
-      return vconfigRem(kernel, op.name);
-    case 'link-del':
-      return ipLinkDel(kernel, op.dev);
+      return runVconfig(kernel, op);
     case 'link-set':
-      return op.tool === 'ifconfig' ? ifconfigSet(kernel, op) : ipLinkSet(kernel, op);
+      return op.tool === 'ifconfig' ? runIfconfig(kernel, op) : runIpLink(kernel, op);
+    case 'link-del':
+      return runIpLink(kernel, op);
     case 'addr-add':
     case 'addr-del':
-      return ipAddrModify(kernel, op);
     case 'addr-flush':
-      return ipAddrFlush(kernel, op.dev);
+      return runIpAddress(kernel, op);
     case 'route-add':
     case 'route-del':
-      return ipRouteModify(kernel, op);
+      return runIpRoute(kernel, op);
+    case 'tuntap-add':
+    case 'tuntap-del':
+      return runIpTuntap(kernel, op);
     case 'bridge-vlan-add':
     case 'bridge-vlan-del':
-      return bridgeVlanModify(kernel, op);
+      return runBridgeVlan(kernel, op);
     case 'sysctl':
       return runSysctl(kernel, op);
-    case 'show':
-      return runShow(kernel, op.what);
-    case 'vm-migrate': {
-      const error = kernel.migrateVm(op.vm, op.host);
-      return error === null ? succeeded(`\nMigration: [100 %]\n`) : failed(error);
-    }
     case 'nat-rule':
     case 'nat-flush':
     case 'nat-show':
       return runIptables(kernel, op);
+    case 'vm-migrate':
+      return runVirsh(kernel, op);
+    case 'show':
+      return print(kernel, op.what);
+  }
+}
+
+/** The read-only commands: the tool that parsed each prints it. */
+function print(kernel: LinuxKernel, what: Show): CommandResult {
+  switch (what.of) {
+    case 'brctl-bridges':
+    case 'brctl-macs':
+    case 'brctl-stp':
+      return printBrctl(kernel, what);
+    case 'links':
+      return printIpLink(kernel, what);
+    case 'addresses':
+      return printIpAddress(kernel, what);
+    case 'routes':
+      return printIpRoute(kernel, what);
+    case 'neighbours':
+      return printIpNeigh(kernel, what);
+    case 'tuntaps':
+      return printIpTuntap(kernel);
+    case 'fdb':
+      return printFdb(kernel, what);
+    case 'bridge-vlans':
+      return printBridgeVlans(kernel, what);
   }
 }
 

@@ -1,12 +1,21 @@
 /**
  * `vconfig` of the vlan package (vconfig.c): `add IFACE VID` makes IFACE.VID (the default name type,
- * VLAN_NAME_TYPE_RAW_PLUS_VID_NO_PAD), `rem IFACE.VID` removes it. The VID is read with `atoi`; the
- * kernel judges its range.
+ * VLAN_NAME_TYPE_RAW_PLUS_VID_NO_PAD) through the SIOCSIFVLAN ioctl, `rem IFACE.VID` removes it;
+ * a line on stdout when it worked, `ERROR: trying to ...` with the errno text when it did not.
+ * Invariant: the VID is read with `atoi` and printed unsigned; the range is judged at run time,
+ * as the ioctl does (ERANGE), not at parse time.
  */
-import type { LinuxOp } from './command.js';
-import { notSupported, refuse } from './errors.js';
+import { atoi, IFNAMSIZ, isValidVid } from './args.js';
+import { notSupported, refuse, strerror, type SysErrno } from './errors.js';
+import type { LinuxKernel } from './kernel.js';
+import { failed, printLines, succeeded, type CommandResult } from './result.js';
 
-export const VCONFIG_USAGE = [
+export type VconfigOp =
+  | { readonly kind: 'vlan-add'; readonly tool: 'vconfig'; readonly parent: string; readonly name: string; readonly vid: number }
+  /** `vconfig rem ETH.VID` */
+  | { readonly kind: 'vlan-del'; readonly name: string };
+
+const USAGE = [
   'Usage: add             [interface-name] [vlan_id]',
   '       rem             [vlan-name]',
   '       set_flag        [interface-name] [flag-num]       [0 | 1]',
@@ -15,20 +24,15 @@ export const VCONFIG_USAGE = [
   '       set_name_type   [name-type]',
 ].join('\n');
 
-function atoi(text: string): number {
-  const m = /^\s*([+-]?\d+)/.exec(text);
-  return m ? Number(m[1]) : 0;
-}
-
-export function parseVconfig(words: readonly string[]): LinuxOp {
+export function parseVconfig(words: readonly string[]): VconfigOp {
   const argc = words.length + 1;
-  if (argc < 3 || argc > 5) refuse(`Expecting argc to be 3-5, inclusive.  Was: ${argc}\n\n${VCONFIG_USAGE}`);
-  const command = words[0]!.toLowerCase();
-  const ifname = words[1]!;
-  if (command !== 'set_name_type' && ifname.length > 15) refuse('ERROR:  if_name must be 15 characters or less.');
+  const [given = '', ifname = '', vidText = ''] = words;
+  if (argc < 3 || argc > 5) refuse(`Expecting argc to be 3-5, inclusive.  Was: ${argc}\n\n${USAGE}`);
+  const command = given.toLowerCase();
+  if (command !== 'set_name_type' && ifname.length >= IFNAMSIZ) refuse('ERROR:  if_name must be 15 characters or less.');
   switch (command) {
     case 'add': {
-      const vid = atoi(words[2] ?? '');
+      const vid = atoi(vidText);
       return { kind: 'vlan-add', tool: 'vconfig', parent: ifname, name: `${ifname}.${vid}`, vid };
     }
     case 'rem':
@@ -39,6 +43,33 @@ export function parseVconfig(words: readonly string[]): LinuxOp {
     case 'set_name_type':
       return refuse(notSupported(`vconfig ${command}`, 'vconfig add, rem'));
     default:
-      return refuse(`Unknown command -:${words[0]}:-\n\n${VCONFIG_USAGE}`);
+      return refuse(`Unknown command -:${given}:-\n\n${USAGE}`);
   }
+}
+
+export function runVconfig(kernel: LinuxKernel, op: VconfigOp): CommandResult {
+  return op.kind === 'vlan-add' ? add(kernel, op.parent, op.name, op.vid) : rem(kernel, op.name);
+}
+
+function add(kernel: LinuxKernel, parent: string, name: string, vid: number): CommandResult {
+  const shown = vid >>> 0; // vconfig prints the VID as unsigned (%u)
+  const fail = (e: SysErrno): CommandResult =>
+    failed(`ERROR: trying to add VLAN #${shown} to IF -:${parent}:-  error: ${strerror(e)}`);
+  if (!kernel.link(parent)) return fail('ENODEV');
+  if (!isValidVid(vid)) return fail('ERANGE');
+  const e = kernel.addVlan(parent, name, vid);
+  if (e) return fail(e);
+  const lines = [`Added VLAN with VID == ${vid} to IF -:${parent}:-`];
+  if (vid === 1) lines.push('WARNING:  VLAN 1 does not work with many switches,', 'consider another number if you have problems.');
+  return succeeded(printLines(lines));
+}
+
+function rem(kernel: LinuxKernel, name: string): CommandResult {
+  const fail = (e: SysErrno): CommandResult => failed(`ERROR: trying to remove VLAN -:${name}:- error: ${strerror(e)}`);
+  const link = kernel.link(name);
+  if (!link) return fail('ENODEV');
+  if (link.kind !== 'vlan') return fail('EINVAL');
+  const e = kernel.deleteLink(name);
+  if (e) return fail(e);
+  return succeeded(printLines([`Removed VLAN -:${name}:-`]));
 }

@@ -1,17 +1,25 @@
 /**
  * `virsh migrate [--live] DOMAIN qemu+ssh://HOST/system`: libvirt's live migration of a VM to
- * another host (the article's "VMs are migrated all the time; the wiring must follow"). Other virsh
- * commands are refused by name.
+ * another host (the article's "VMs are migrated all the time; the wiring must follow").
+ * Invariants: other virsh commands and options that change what the simulator models are refused
+ * by name; a refused migration prints libvirt's own words and leaves the VM where it was.
  */
-import type { LinuxOp } from './command.js';
 import { notSupported, refuse } from './errors.js';
+import type { LinuxKernel } from './kernel.js';
+import { failed, succeeded, type CommandResult } from './result.js';
 
-export const VIRSH_SUPPORTED = 'virsh migrate [--live] DOMAIN qemu+ssh://HOST/system';
+export interface VirshOp {
+  readonly kind: 'vm-migrate';
+  readonly vm: string;
+  readonly host: string;
+}
+
+const VIRSH_SUPPORTED = 'virsh migrate [--live] DOMAIN qemu+ssh://HOST/system';
 
 /** Options of `virsh migrate` that change nothing the simulator models. */
 const HARMLESS = new Set(['--live', '--persistent', '--undefinesource', '--verbose', '--p2p', '--tunnelled', '--auto-converge']);
 
-export function parseVirsh(words: readonly string[]): LinuxOp {
+export function parseVirsh(words: readonly string[]): VirshOp {
   const [sub, ...rest] = words;
   if (sub === undefined) refuse(notSupported('virsh (interactive shell)', VIRSH_SUPPORTED));
   if (sub !== 'migrate') refuse(notSupported(`virsh ${sub}`, VIRSH_SUPPORTED));
@@ -22,8 +30,13 @@ export function parseVirsh(words: readonly string[]): LinuxOp {
     } else args.push(w);
   }
   if (args.length !== 2) refuse("error: command 'migrate' requires <domain> and <desturi> options");
-  const [vm, uri] = args as [string, string];
-  const m = /^qemu(?:\+(?:ssh|tcp|tls))?:\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\/system$/.exec(uri);
-  if (m === null) refuse(`error: invalid argument: Unable to parse URI ${uri} (use qemu+ssh://HOST/system)`);
-  return { kind: 'vm-migrate', vm, host: m[1]! };
+  const [vm = '', uri = ''] = args;
+  const host = /^qemu(?:\+(?:ssh|tcp|tls))?:\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\/system$/.exec(uri)?.[1];
+  if (host === undefined) refuse(`error: invalid argument: Unable to parse URI ${uri} (use qemu+ssh://HOST/system)`);
+  return { kind: 'vm-migrate', vm, host };
+}
+
+export function runVirsh(kernel: LinuxKernel, op: VirshOp): CommandResult {
+  const refused = kernel.migrateVm(op.vm, op.host);
+  return refused === null ? succeeded(`\nMigration: [100 %]\n`) : failed(refused.message);
 }

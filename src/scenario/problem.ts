@@ -3,6 +3,7 @@
  * sentences a student understands ("unknown key "nicss" (did you mean "nics"?)").
  */
 import type { z } from 'zod';
+import { didYouMean } from '../linux/did-you-mean.js';
 
 export interface Problem {
   file: string;
@@ -31,45 +32,6 @@ export function formatPath(path: readonly PathSegment[]): string {
 /** `scenarios/x.yaml:12:7: hosts[0].commands[2]: <message>` (no path part when the path is empty). */
 export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
-}
-
-/** Edit distance (insert, delete, substitute, swap of neighbours). */
-function distance(a: string, b: string): number {
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) d.push([i]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-/** The closest candidate when it is close enough to be a likely typo; null otherwise. */
-export function didYouMean(word: string, candidates: Iterable<string>): string | null {
-  const w = word.toLowerCase();
-  let best: string | null = null;
-  let bestD = Infinity;
-  let tied = false;
-  for (const c of new Set(candidates)) {
-    if (c === word) continue;
-    const d = c.toLowerCase() === w ? 0.5 : distance(w, c.toLowerCase());
-    if (d < bestD) {
-      best = c;
-      bestD = d;
-      tied = false;
-    } else if (d === bestD) {
-      tied = true;
-    }
-  }
-  // Two equally likely answers (host9 -> host1 or host2?): better no guess than a wrong one.
-  if (best === null || tied) return null;
-  const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, best.length) / 3)));
-  return bestD <= limit ? best : null;
 }
 
 /** ` (did you mean "x"?)` or ''. */

@@ -1,14 +1,15 @@
 /** `iptables -t nat ... -j MASQUERADE`: the rules a host keeps, how they are listed, and what is refused. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeKernel } from './fake-kernel.js';
+import type { Host } from '../../src/nodes/host.js';
+import { testHost } from './host.js';
 import { errorOf, outputOf } from './lines.js';
 
-let k: FakeKernel;
+let k: Host;
 const run = (line: string) => outputOf(k, line);
 const error = (line: string) => errorOf(k, line);
 
 beforeEach(() => {
-  k = new FakeKernel();
+  k = testHost().host;
 });
 
 describe('iptables -t nat', () => {

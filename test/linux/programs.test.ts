@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/linux/parse.js';
-import { editDistance } from '../../src/linux/edit-distance.js';
+import { editDistance } from '../../src/linux/did-you-mean.js';
 
 function message(line: string): string {
   const r = parseCommand(line);

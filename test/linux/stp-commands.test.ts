@@ -5,10 +5,11 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/linux/parse.js';
-import { FakeKernel } from './fake-kernel.js';
+import type { Host } from '../../src/nodes/host.js';
+import { testHost } from './host.js';
 import { errorOf, outputOf } from './lines.js';
 
-let k: FakeKernel;
+let k: Host;
 
 /** Runs lines that must succeed. */
 const run = (...lines: string[]): void => lines.forEach((line) => outputOf(k, line));
@@ -23,7 +24,7 @@ function op(line: string) {
 }
 
 beforeEach(() => {
-  k = new FakeKernel();
+  k = testHost().host;
   run('brctl addbr br0', 'brctl addif br0 eth0');
 });
 

@@ -1,17 +1,29 @@
 /**
  * `ip tuntap add|del|show` (iproute2's ip/iptuntap.c): the TAP a hypervisor's VM NIC attaches to,
  * made persistent ahead of the VM. `user`/`group` and queue flags are accepted and have no effect.
+ * Invariants: `add` opens the device with IFF_TUN_EXCL, so an existing name is busy; `del` of a
+ * name that does not exist succeeds (the real tool makes it and lets it go again); TUN devices are
+ * not modelled.
  */
-import type { LinuxOp } from './command.js';
-import { notSupported, refuse } from './errors.js';
-import { Argv, duparg2, invarg, matches } from './iproute-args.js';
+import { Argv, duparg2, IFNAMSIZ, invarg, matches } from '../args.js';
+import { notSupported, refuse, strerror } from '../errors.js';
+import type { LinuxKernel } from '../kernel.js';
+import { failed, printLines, succeeded, type CommandResult } from '../result.js';
+
+export type IpTuntapOp =
+  | { readonly kind: 'tuntap-add'; readonly name: string; readonly mode: 'tap' | 'tun' }
+  | { readonly kind: 'tuntap-del'; readonly name: string; readonly mode: 'tap' | 'tun' };
+
+export interface TuntapShow {
+  readonly of: 'tuntaps';
+}
 
 interface TuntapRequest {
   name: string | null;
   mode: 'tap' | 'tun' | null;
 }
 
-export function parseIpTuntap(words: readonly string[]): LinuxOp {
+export function parseIpTuntap(words: readonly string[]): IpTuntapOp | { readonly kind: 'show'; readonly what: TuntapShow } {
   const [command, ...rest] = words;
   if (command === undefined) return { kind: 'show', what: { of: 'tuntaps' } };
   if (matches(command, 'add')) {
@@ -34,7 +46,7 @@ export function parseIpTuntap(words: readonly string[]): LinuxOp {
 
 function setName(r: TuntapRequest, name: string): void {
   if (r.name !== null) duparg2('name', name);
-  if (name.length >= 16) invarg('"dev" name too long', name);
+  if (name.length >= IFNAMSIZ) invarg('"dev" name too long', name);
   r.name = name;
 }
 
@@ -60,4 +72,31 @@ function parseTuntapArgs(words: readonly string[]): TuntapRequest {
     }
   }
   return r;
+}
+
+export function runIpTuntap(kernel: LinuxKernel, op: IpTuntapOp): CommandResult {
+  return op.kind === 'tuntap-add' ? add(kernel, op.name, op.mode) : del(kernel, op.name);
+}
+
+/** TUNSETIFF with IFF_TUN_EXCL, so an existing name is busy. */
+function add(kernel: LinuxKernel, name: string, mode: 'tap' | 'tun'): CommandResult {
+  if (mode === 'tun') return failed(notSupported('ip tuntap add ... mode tun', 'ip tuntap add dev NAME mode tap'));
+  if (kernel.link(name)) return failed(`ioctl(TUNSETIFF): ${strerror('EBUSY')}`);
+  const e = kernel.addTap(name);
+  return e ? failed(`ioctl(TUNSETIFF): ${strerror(e === 'EEXIST' ? 'EBUSY' : e)}`) : succeeded();
+}
+
+/** Attaches and clears persistence; a name that does not exist is made and gone again. */
+function del(kernel: LinuxKernel, name: string): CommandResult {
+  const link = kernel.link(name);
+  if (!link) return succeeded();
+  if (link.kind !== 'tap') return failed(`ioctl(TUNSETIFF): ${strerror('EINVAL')}`);
+  const e = kernel.deleteLink(name);
+  return e ? failed(`ioctl(TUNSETPERSIST): ${strerror(e)}`) : succeeded();
+}
+
+/** Every TAP, with the flags of one made by `ip tuntap add` (no packet info, persistent). */
+export function printIpTuntap(kernel: LinuxKernel): CommandResult {
+  const taps = kernel.links().filter((l) => l.kind === 'tap').map((l) => l.ifname).sort();
+  return succeeded(printLines(taps.map((name) => `${name}: tap persist filter`)));
 }

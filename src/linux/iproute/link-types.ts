@@ -1,10 +1,11 @@
 /**
  * The options after `type KIND` in `ip link add|set` (iproute2's ip/iplink_bridge.c and
  * ip/iplink_vlan.c), and which link kinds exist in Linux but not in the simulator.
+ * Invariant: a kind vnetsim does not model is refused by name before any of its options is read.
  */
-import type { BridgeOptions } from './command.js';
-import { notSupported, refuse } from './errors.js';
-import { Argv, invarg, matches, parseUnsigned } from './iproute-args.js';
+import { Argv, invarg, isValidVid, matches, parseUnsigned } from '../args.js';
+import type { BridgeOptions } from '../bridge-options.js';
+import { notSupported, refuse } from '../errors.js';
 
 const NS_PER_CENTISECOND = 10_000_000;
 
@@ -88,14 +89,10 @@ export function parseBridgeKindOptions(words: readonly string[]): BridgeOptions 
   return options;
 }
 
-export interface VlanKindOptions {
-  readonly vid: number | null;
-}
-
 const VLAN_UNMODELLED = ['reorder_hdr', 'gvrp', 'mvrp', 'loose_binding', 'bridge_binding', 'ingress-qos-map', 'egress-qos-map'];
 
-/** `type vlan id VID [protocol 802.1Q]`. The VID range is the 8021q module's check. */
-export function parseVlanKindOptions(words: readonly string[]): VlanKindOptions {
+/** `type vlan id VID [protocol 802.1Q]`: the VID, if given. The VID range is the 8021q module's check. */
+export function parseVlanKindOptions(words: readonly string[]): number | null {
   let vid: number | null = null;
   for (const a = new Argv(words); a.more; a.advance()) {
     const w = a.current;
@@ -113,6 +110,6 @@ export function parseVlanKindOptions(words: readonly string[]): VlanKindOptions 
       refuse(`vlan: unknown command "${w}"?`);
     }
   }
-  if (vid !== null && (vid < 1 || vid > 4094)) refuse('Error: 8021q: Invalid VLAN id.');
-  return { vid };
+  if (vid !== null && !isValidVid(vid)) refuse('Error: 8021q: Invalid VLAN id.');
+  return vid;
 }

@@ -2,10 +2,11 @@
  * IPv4 addresses and prefixes as iproute2 reads them (lib/utils.c `get_prefix`, `get_addr`):
  * `default`/`any`/`all`, shortened forms (`10/8` is 10.0.0.0/8), dotted masks (`/255.255.255.0`), and
  * the "any valid prefix is expected" complaint for the rest. IPv6 is not modelled.
+ * Invariant: a mask is taken only when its ones are contiguous, as `mask2bits` does.
  */
-import { notSupported, refuse } from './errors.js';
-import { parseUnsigned } from './iproute-args.js';
-import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
+import { parseUnsigned } from '../args.js';
+import { notSupported, refuse } from '../errors.js';
+import type { Ipv4Address, Ipv4Cidr } from '../../wire/ipv4-address.js';
 
 /** The family the words so far imply: it names the complaint ("inet" or "any valid"). */
 export type Family = 'inet' | 'unspec';

@@ -1,7 +1,8 @@
 /**
- * Splits a configuration line into words the way a shell would for one simple command: blanks
- * separate words, quotes and backslashes protect, an unquoted `#` at the start of a word begins a
- * comment. Pipes, lists and redirections are refused: vnetsim runs one command per line.
+ * What the shell does to a configuration line before a tool sees it: splits it into words for one
+ * simple command (blanks separate words, quotes and backslashes protect, an unquoted `#` at the
+ * start of a word begins a comment) and drops a leading `sudo`. Invariant: pipes, lists and
+ * redirections are refused, never half-run: vnetsim runs one command per line.
  */
 import { refuse } from './errors.js';
 
@@ -18,7 +19,7 @@ export function shellWords(line: string): string[] {
     inWord = false;
   };
   while (i < line.length) {
-    const c = line[i]!;
+    const c = line[i] ?? '';
     if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
       end();
       i++;
@@ -35,10 +36,11 @@ export function shellWords(line: string): string[] {
       inWord = true;
       for (;;) {
         if (i >= line.length) refuse('unexpected EOF while looking for matching `"\'');
-        const d = line[i]!;
+        const d = line[i] ?? '';
         if (d === '"') break;
-        if (d === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1]!)) {
-          word += line[i + 1];
+        const next = line[i + 1];
+        if (d === '\\' && next !== undefined && '"\\$`'.includes(next)) {
+          word += next;
           i += 2;
         } else {
           word += d;
@@ -66,6 +68,6 @@ export function shellWords(line: string): string[] {
 export function withoutSudo(words: readonly string[]): string[] {
   if (words[0] !== 'sudo') return [...words];
   let i = 1;
-  while (i < words.length && /^-[EHnSks]+$/.test(words[i]!)) i++;
+  while (i < words.length && /^-[EHnSks]+$/.test(words[i] ?? '')) i++;
   return words.slice(i);
 }

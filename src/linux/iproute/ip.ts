@@ -1,27 +1,31 @@
 /**
  * `ip [OPTIONS] OBJECT COMMAND ...` (iproute2's ip/ip.c): global options, then the object, matched by
  * prefix in iproute2's own table order (`ip a` is address, `ip l` link, `ip r` route, `ip n` neighbour).
+ * Invariants: only IPv4 and plain output are modelled, so options that change the family or the
+ * layout are refused by name; an object the real tool knows but vnetsim does not is refused by name.
  */
-import type { LinuxOp } from './command.js';
-import { notSupported, refuse } from './errors.js';
-import { parseIpAddr } from './ip-addr.js';
-import { parseIpLink } from './ip-link.js';
-import { parseIpNeigh } from './ip-neigh.js';
-import { parseIpRoute } from './ip-route.js';
-import { parseIpTuntap } from './ip-tuntap.js';
-import { matches } from './iproute-args.js';
+import { matches } from '../args.js';
+import { notSupported, refuse } from '../errors.js';
+import { parseIpAddress, type AddressShow, type IpAddressOp } from './address.js';
+import { parseIpLink, type IpLinkOp, type LinkShow } from './link.js';
+import { parseIpNeigh, type NeighShow } from './neigh.js';
+import { parseIpRoute, type IpRouteOp, type RouteShow } from './route.js';
+import { parseIpTuntap, type IpTuntapOp, type TuntapShow } from './tuntap.js';
 
-export const IP_USAGE =
+const IP_USAGE =
   'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n' +
   'where  OBJECT := { link | address | route | neigh | tuntap }';
 
-export const IP_SUPPORTED = 'ip link, ip address, ip route, ip neigh, ip tuntap';
+/** What any `ip` line asks for: what each object's parser gives. */
+export type IpOp =
+  | IpLinkOp | IpAddressOp | IpRouteOp | IpTuntapOp
+  | { readonly kind: 'show'; readonly what: LinkShow | AddressShow | RouteShow | NeighShow | TuntapShow };
 
-type ObjectParser = (words: readonly string[]) => LinuxOp;
+type ObjectParser = (words: readonly string[]) => IpOp;
 
 /** iproute2's object table, in its order; null marks objects vnetsim does not model. */
 const OBJECTS: readonly (readonly [string, ObjectParser | null])[] = [
-  ['address', parseIpAddr], ['addrlabel', null], ['maddress', null], ['route', parseIpRoute], ['rule', null],
+  ['address', parseIpAddress], ['addrlabel', null], ['maddress', null], ['route', parseIpRoute], ['rule', null],
   ['neighbor', parseIpNeigh], ['neighbour', parseIpNeigh], ['ntable', null], ['ntbl', null],
   ['link', parseIpLink], ['l2tp', null], ['fou', null], ['ila', null], ['macsec', null], ['tunnel', null],
   ['tunl', null], ['tuntap', parseIpTuntap], ['tap', parseIpTuntap], ['token', null], ['tcpmetrics', null],
@@ -46,10 +50,9 @@ function findOption(opt: string): readonly [string, boolean] | undefined {
   return OPTIONS.find(([name]) => (EXACT_OPTIONS.has(name) ? opt === name : matches(opt, name)));
 }
 
-export function parseIp(words: readonly string[]): LinuxOp {
+export function parseIp(words: readonly string[]): IpOp {
   let i = 0;
-  while (i < words.length && words[i]!.startsWith('-')) {
-    const given = words[i]!;
+  for (let given = words[i]; given?.startsWith('-'); given = words[i]) {
     if (given === '--') {
       i++;
       break;
