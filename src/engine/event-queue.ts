@@ -211,7 +211,7 @@ export class EventQueue {
     this.bucketLength[b] = len + 1;
     if (len === 0 && b !== NOW) {
       const level = b >> 4;
-      this.digitMasks[level] |= 1 << (b & 15);
+      this.digitMasks[level] = this.digitMasks[level]! | (1 << (b & 15));
       this.levelMask |= 1 << level;
     }
   }
