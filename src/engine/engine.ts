@@ -16,24 +16,34 @@ export interface RunLimits {
 
 /**
  * Simulated time, the pending events and the random streams. Knows nothing of networks.
+ *
+ * Time never runs backwards: `now` is written only by `run`, to the time of the event it takes
+ * out or to the `until` it reached, and an event is never scheduled before `now` (asking for one
+ * is a fault in the caller, refused with an error rather than quietly moved).
  */
 export class Engine {
-  now: Nanos = 0;
+  private time: Nanos = 0;
   /** Events executed since the engine was made. */
   executed = 0;
   readonly queue = new EventQueue();
-  private stopRequested = false;
 
   constructor(readonly seed: number) {}
 
-  /** Runs `handler(target, arg)` at absolute time `at` (never in the past). Returns an id for `cancel`. */
-  at(at: Nanos, handler: EventHandler, target: unknown, arg = 0): number {
-    return this.queue.push(at < this.now ? this.now : at, handler, target, arg);
+  /** The current simulated time (ns). */
+  get now(): Nanos {
+    return this.time;
   }
 
-  /** Runs `handler(target, arg)` after `delay` nanoseconds. */
-  after(delay: Nanos, handler: EventHandler, target: unknown, arg = 0): number {
-    return this.queue.push(this.now + delay, handler, target, arg);
+  /** Runs `handler(target, arg)` at absolute time `time`, which must not be in the past. Returns an id for `cancel`. */
+  at<T>(time: Nanos, handler: EventHandler<T>, target: T, arg = 0): number {
+    if (time < this.time) throw new RangeError(`event scheduled at ${time} ns, before the current time ${this.time} ns`);
+    return this.queue.push(time, handler, target, arg);
+  }
+
+  /** Runs `handler(target, arg)` after `delay` nanoseconds (not negative). Returns an id for `cancel`. */
+  after<T>(delay: Nanos, handler: EventHandler<T>, target: T, arg = 0): number {
+    if (delay < 0) throw new RangeError(`event scheduled ${delay} ns after ${this.time} ns: a delay cannot be negative`);
+    return this.queue.push(this.time + delay, handler, target, arg);
   }
 
   cancel(id: number): void {
@@ -44,17 +54,11 @@ export class Engine {
     return randomStream(this.seed, component);
   }
 
-  /** Makes the running `run` return after the current event. */
-  stop(): void {
-    this.stopRequested = true;
-  }
-
   run(limits: RunLimits = {}): RunOutcome {
     const until = limits.until ?? Infinity;
     const budget = limits.budget ?? Infinity;
     const q = this.queue;
     let events = 0;
-    this.stopRequested = false;
     for (;;) {
       if (events >= budget) {
         if (q.peekTime() <= until) {
@@ -62,22 +66,16 @@ export class Engine {
           return { kind: 'budget', events, budget };
         }
       } else if (q.popUntil(until)) {
-        this.now = q.poppedTime;
+        this.time = q.poppedTime;
         events++;
-        q.poppedHandler(q.poppedTarget, q.poppedArg);
-        if (this.stopRequested) {
-          this.executed += events;
-          return { kind: 'until', events };
-        }
+        q.poppedHandler(q.poppedTarget as never, q.poppedArg);
         continue;
       }
       this.executed += events;
-      if (q.peekTime() === Infinity) {
-        if (until !== Infinity) this.now = until;
-        return { kind: 'idle', events };
-      }
-      this.now = until;
-      return { kind: 'until', events };
+      // Nothing more is due by `until`: the clock moves on to it (never back, for an `until` already past).
+      const idle = q.peekTime() === Infinity;
+      if (until !== Infinity && until > this.time) this.time = until;
+      return idle ? { kind: 'idle', events } : { kind: 'until', events };
     }
   }
 }

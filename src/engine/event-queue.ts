@@ -27,7 +27,14 @@
  * The payload of an event (handler, target, arg, sequence) lives in slot-indexed arrays and never
  * moves; buckets hold only a time and a slot.
  */
-export type EventHandler = (target: any, arg: number) => void;
+/** What an event does: a long-lived function acting on its target object, with a number for it. */
+export type EventHandler<T> = (target: T, arg: number) => void;
+
+/**
+ * A handler as the queue stores it, its target's type forgotten: `push` pairs each handler with a
+ * target of its own type, so calling it with the target stored in the same slot is sound.
+ */
+export type StoredHandler = EventHandler<never>;
 
 /** Ids are (sequence mod ID_SEQS) × MAX_SLOTS + slot; both stay below 2^53. */
 const MAX_SLOTS = 1 << 24;
@@ -42,7 +49,7 @@ const LOW_LEVELS = 8;
 const NOW = LEVELS * 16;
 
 /** Marks a cancelled event in place; it is dropped when it comes out of the queue. */
-const CANCELLED: EventHandler = () => {};
+const CANCELLED: StoredHandler = () => {};
 const EMPTY_TIMES = new Float64Array(0);
 const EMPTY_SLOTS = new Int32Array(0);
 
@@ -63,7 +70,7 @@ export class EventQueue {
 
   private seqOf: Float64Array;
   private argOf: Float64Array;
-  private handlers: (EventHandler | null)[] = [];
+  private handlers: (StoredHandler | null)[] = [];
   private targets: unknown[] = [];
   private freeSlots: Int32Array;
   private freeCount = 0;
@@ -90,7 +97,7 @@ export class EventQueue {
   }
 
   /** Adds an event; returns its id (for `cancel`): the slot and the slot's generation. */
-  push(time: number, handler: EventHandler, target: unknown, arg: number): number {
+  push<T>(time: number, handler: EventHandler<T>, target: T, arg: number): number {
     if (!(time >= 0 && time <= MAX_EVENT_TIME && Math.floor(time) === time)) {
       throw new RangeError(`event time ${time} is not a whole number of nanoseconds between 0 and 2^53`);
     }
@@ -172,8 +179,12 @@ export class EventQueue {
     return this.popUntil(Infinity);
   }
 
+  /**
+   * The event `popUntil` took out. Call it as `poppedHandler(poppedTarget as never, poppedArg)`:
+   * the two were pushed together, so the target is the one the handler was written for.
+   */
   poppedTime = 0;
-  poppedHandler: EventHandler = () => {};
+  poppedHandler: StoredHandler = CANCELLED;
   poppedTarget: unknown = null;
   poppedArg = 0;
 
@@ -200,7 +211,7 @@ export class EventQueue {
     this.bucketLength[b] = len + 1;
     if (len === 0 && b !== NOW) {
       const level = b >> 4;
-      this.digitMasks[level] |= 1 << (b & 15);
+      this.digitMasks[level] = this.digitMasks[level]! | (1 << (b & 15));
       this.levelMask |= 1 << level;
     }
   }

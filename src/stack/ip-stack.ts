@@ -8,19 +8,11 @@ import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type IcmpMes
 import { NO_TAGS } from '../wire/ieee8021q.js';
 import type { IpPayload, Ipv4Packet } from '../wire/ipv4.js';
 import type { UdpDatagram } from '../wire/udp.js';
-import { directedBroadcast, inSubnet, IPV4_BROADCAST, networkOf, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
+import { directedBroadcast, IPV4_BROADCAST, networkOf, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC, isGroupMac } from '../wire/mac.js';
 import { Masquerade } from './nat.js';
 import { NeighbourTable, type NeighEntry, type NeighParams } from './neighbour.js';
-
-export interface Route {
-  readonly dest: Ipv4Address;
-  readonly prefixLength: number;
-  readonly via: Ipv4Address | null;
-  readonly dev: Netdev;
-  readonly proto: 'kernel' | 'static';
-  readonly src: Ipv4Address | null;
-}
+import { covers, longestPrefixFirst, type Route } from './route.js';
 
 /** Receives ICMP messages addressed to an echo identifier (a running ping). */
 export interface IcmpListener {
@@ -43,7 +35,13 @@ export class IpStack implements FrameConsumer {
   // Copy-on-write arrays (changed only by configuration): exact length, where push would reserve
   // 17 slots — it adds up over 10,000 guests.
   devices: readonly Netdev[] = [];
-  routes: readonly Route[] = [];
+  private table: readonly Route[] = [];
+  /**
+   * The routes as a lookup scans them: longest prefix first, equal prefixes in the order they were
+   * added, so the first match on an up device is the answer. The same array as `table` when that
+   * is already in this order (a connected subnet, then a default route), so it costs no memory.
+   */
+  private lookupOrder: readonly Route[] = [];
   private neighbourTable: NeighbourTable | null = null;
 
   /** The ARP cache, made on first use. */
@@ -75,18 +73,28 @@ export class IpStack implements FrameConsumer {
   detach(dev: Netdev): void {
     this.devices = this.devices.filter((d) => d !== dev);
     dev.ipv4 = [];
-    this.routes = this.routes.filter((r) => r.dev !== dev);
+    this.setRoutes(this.table.filter((r) => r.dev !== dev));
     if (dev.stack === this) dev.stack = null;
   }
 
   // ---- configuration -------------------------------------------------------------------------
+
+  /** The routing table in the order its routes were added (`ip route` sorts it for display). */
+  get routes(): readonly Route[] {
+    return this.table;
+  }
+
+  private setRoutes(routes: readonly Route[]): void {
+    this.table = routes;
+    this.lookupOrder = longestPrefixFirst(routes);
+  }
 
   addAddress(dev: Netdev, cidr: Ipv4Cidr): boolean {
     const list = dev.ipv4;
     if (list.some((c) => c.address === cidr.address)) return false;
     dev.ipv4 = list.concat([cidr]);
     if (cidr.prefixLength < 32) {
-      this.routes = this.routes.concat([{ dest: networkOf(cidr), prefixLength: cidr.prefixLength, via: null, dev, proto: 'kernel', src: cidr.address }]);
+      this.setRoutes(this.table.concat([{ dest: networkOf(cidr), prefixLength: cidr.prefixLength, via: null, dev, proto: 'kernel', src: cidr.address }]));
     }
     return true;
   }
@@ -96,43 +104,53 @@ export class IpStack implements FrameConsumer {
     if (i < 0) return false;
     dev.ipv4 = dev.ipv4.filter((_, k) => k !== i);
     const net = networkOf(cidr);
-    const r = this.routes.findIndex((x) => x.proto === 'kernel' && x.dev === dev && x.dest === net && x.prefixLength === cidr.prefixLength);
-    if (r >= 0) this.routes = this.routes.filter((_, k) => k !== r);
+    const r = this.table.findIndex((x) => x.proto === 'kernel' && x.dev === dev && x.dest === net && x.prefixLength === cidr.prefixLength);
+    if (r >= 0) this.setRoutes(this.table.filter((_, k) => k !== r));
     return true;
   }
 
   addRoute(route: Route): boolean {
-    if (this.routes.some((r) => r.dest === route.dest && r.prefixLength === route.prefixLength)) return false;
-    this.routes = this.routes.concat([route]);
+    if (this.table.some((r) => r.dest === route.dest && r.prefixLength === route.prefixLength)) return false;
+    this.setRoutes(this.table.concat([route]));
     return true;
   }
 
   deleteRoute(dest: Ipv4Address, prefixLength: number): boolean {
-    const i = this.routes.findIndex((r) => r.dest === dest && r.prefixLength === prefixLength);
+    const i = this.table.findIndex((r) => r.dest === dest && r.prefixLength === prefixLength);
     if (i < 0) return false;
-    this.routes = this.routes.filter((_, k) => k !== i);
+    this.setRoutes(this.table.filter((_, k) => k !== i));
     return true;
   }
 
-  /** The device on a connected subnet that contains `ip`, for a gateway check. */
+  /** The device on a connected subnet that contains `ip` (the first such route added), for a gateway check. */
   connectedDeviceFor(ip: Ipv4Address): Netdev | null {
-    for (const r of this.routes) if (r.via === null && inSubnet(ip, { address: r.dest, prefixLength: r.prefixLength })) return r.dev;
+    const routes = this.table;
+    for (let i = 0; i < routes.length; i++) {
+      const r = routes[i]!;
+      if (r.via === null && covers(r, ip)) return r.dev;
+    }
     return null;
   }
 
-  /** Longest-prefix match; among equal prefixes the route added first wins. */
+  /**
+   * Longest-prefix match over routes whose device is up; among equal prefixes the route added first
+   * wins. Runs for every packet sent or forwarded: a scan of the table, allocating nothing.
+   */
   lookupRoute(dst: Ipv4Address): Route | null {
-    let best: Route | null = null;
-    for (const r of this.routes) {
-      if (!r.dev.up) continue;
-      if (inSubnet(dst, { address: r.dest, prefixLength: r.prefixLength }) && (best === null || r.prefixLength > best.prefixLength)) best = r;
+    const routes = this.lookupOrder;
+    for (let i = 0; i < routes.length; i++) {
+      const r = routes[i]!;
+      if (r.dev.up && covers(r, dst)) return r;
     }
-    return best;
+    return null;
   }
 
   isLocalAddress(ip: Ipv4Address): boolean {
     const devs = this.devices;
-    for (let d = 0; d < devs.length; d++) for (const c of devs[d]!.ipv4) if (c.address === ip) return true;
+    for (let d = 0; d < devs.length; d++) {
+      const own = devs[d]!.ipv4;
+      for (let i = 0; i < own.length; i++) if (own[i]!.address === ip) return true;
+    }
     return false;
   }
 
@@ -239,7 +257,11 @@ export class IpStack implements FrameConsumer {
   }
 
   private isDirectedBroadcast(dev: Netdev, ip: Ipv4Address): boolean {
-    for (const c of dev.ipv4) if (c.prefixLength < 31 && directedBroadcast(c) === ip) return true;
+    const own = dev.ipv4;
+    for (let i = 0; i < own.length; i++) {
+      const c = own[i]!;
+      if (c.prefixLength < 31 && directedBroadcast(c) === ip) return true;
+    }
     return false;
   }
 
@@ -330,13 +352,13 @@ export class IpStack implements FrameConsumer {
     }
     e.state = 'FAILED';
     e.probes = 0;
-    const pending = e.pending ?? [];
+    const pending = e.pending;
     e.pending = null;
     e.pendingOrigins = null;
-    for (const p of pending) {
-      if (p.payload.kind === 'icmp') {
-        const id = p.payload.id;
-        this.icmpListeners?.get(id)?.onUnreachable(p);
+    if (pending !== null) {
+      for (let i = 0; i < pending.length; i++) {
+        const p = pending[i]!;
+        if (p.payload.kind === 'icmp') this.icmpListeners?.get(p.payload.id)?.onUnreachable(p);
       }
     }
     this.neighbours.delete(e);

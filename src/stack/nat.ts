@@ -169,7 +169,9 @@ export class Masquerade {
   }
 
   private matches(p: Ipv4Packet, dev: Netdev): boolean {
-    for (const r of this.rules) {
+    const rules = this.rules;
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i]!;
       if (r.outDev !== null && r.outDev !== dev.ifname) continue;
       if (r.source !== null && !inSubnet(p.src, r.source)) continue;
       return true;
@@ -184,7 +186,8 @@ export class Masquerade {
     const remotePort = q.kind === 'udp' ? q.dstPort : 0;
     const own = idOf(q);
     if (this.free(proto, p.dst, remotePort, natSrc, own, now)) return own;
-    const [min, size] = proto === ICMP ? [0, 65536] : own < 512 ? [1, 511] : own < 1024 ? [600, 424] : [1024, 64512];
+    const min = proto === ICMP ? 0 : own < 512 ? 1 : own < 1024 ? 600 : 1024;
+    const size = proto === ICMP ? 65536 : own < 512 ? 511 : own < 1024 ? 424 : 64512;
     const off = Math.floor(this.random() * size);
     for (let i = 0; i < size; i++) {
       const id = min + ((off + i) % size);

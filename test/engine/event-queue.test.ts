@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EventQueue } from '../../src/engine/event-queue.js';
-import { Engine } from '../../src/engine/engine.js';
 
 describe('EventQueue', () => {
   it('pops by time, and by scheduling order at equal times', () => {
@@ -150,40 +149,5 @@ describe('EventQueue with cancellations', () => {
       }),
       { seed: 20261126, numRuns: 300 },
     );
-  });
-});
-
-describe('Engine', () => {
-  it('runs until a time, leaving later events pending, and advances the clock to it', () => {
-    const e = new Engine(1);
-    const seen: number[] = [];
-    const h = (_t: unknown, arg: number) => seen.push(arg);
-    e.at(10, h, null, 10);
-    e.at(20, h, null, 20);
-    e.at(30, h, null, 30);
-    const out = e.run({ until: 20 });
-    expect(out).toEqual({ kind: 'until', events: 2 });
-    expect(seen).toEqual([10, 20]);
-    expect(e.now).toBe(20);
-    expect(e.run()).toEqual({ kind: 'idle', events: 1 });
-  });
-
-  it('stops at an event budget and can go on', () => {
-    const e = new Engine(1);
-    const tick = (eng: Engine) => { eng.after(1, tick, eng); };
-    e.at(0, tick, e);
-    const out = e.run({ budget: 1000 });
-    expect(out).toEqual({ kind: 'budget', events: 1000, budget: 1000 });
-    expect(e.now).toBe(999);
-  });
-
-  it('gives each component its own reproducible random stream', () => {
-    const a1 = new Engine(7).random('vm1');
-    const a2 = new Engine(7).random('vm1');
-    const b = new Engine(7).random('vm2');
-    const xs = [a1(), a1(), a1()];
-    expect([a2(), a2(), a2()]).toEqual(xs);
-    expect(b()).not.toBe(xs[0]);
-    expect(new Engine(8).random('vm1')()).not.toBe(xs[0]);
   });
 });

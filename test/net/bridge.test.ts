@@ -51,7 +51,7 @@ describe('Linux bridge', () => {
     br.forwarder.fdb.ageingNs = 10 * SECOND;
     nics[1]!.receive(rawFrame(net, 0xb, 0xa));
     net.engine.run();
-    net.engine.now = 11 * SECOND;
+    net.engine.run({ until: 11 * SECOND });
     nics[0]!.receive(rawFrame(net, 0xa, 0xb));
     net.engine.run();
     // the second frame was flooded to ports 1 and 2 because b had aged out

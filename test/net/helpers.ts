@@ -29,6 +29,6 @@ export class Recorder implements FrameReceiver {
 export function rawFrame(net: RunContext, src: number, dst = BROADCAST_MAC, length = 60): EthernetFrame {
   const uid = net.nextUid();
   const f = makeFrame(uid, uid, dst, src, NO_TAGS, { kind: 'raw', etherType: 0x88b5, dataLength: Math.max(0, length - 14) });
-  net.ledger.originated++;
+  net.originate({ id: 0, name: 'generator' }, f);
   return f;
 }

@@ -44,6 +44,6 @@ export class StpTimer<T> {
   }
 }
 
-function onTimer(t: StpTimer<unknown>): void {
+function onTimer<T>(t: StpTimer<T>): void {
   t.fire();
 }
