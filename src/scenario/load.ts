@@ -12,14 +12,14 @@
  * one run instead of three.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
-import { parseCommand } from '../linux/parse.js';
 import type { HypervisorParams, LinkParams, ScenarioDoc } from './document.js';
 import { describeIssue, describeValue, formatPath, formatProblem, type Anchor, type PathProblem, type PathSegment, type Problem } from './problem.js';
 import {
   BUILTIN_DEFAULTS, DAY, LIST_SECTIONS, ONE_OF_PARAM, scenarioSchema,
   type ParsedScenario,
 } from './schema.js';
-import { checkScenario, commandProblem, type CommandCheck, type ListSection, type SemanticOptions } from './semantic.js';
+import { ParsedCommands } from './parsed-commands.js';
+import { checkScenario, commandProblem, type ListSection, type SemanticOptions } from './semantic.js';
 
 export type { Problem } from './problem.js';
 export { formatProblem };
@@ -27,14 +27,9 @@ export { formatProblem };
 export type Locate = (path: readonly PathSegment[]) => { line: number; column: number };
 
 export type LoadResult =
-  | { ok: true; doc: ScenarioDoc; locate: Locate }
+  /** `commands`: every command line of the document, parsed while it was checked, for the builder to run. */
+  | { ok: true; doc: ScenarioDoc; locate: Locate; commands: ParsedCommands }
   | { ok: false; problems: Problem[] };
-
-/** Every host and timeline command must parse (src/linux/parse.ts); running them is the builder's job. */
-const checkCommand: CommandCheck = (line) => {
-  const r = parseCommand(line);
-  return r.ok ? { ok: true } : { ok: false, message: r.message };
-};
 
 /** Loads a scenario from its text; `file` names it in problems and picks JSON (`.json`) or YAML. */
 export function loadScenario(text: string, file: string): LoadResult {
@@ -89,6 +84,9 @@ export function loadScenario(text: string, file: string): LoadResult {
 
   const found: PathProblem[] = [];
   let doc: ScenarioDoc;
+  // Every host and timeline command must parse; running them is the builder's job.
+  const commands = new ParsedCommands();
+  const checkCommand = (line: string) => commands.parse(line);
   const semantic: SemanticOptions = {
     lineOf: (path) => locate(path, 'value').line,
     checkCommand,
@@ -116,7 +114,7 @@ export function loadScenario(text: string, file: string): LoadResult {
   }
   for (const p of checkScenario(doc, semantic)) found.push({ ...p, anchor: 'value' });
 
-  if (found.length === 0) return { ok: true, doc, locate: (path) => locate(path, 'value') };
+  if (found.length === 0) return { ok: true, doc, locate: (path) => locate(path, 'value'), commands };
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const p of found) {
