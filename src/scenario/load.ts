@@ -18,6 +18,7 @@ import {
   BUILTIN_DEFAULTS, DAY, LIST_SECTIONS, ONE_OF_PARAM, scenarioSchema,
   type ParsedScenario,
 } from './schema.js';
+import { knownKeysAt } from './known-keys.js';
 import { ParsedCommands } from './parsed-commands.js';
 import { checkScenario, commandProblem, type ListSection, type SemanticOptions } from './semantic.js';
 
@@ -100,7 +101,7 @@ export function loadScenario(text: string, file: string): LoadResult {
     for (const issue of issues) {
       const oneOf = issue.code === 'custom' && (issue.params as Record<string, unknown> | undefined)?.[ONE_OF_PARAM];
       if (oneOf && unknownAt.has(formatPath(issue.path as PathSegment[]))) continue;
-      found.push(...describeIssue(issue, raw, scenarioSchema));
+      found.push(...describeIssue(issue, raw, (path) => knownKeysAt(scenarioSchema, path, raw)));
     }
     const s = salvage(raw as Record<string, unknown>);
     doc = s.doc;
