@@ -53,14 +53,14 @@ export function buildSimulation(doc: ScenarioDoc, commands: ParsedCommands): Bui
     const host = new Host(net, h.name, macs);
     sim.hosts.set(h.name, host);
     for (const n of h.nics) host.addPhysicalNic(n.name, n.mac);
-    const parsed = h.commands.map((line) => commands.parse(line));
+    const lines = h.commands.map((line) => ({ line, parsed: commands.parse(line) }));
     const made = new Set<string>();
-    for (const p of parsed) if (p.ok && p.op.kind === 'tuntap-add') made.add(p.op.name);
+    for (const { parsed } of lines) if (parsed.ok && parsed.op.kind === 'tuntap-add') made.add(parsed.op.name);
     for (const v of h.vms) {
       if (!made.has(v.tap)) host.createTapForVm(v.tap, tapMacFor(vmMac.get(v.name)!));
     }
-    h.commands.forEach((line, ci) => {
-      const r = runHostLine(sim, host, line, parsed[ci]!);
+    lines.forEach(({ line, parsed }, ci) => {
+      const r = runHostLine(sim, host, line, parsed);
       if (!r.ok) problems.push({ path: ['hosts', hi, 'commands', ci], message: `on ${h.name}, "${line}" failed: ${r.error}` });
     });
     h.vms.forEach((v, vi) => {

@@ -44,7 +44,7 @@ export function locator(ydoc: Document, lc: LineCounter): Locator {
     const startOf = (t: { node: unknown; key: Node | null }): number | null => {
       const n = t.node as Node | null;
       const empty = !n || !n.range || (isScalar(n) && n.value === null && n.range[0] === n.range[1]);
-      if (!empty) return n!.range![0];
+      if (!empty) return n.range![0];
       return t.key?.range ? t.key.range[0] : null;
     };
     let target = trail[trail.length - 1]!;
