@@ -102,6 +102,11 @@ export class Vm implements Place {
   }
 }
 
+/** A VM's TAP gets the VM's MAC with the first octet 0xfe, as libvirt does, so it never wins a bridge's MAC. */
+export function tapMacFor(vmMac: Mac): Mac {
+  return 0xfe * 2 ** 40 + (vmMac % 2 ** 40);
+}
+
 function onResume(vm: Vm): void {
   vm.resume();
 }

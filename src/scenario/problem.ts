@@ -102,102 +102,21 @@ function label(path: readonly PathSegment[]): string {
 
 type ZodIssue = z.core.$ZodIssue;
 
-/** The object keys a schema accepts at a path of the raw document, or null when it is no object there. */
-export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[], raw: unknown): string[] | null {
-  let s: unknown = schema;
-  let i = 0;
-  for (let guard = 0; guard < 1000; guard++) {
-    const def = (s as { def?: Record<string, unknown> } | undefined)?.def;
-    if (!def) return null;
-    switch (def.type) {
-      case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'catch': case 'nonoptional':
-        s = def.innerType;
-        continue;
-      case 'pipe':
-        s = def.in;
-        continue;
-      case 'union': {
-        const here = valueAt(raw, path.slice(0, i));
-        const options = def.options as z.ZodType[];
-        let best: z.ZodType | undefined;
-        let bestScore = -1;
-        for (const o of options) {
-          const keys = knownKeysAt(o, [], null);
-          const score = keys === null ? -1 : here && typeof here === 'object' && !Array.isArray(here)
-            ? Object.keys(here).filter((k) => keys.includes(k) && objectMatches(o, here as Record<string, unknown>, k)).length
-            : 0;
-          const next = i < path.length ? childOf(o, path[i]!) : o;
-          if (score > bestScore && (i === path.length ? keys !== null : next !== undefined)) {
-            best = o;
-            bestScore = score;
-          }
-        }
-        if (!best) return null;
-        s = best;
-        continue;
-      }
-      default:
-        break;
-    }
-    if (i === path.length) return def.type === 'object' ? Object.keys(def.shape as object) : null;
-    const next = childOf(s as z.ZodType, path[i]!);
-    if (next === undefined) return null;
-    s = next;
-    i++;
-  }
-  return null;
-}
-
-/** A discriminator (a literal-valued key) that the raw value contradicts rules an option out. */
-function objectMatches(option: z.ZodType, here: Record<string, unknown>, key: string): boolean {
-  const field = childOf(option, key);
-  const def = (field as { def?: Record<string, unknown> } | undefined)?.def;
-  if (def?.type === 'literal') return (def.values as unknown[]).includes(here[key]);
-  return true;
-}
-
-function childOf(schema: z.ZodType, seg: PathSegment): z.ZodType | undefined {
-  let s: unknown = schema;
-  for (let guard = 0; guard < 100; guard++) {
-    const def = (s as { def?: Record<string, unknown> }).def!;
-    switch (def.type) {
-      case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'catch': case 'nonoptional':
-        s = def.innerType;
-        continue;
-      case 'pipe':
-        s = def.in;
-        continue;
-      case 'object':
-        return typeof seg === 'string' ? (def.shape as Record<string, z.ZodType>)[seg] : undefined;
-      case 'array':
-        return typeof seg === 'number' ? (def.element as z.ZodType) : undefined;
-      case 'record':
-        return typeof seg === 'string' ? (def.valueType as z.ZodType) : undefined;
-      case 'union':
-        for (const o of def.options as z.ZodType[]) {
-          const c = childOf(o, seg);
-          if (c) return c;
-        }
-        return undefined;
-      default:
-        return undefined;
-    }
-  }
-  return undefined;
-}
+/** The keys the map at a path of the file accepts, or null when no map belongs there. */
+export type KnownKeys = (path: readonly PathSegment[]) => string[] | null;
 
 /**
  * Turns one zod issue into problems with plain messages. `raw` is the document as parsed from the
- * file; `schema` is the root schema (used to list the keys a map accepts).
+ * file; `keysAt` lists the keys the map at a path accepts (null when it is no map).
  */
-export function describeIssue(issue: ZodIssue, raw: unknown, schema: z.ZodType, base: readonly PathSegment[] = []): PathProblem[] {
+export function describeIssue(issue: ZodIssue, raw: unknown, keysAt: KnownKeys, base: readonly PathSegment[] = []): PathProblem[] {
   const path = [...base, ...(issue.path as PathSegment[])];
   const input = hasKey(raw, path) || path.length === 0 ? valueAt(raw, path) : (issue as { input?: unknown }).input;
   const what = label(path);
   const custom = issue.message && !/^(Invalid input|Invalid option|Too (small|big)|Unrecognized key)/.test(issue.message);
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = knownKeysAt(schema, path, raw) ?? [];
+      const known = keysAt(path) ?? [];
       const holder = path.length === 0 ? 'the top level' : typeof path[path.length - 1] === 'string' ? `"${String(path[path.length - 1])}"` : `each entry of ${String(path[path.length - 2] ?? 'this list')}`;
       return issue.keys.map((key) => {
         const hint = suggest(key, known);
@@ -247,7 +166,7 @@ export function describeIssue(issue: ZodIssue, raw: unknown, schema: z.ZodType, 
     case 'invalid_union': {
       // When one branch matched the shape and failed inside, its issues are the useful ones.
       const inner = issue.errors.find((branch) => branch.length > 0 && branch.every((e) => e.path.length > 0));
-      if (inner && !('note' in issue && issue.note)) return inner.flatMap((e) => describeIssue(e, raw, schema, path));
+      if (inner && !('note' in issue && issue.note)) return inner.flatMap((e) => describeIssue(e, raw, keysAt, path));
       if (path.length > 0 && !hasKey(raw, path)) {
         return [{ path, anchor: 'parent', message: `missing required key "${String(path[path.length - 1])}"${custom ? `; ${issue.message}` : ''}` }];
       }

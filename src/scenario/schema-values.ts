@@ -9,7 +9,7 @@ import { parseCidr, parseIpv4 } from '../wire/ipv4-address.js';
 import { formatMac, isGroupMac, parseMac } from '../wire/mac.js';
 
 export const DAY: Nanos = 86_400 * SECOND;
-export const MAX_RATE = 1e12;
+const MAX_RATE = 1e12;
 
 const DURATION_EXAMPLES = 'like 250us, 10s or 2m';
 const DURATION_PATTERN = '^\\s*(\\d+(\\.\\d+)?|\\.\\d+)\\s*(ns|us|µs|ms|s|min|m|h)?\\s*$';
@@ -25,7 +25,7 @@ interface DurationRule {
 }
 
 /** Checks one duration; returns nanoseconds or a message. */
-export function checkDuration(label: string, value: string | number, rule: DurationRule = {}): Nanos | string {
+function checkDuration(label: string, value: string | number, rule: DurationRule = {}): Nanos | string {
   const shown = typeof value === 'string' ? value.trim() : String(value);
   let ns: Nanos | null = parseDuration(value);
   if (ns === null && typeof value === 'string') {
@@ -72,7 +72,7 @@ export function duration(label: string, rule: DurationRule = {}, description?: s
 }
 
 /** Checks one rate; returns bit/s or a message. */
-export function checkRate(label: string, value: string | number): number | string {
+function checkRate(label: string, value: string | number): number | string {
   const shown = typeof value === 'string' ? value.trim() : String(value);
   const bps = parseRate(value);
   if (bps === null) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { prepareScenario, runSimulation, type TraceRecord } from '../../src/index.js';
 import { TapDevice } from '../../src/net/dev/tap.js';
-import { MIGRATION_DOWNTIME } from '../../src/scenario/build.js';
+import { MIGRATION_DOWNTIME } from '../../src/nodes/migration.js';
 
 const SCENARIO = readFileSync(new URL('../../scenarios/11-vm-migration.yaml', import.meta.url), 'utf8');
 
