@@ -7,7 +7,7 @@
 import { BridgeDevice, BridgePort } from '../net/bridge.js';
 import { Netdev } from '../net/netdev.js';
 import { SwitchPort, type PhysicalSwitch } from '../net/switch.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import { VlanSubinterface } from '../net/vlan-subinterface.js';
 import type { VlanMembership } from '../net/vlan-membership.js';
 import type { EthernetFrame, VlanTag } from '../wire/frame.js';

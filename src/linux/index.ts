@@ -4,7 +4,7 @@
 export type { BridgeOptions, BridgePortOptions, LinkFilter, LinuxOp, LinuxOpKind, Show, SysctlItem } from './command.js';
 export type {
   BridgeIdView, BridgePortStpParam, BridgePortStpView, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView,
-  LinkKind, LinkView, LinuxKernel, NeighView, RouteView,
+  LinkView, LinuxKernel, NeighView, RouteView,
 } from './kernel.js';
 export { parseCommand, type ParseResult } from './parse.js';
 export { executeLine, runCommand, type CommandResult } from './run.js';

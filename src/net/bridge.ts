@@ -5,14 +5,14 @@ import { LearningForwarder, type ForwardingPort, type LocalPort } from './learni
 import { linkSpeedOf } from './link-speed.js';
 import { Netdev, type RxHandler } from './netdev.js';
 import type { Network } from './network.js';
-import type { DropReason } from './trace.js';
-import type { PortState } from './stp/port-state.js';
+import type { DropReason } from '../trace/drop-reason.js';
+import type { PortState } from '../trace/port-state.js';
 import { StpBridge, type StpOwner } from './stp/stp-bridge.js';
 import type { StpPort, StpPortHost } from './stp/stp-port.js';
 import { tagForEgress } from './tagging.js';
 import { VlanMembership } from './vlan-membership.js';
 
-export type { PortState } from './stp/port-state.js';
+export type { PortState } from '../trace/port-state.js';
 
 export const DEFAULT_AGEING_NS = 300 * SECOND;
 

@@ -2,7 +2,9 @@ import { Engine } from '../engine/engine.js';
 import { TraceBus } from '../engine/trace-bus.js';
 import type { EthernetFrame } from '../wire/frame.js';
 import type { Mac } from '../wire/mac.js';
-import type { DropReason, Place, TraceRecord } from './trace.js';
+import type { DropReason } from '../trace/drop-reason.js';
+import type { Place } from '../trace/place.js';
+import type { TraceRecord } from '../trace/record.js';
 
 /** A record object that is filled in again for every event of its kind. */
 type Reused<K extends TraceRecord['kind']> = { -readonly [F in keyof Extract<TraceRecord, { kind: K }>]: Extract<TraceRecord, { kind: K }>[F] };

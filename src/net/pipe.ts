@@ -2,7 +2,7 @@ import { serializationTime } from '../engine/time.js';
 import type { EthernetFrame } from '../wire/frame.js';
 import { Fifo } from './fifo.js';
 import type { FrameHolder, Network } from './network.js';
-import type { Place } from './trace.js';
+import type { Place } from '../trace/place.js';
 
 /** Where a pipe hands frames when they arrive. */
 export interface FrameReceiver extends Place {

@@ -4,11 +4,12 @@ import { DEFAULT_AGEING_NS } from './bridge.js';
 import { LearningForwarder, type ForwardingPort } from './learning-forwarder.js';
 import type { Network } from './network.js';
 import type { Pipe } from './pipe.js';
-import type { PortState } from './stp/port-state.js';
+import type { PortState } from '../trace/port-state.js';
 import { StpBridge, type StpOwner, type StpSettings } from './stp/stp-bridge.js';
 import type { StpPort, StpPortHost } from './stp/stp-port.js';
 import { tagForEgress } from './tagging.js';
-import type { DropReason, Place } from './trace.js';
+import type { DropReason } from '../trace/drop-reason.js';
+import type { Place } from '../trace/place.js';
 import { VlanMembership } from './vlan-membership.js';
 
 export interface SwitchParams {

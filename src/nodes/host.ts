@@ -7,7 +7,7 @@ import type { Netdev } from '../net/netdev.js';
 import type { Network } from '../net/network.js';
 import { PhysicalNic } from '../net/physical-nic.js';
 import { TapDevice } from '../net/tap.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import { VlanSubinterface } from '../net/vlan-subinterface.js';
 import { IpStack } from '../stack/ip-stack.js';
 import { Masquerade } from '../stack/nat.js';
@@ -84,8 +84,7 @@ export class Host implements LinuxKernel, Place {
   private traceNetdev(event: 'added' | 'removed' | 'enslaved' | 'released', dev: Netdev, peer: Netdev | null): void {
     const net = this.net;
     if (!net.trace.on) return;
-    const type = dev instanceof BridgeDevice ? 'bridge' : dev instanceof TapDevice ? 'tap' : dev instanceof VlanSubinterface ? 'vlan' : 'nic';
-    net.trace.emit({ kind: 'netdev', t: net.now, at: dev, host: this, event, type, peer });
+    net.trace.emit({ kind: 'netdev', t: net.now, at: dev, host: this, event, type: dev.kind, peer });
   }
 
   // ---- LinuxKernel: views ----------------------------------------------------------------------

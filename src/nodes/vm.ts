@@ -1,7 +1,7 @@
 import type { Network } from '../net/network.js';
 import { Pipe, type PipeParams } from '../net/pipe.js';
 import { VirtualNic, type TapDevice } from '../net/tap.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import { IpStack } from '../stack/ip-stack.js';
 import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';

@@ -20,7 +20,7 @@ import { DoubleTaggedInjector } from '../traffic/double-tagged.js';
 import { BROADCAST_MAC } from '../wire/mac.js';
 import type { Netdev } from '../net/netdev.js';
 import { formatIpv4, parseIpv4, type Ipv4Address } from '../wire/ipv4-address.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import type { ScenarioDoc, Selector } from './document.js';
 import { resolveSelector } from './selectors.js';
 import { Simulation } from './simulation.js';

@@ -1,7 +1,7 @@
 import { SECOND } from '../engine/time.js';
 import type { Netdev, FrameConsumer } from '../net/netdev.js';
 import type { Network } from '../net/network.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import {
   ARP_REPLY, ARP_REQUEST, ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, NO_TAGS, makeFrame,
   type ArpPacket, type EthernetFrame, type EthernetPayload, type IcmpMessage, type Ipv4Packet, type IpPayload, type UdpDatagram,

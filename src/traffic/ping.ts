@@ -1,5 +1,5 @@
 import type { Network } from '../net/network.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import type { IcmpListener, IpStack } from '../stack/ip-stack.js';
 import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type IcmpMessage, type Ipv4Packet } from '../wire/frame.js';
 import { formatIpv4, type Ipv4Address } from '../wire/ipv4-address.js';

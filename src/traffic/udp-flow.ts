@@ -1,6 +1,6 @@
 import { SECOND } from '../engine/time.js';
 import type { Network } from '../net/network.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import type { IpStack, UdpListener } from '../stack/ip-stack.js';
 import type { Ipv4Packet, UdpDatagram } from '../wire/frame.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';

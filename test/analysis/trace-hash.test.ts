@@ -1,7 +1,7 @@
 /** The trace hash changes with anything a frame carries, not only with where and when it went. */
 import { describe, expect, it } from 'vitest';
 import { TraceHash } from '../../src/analysis/trace-hash.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { ICMP_ECHO_REQUEST, makeFrame, NO_TAGS, type EthernetFrame, type VlanTag } from '../../src/wire/frame.js';
 
 const at = { id: 1, name: 'vm1/eth0' };

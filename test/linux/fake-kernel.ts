@@ -5,17 +5,18 @@
  * real kernel refuses, with the same errno.
  */
 import type {
-  BridgePortStpParam, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView, LinkKind, LinkView, LinuxKernel,
+  BridgePortStpParam, BridgeStpParam, BridgeStpView, BridgeView, Errno, FdbView, LinkView, LinuxKernel,
   NeighView, RouteView,
 } from '../../src/linux/kernel.js';
 import { sameNatRule, type NatRule } from '../../src/linux/command.js';
+import type { DeviceKind } from '../../src/trace/device-kind.js';
 import { inSubnet, networkOf, type Ipv4Address, type Ipv4Cidr } from '../../src/wire/ipv4-address.js';
 import { formatMac, parseMac, type Mac } from '../../src/wire/mac.js';
 
 interface Link {
   ifindex: number;
   ifname: string;
-  kind: LinkKind;
+  kind: DeviceKind;
   mac: Mac;
   up: boolean;
   /** Cable plugged (physical) or a VM attached (tap). */
@@ -69,7 +70,7 @@ export class FakeKernel implements LinuxKernel {
 
   constructor() {
     this.create('lo', 'loopback', 0, { up: true, carrier: true, mtu: 65536, addresses: [{ address: 0x7f000001, prefixLength: 8 }] });
-    this.create('eth0', 'physical', mac('52:54:00:12:34:56'), { up: true, carrier: true });
+    this.create('eth0', 'nic', mac('52:54:00:12:34:56'), { up: true, carrier: true });
   }
 
   // ---- test helpers -------------------------------------------------------------------------
@@ -177,7 +178,7 @@ export class FakeKernel implements LinuxKernel {
   deleteLink(ifname: string): Errno | null {
     const l = this.byName.get(ifname);
     if (!l) return 'ENODEV';
-    if (l.kind === 'physical' || l.kind === 'loopback') return 'EOPNOTSUPP';
+    if (l.kind === 'nic' || l.kind === 'loopback') return 'EOPNOTSUPP';
     const b = this.bridgeState.get(ifname);
     if (b) {
       for (const port of b.ports) this.must(port).master = null;
@@ -429,7 +430,7 @@ export class FakeKernel implements LinuxKernel {
 
   // ---- internals ----------------------------------------------------------------------------
 
-  private create(ifname: string, kind: LinkKind, m: Mac, over: Partial<Link> = {}): void {
+  private create(ifname: string, kind: DeviceKind, m: Mac, over: Partial<Link> = {}): void {
     this.byName.set(ifname, {
       ifindex: this.nextIndex++, ifname, kind, mac: m, up: false, carrier: true, mtu: 1500, promisc: false,
       master: null, addresses: [], vlan: null, ...over,

@@ -3,7 +3,7 @@ import { BridgeDevice } from '../../src/net/bridge.js';
 import { Link } from '../../src/net/link.js';
 import { PhysicalNic } from '../../src/net/physical-nic.js';
 import { PhysicalSwitch } from '../../src/net/switch.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { SECOND } from '../../src/engine/time.js';
 import { newNetwork, rawFrame, Recorder } from './helpers.js';
 

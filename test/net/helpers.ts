@@ -1,7 +1,7 @@
 import { Engine } from '../../src/engine/engine.js';
 import { Network } from '../../src/net/network.js';
 import type { FrameReceiver } from '../../src/net/pipe.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { makeFrame, NO_TAGS, type EthernetFrame } from '../../src/wire/frame.js';
 import { BROADCAST_MAC } from '../../src/wire/mac.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SECOND } from '../../src/engine/time.js';
 import { Link } from '../../src/net/link.js';
 import { PhysicalSwitch } from '../../src/net/switch.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { decodeFrame } from '../../src/wire/decode.js';
 import { encodeFrame } from '../../src/wire/encode.js';
 import type { EthernetFrame } from '../../src/wire/frame.js';

@@ -9,7 +9,7 @@ import type { Network } from '../../src/net/network.js';
 import type { Pipe } from '../../src/net/pipe.js';
 import type { StpSettings } from '../../src/net/stp/stp-bridge.js';
 import { PhysicalSwitch } from '../../src/net/switch.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { makeFrame, NO_TAGS, type EthernetFrame } from '../../src/wire/frame.js';
 import { BROADCAST_MAC, type Mac } from '../../src/wire/mac.js';
 import { newNetwork } from './helpers.js';

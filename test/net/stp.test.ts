@@ -8,7 +8,7 @@ import { SECOND } from '../../src/engine/time.js';
 import { compareBridgeId } from '../../src/net/stp/bridge-id.js';
 import { pathCostForSpeed } from '../../src/net/stp/stp-params.js';
 import { makeFrame, STP_MULTICAST_MAC } from '../../src/wire/frame.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { lastStateChange, portStates, ring, stateRecords, type StpRecordOf } from './stp-helpers.js';
 
 const S = SECOND;

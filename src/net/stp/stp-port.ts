@@ -5,9 +5,9 @@
  */
 import type { EthernetFrame } from '../../wire/frame.js';
 import type { Mac } from '../../wire/mac.js';
-import type { Place } from '../trace.js';
+import type { Place } from '../../trace/place.js';
 import type { BridgeId } from './bridge-id.js';
-import type { PortState } from './port-state.js';
+import type { PortState } from '../../trace/port-state.js';
 import type { StpProtocol } from './stp-protocol.js';
 import type { DesignatedInfo } from './priority-vector.js';
 import { DEFAULT_PORT_PRIORITY, makePortId } from './stp-params.js';

@@ -20,10 +20,10 @@ import type { Nanos } from '../../engine/time.js';
 import type { EthernetFrame, StpBpdu } from '../../wire/frame.js';
 import type { Mac } from '../../wire/mac.js';
 import type { Network } from '../network.js';
-import type { Place } from '../trace.js';
+import type { Place } from '../../trace/place.js';
 import { bridgeId, compareBridgeId, sameBridgeId, type BridgeId } from './bridge-id.js';
 import { configBpduFrame, FLAG_TOPOLOGY_CHANGE, FLAG_TOPOLOGY_CHANGE_ACK, tcnBpduFrame } from './bpdu.js';
-import { isSteady, type PortRole, type PortState } from './port-state.js';
+import { isSteady, type PortRole, type PortState } from '../../trace/port-state.js';
 import { betterRootPath, shouldBeDesignated, supersedes } from './priority-vector.js';
 import {
   DEFAULT_BRIDGE_PRIORITY, DEFAULT_FORWARD_DELAY, DEFAULT_HELLO_TIME, DEFAULT_MAX_AGE, fromBpduUnits, HOLD_TIME,
