@@ -8,7 +8,7 @@ import { buildReport, type Report } from './analysis/report.js';
 import { Sampler } from './analysis/sampler.js';
 import { TraceHash } from './analysis/trace-hash.js';
 import type { TraceSink } from './engine/trace-bus.js';
-import type { TraceRecord } from './net/trace.js';
+import type { TraceRecord } from './trace/record.js';
 import { buildSimulation } from './scenario/build.js';
 import { loadScenario, type Problem } from './scenario/load.js';
 import type { Simulation } from './scenario/simulation.js';

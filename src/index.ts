@@ -9,9 +9,12 @@ export type { StpReport, StpBridgeReport, StpPortReport } from './analysis/stp-r
 export { loadScenario, formatProblem, type Problem } from './scenario/load.js';
 export type { ScenarioDoc } from './scenario/document.js';
 export { Simulation } from './scenario/simulation.js';
-export type { TraceRecord, DropReason, Place } from './net/trace.js';
+export type { DropReason } from './trace/drop-reason.js';
+export type { Place } from './trace/place.js';
+export type { TraceRecord } from './trace/record.js';
 export type { TraceSink } from './engine/trace-bus.js';
-export { NdjsonTraceWriter, traceRecordToJson, traceHeader, type TraceJson, type TraceHeader } from './capture/ndjson.js';
+export { NdjsonTraceWriter, traceHeader, type TraceHeader } from './capture/ndjson.js';
+export { traceRecordToJson, type TraceJson } from './trace/json.js';
 export { PcapCapture } from './capture/pcap-capture.js';
 export { parseDuration, formatDuration, parseRate, formatRate, SECOND, MS, US } from './engine/time.js';
 export { describeFrame } from './wire/ethernet.js';

@@ -1,5 +1,6 @@
 import type { TraceSink } from '../engine/trace-bus.js';
-import type { Place, TraceRecord } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
+import type { TraceRecord } from '../trace/record.js';
 import type { Simulation } from '../scenario/simulation.js';
 import { BROADCAST_MAC, isGroupMac } from '../wire/mac.js';
 

@@ -15,7 +15,7 @@ import { formatDuration } from '../engine/time.js';
 import { BridgeDevice } from '../net/l2/bridge.js';
 import { Netdev } from '../net/dev/netdev.js';
 import { PhysicalSwitch, SwitchPort } from '../net/l2/switch.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import type { LeakCause } from '../scenario/document.js';
 import { formatMac } from '../wire/mac.js';
 import { bridgeOf, childFor, classify, type Step } from './leak-path.js';

@@ -7,7 +7,7 @@
 import { BridgeDevice, BridgePort } from '../net/l2/bridge.js';
 import { Netdev } from '../net/dev/netdev.js';
 import { SwitchPort, type PhysicalSwitch } from '../net/l2/switch.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import { VlanSubinterface } from '../net/dev/vlan-subinterface.js';
 import type { VlanMembership } from '../net/l2/vlan-membership.js';
 import type { EthernetFrame } from '../wire/ethernet.js';

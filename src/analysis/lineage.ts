@@ -1,6 +1,6 @@
 import { Netdev } from '../net/dev/netdev.js';
 import { SwitchPort } from '../net/l2/switch.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import type { EthernetFrame } from '../wire/ethernet.js';
 
 /** What a node of a lineage records: the frame left its sender, or the frame arrived somewhere. */

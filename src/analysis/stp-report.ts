@@ -9,7 +9,7 @@
  */
 import { BridgeDevice } from '../net/l2/bridge.js';
 import { bridgeIdText } from '../net/stp/bridge-id.js';
-import type { PortRole, PortState } from '../net/stp/port-state.js';
+import type { PortRole, PortState } from '../trace/port-state.js';
 import type { StpBridge } from '../net/stp/stp-bridge.js';
 import type { StpPortHost } from '../net/stp/stp-port.js';
 import type { Simulation } from '../scenario/simulation.js';

@@ -3,8 +3,10 @@ import { PhysicalNic } from '../net/dev/physical-nic.js';
 import { TapDevice } from '../net/dev/tap.js';
 import { VlanSubinterface } from '../net/dev/vlan-subinterface.js';
 import type { Simulation } from '../scenario/simulation.js';
+import type { DeviceKind } from '../trace/device-kind.js';
 
-export type TopologyNodeKind = 'host' | 'vm' | 'switch' | 'bridge' | 'tap' | 'nic' | 'vnic' | 'vlan' | 'switch-port';
+/** A box in the picture: a host, VM or switch, a switch's port, or a device (by its kind). */
+export type TopologyNodeKind = 'host' | 'vm' | 'switch' | 'switch-port' | DeviceKind;
 
 /** A box in the picture. `id` is the name traces use (`host1/br0`, `vm1/eth0`, `sw1/p3`). */
 export interface TopologyNode {
@@ -45,15 +47,14 @@ export function topologyOf(sim: Simulation): Topology {
   for (const host of sim.hosts.values()) {
     nodes.push({ id: host.name, kind: 'host', parent: null, label: host.name, tenant: null, mac: null });
     for (const d of host.devices()) {
-      const kind = d instanceof BridgeDevice ? 'bridge' : d instanceof TapDevice ? 'tap' : d instanceof VlanSubinterface ? 'vlan' : d instanceof PhysicalNic ? 'nic' : 'nic';
-      nodes.push({ id: d.name, kind, parent: host.name, label: d.ifname, tenant: null, mac: d.mac });
+      nodes.push({ id: d.name, kind: d.kind, parent: host.name, label: d.ifname, tenant: null, mac: d.mac });
       if (d.masterName !== null) edges.push({ id: `${d.name}~${host.name}/${d.masterName}`, a: d.name, b: `${host.name}/${d.masterName}`, kind: 'enslaved', rate: null, delay: null });
       if (d instanceof VlanSubinterface) edges.push({ id: `${d.name}~${d.parent.name}`, a: d.name, b: d.parent.name, kind: 'vlan-parent', rate: null, delay: null });
     }
   }
   for (const vm of sim.vms.values()) {
     nodes.push({ id: vm.name, kind: 'vm', parent: vm.host.name, label: vm.name, tenant: vm.tenant, mac: null });
-    nodes.push({ id: vm.nic.name, kind: 'vnic', parent: vm.name, label: vm.nic.ifname, tenant: vm.tenant, mac: vm.nic.mac });
+    nodes.push({ id: vm.nic.name, kind: vm.nic.kind, parent: vm.name, label: vm.nic.ifname, tenant: vm.tenant, mac: vm.nic.mac });
     edges.push({ id: `${vm.nic.name}~${vm.tap.name}`, a: vm.nic.name, b: vm.tap.name, kind: 'hypervisor', rate: null, delay: vm.toHost.params.delay });
   }
   for (const sw of sim.switches.values()) {

@@ -1,5 +1,5 @@
 import type { TraceSink } from '../engine/trace-bus.js';
-import type { TraceRecord } from '../net/trace.js';
+import type { TraceRecord } from '../trace/record.js';
 import { PcapWriter } from './pcap.js';
 
 /**

@@ -11,6 +11,7 @@
 import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 import type { NatRule } from './nat-rule.js';
+import type { DeviceKind } from '../trace/device-kind.js';
 
 /** The kernel's answer to a request that failed, as the errno the real syscall/netlink would give. */
 export type Errno =
@@ -26,13 +27,11 @@ export type Errno =
   | 'ERANGE'     // Numerical result out of range (an STP timer, priority or path cost outside the kernel's limits)
   | 'ENOENT';    // No such file or directory (a sysctl key the host has not; a NAT rule that matches none)
 
-export type LinkKind = 'physical' | 'tap' | 'bridge' | 'vlan' | 'loopback';
-
 /** A read-only view of a netdev, for `ip link show`, `brctl show` and friends. */
 export interface LinkView {
   readonly ifindex: number;
   readonly ifname: string;
-  readonly kind: LinkKind;
+  readonly kind: DeviceKind;
   readonly mac: Mac;
   readonly up: boolean;
   /** Carrier: a cable or a peer (a running VM for a TAP) is attached. */

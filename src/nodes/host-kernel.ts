@@ -18,7 +18,7 @@ import type { Netdev } from '../net/dev/netdev.js';
 import type { RunContext } from '../net/core/run-context.js';
 import { PhysicalNic } from '../net/dev/physical-nic.js';
 import { TapDevice } from '../net/dev/tap.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import type { VlanMembership } from '../net/l2/vlan-membership.js';
 import { VlanSubinterface } from '../net/dev/vlan-subinterface.js';
 import { IpStack } from '../stack/ip-stack.js';
@@ -70,8 +70,7 @@ export abstract class HostKernel implements LinuxKernel, Place {
   private traceNetdev(event: 'added' | 'removed' | 'enslaved' | 'released', dev: Netdev, peer: Netdev | null): void {
     const net = this.net;
     if (!net.trace.on) return;
-    const type = dev instanceof BridgeDevice ? 'bridge' : dev instanceof TapDevice ? 'tap' : dev instanceof VlanSubinterface ? 'vlan' : 'nic';
-    net.trace.emit({ kind: 'netdev', t: net.now, at: dev, host: this, event, type, peer });
+    net.trace.emit({ kind: 'netdev', t: net.now, at: dev, host: this, event, type: dev.kind, peer });
   }
 
   // ---- LinuxKernel: views ----------------------------------------------------------------------

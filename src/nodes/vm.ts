@@ -3,7 +3,7 @@ import type { TapDevice } from '../net/dev/tap.js';
 import { VirtualNic } from '../net/dev/virtual-nic.js';
 import { HypervisorHop, type HypervisorParams } from '../net/link/hypervisor-hop.js';
 import type { Pipe } from '../net/link/pipe.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import { IpStack } from '../stack/ip-stack.js';
 import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';

@@ -16,6 +16,7 @@ import { tapMacFor, Vm } from '../nodes/vm.js';
 import type { ScenarioDoc } from './document.js';
 import { runHostLine } from './host-shell.js';
 import type { ParsedCommands } from './parsed-commands.js';
+import type { Place } from '../trace/place.js';
 import { Simulation } from './simulation.js';
 import { scheduleTimeline } from './timeline.js';
 import { startTraffic } from './traffic-sources.js';

@@ -7,7 +7,7 @@
  * Paths are paths in the file (`traffic[2].ping.to`), so problems point at what the student wrote.
  */
 import { formatDuration } from '../engine/time.js';
-import { DROP_REASONS } from '../net/trace.js';
+import { DROP_REASONS } from '../trace/drop-reason.js';
 import { directedBroadcast, formatCidr, formatIpv4, inSubnet, networkOf, parseIpv4 } from '../wire/ipv4-address.js';
 import { formatMac } from '../wire/mac.js';
 import type { ScenarioDoc, Selector } from './document.js';

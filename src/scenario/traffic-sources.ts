@@ -8,7 +8,7 @@
  * streams are the same on every run; a node never sends to itself.
  */
 import type { Netdev } from '../net/dev/netdev.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import type { IpStack } from '../stack/ip-stack.js';
 import { ArpProbe, BroadcastBurst } from '../traffic/broadcast.js';
 import { DoubleTaggedInjector } from '../traffic/double-tagged.js';

@@ -1,7 +1,7 @@
 import { SECOND } from '../engine/time.js';
 import type { Netdev, FrameConsumer } from '../net/dev/netdev.js';
 import type { RunContext } from '../net/core/run-context.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import { ARP_REPLY, ARP_REQUEST, type ArpPacket } from '../wire/arp.js';
 import { makeFrame, type EthernetFrame, type EthernetPayload } from '../wire/ethernet.js';
 import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type IcmpMessage } from '../wire/icmp.js';

@@ -1,5 +1,5 @@
 import type { RunContext } from '../net/core/run-context.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import type { IcmpListener, IpStack } from '../stack/ip-stack.js';
 import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type IcmpMessage } from '../wire/icmp.js';
 import type { Ipv4Packet } from '../wire/ipv4.js';

@@ -1,6 +1,6 @@
 import { SECOND } from '../engine/time.js';
 import type { RunContext } from '../net/core/run-context.js';
-import type { Place } from '../net/trace.js';
+import type { Place } from '../trace/place.js';
 import type { IpStack, UdpListener } from '../stack/ip-stack.js';
 import type { Ipv4Packet } from '../wire/ipv4.js';
 import type { UdpDatagram } from '../wire/udp.js';

@@ -1,7 +1,7 @@
 /** The trace hash changes with anything a frame carries, not only with where and when it went. */
 import { describe, expect, it } from 'vitest';
 import { TraceHash } from '../../src/analysis/trace-hash.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { makeFrame, type EthernetFrame } from '../../src/wire/ethernet.js';
 import { ICMP_ECHO_REQUEST } from '../../src/wire/icmp.js';
 import { NO_TAGS, type VlanTag } from '../../src/wire/ieee8021q.js';

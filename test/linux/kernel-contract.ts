@@ -24,7 +24,7 @@ export function kernelContract(name: string, make: () => LinuxKernel): void {
     describe('links', () => {
       it('starts with eth0, a physical NIC that is up; a name not there has no view', () => {
         expect(k.links().map((l) => l.ifname)).toEqual(['eth0']);
-        expect(k.link('eth0')).toMatchObject({ kind: 'physical', up: true, master: null, mtu: 1500, vlan: null });
+        expect(k.link('eth0')).toMatchObject({ kind: 'nic', up: true, master: null, mtu: 1500, vlan: null });
         expect(k.link('eth9')).toBeUndefined();
       });
 

@@ -3,7 +3,7 @@ import { BridgeDevice } from '../../src/net/l2/bridge.js';
 import { Cable } from '../../src/net/link/cable.js';
 import { PhysicalNic } from '../../src/net/dev/physical-nic.js';
 import { PhysicalSwitch } from '../../src/net/l2/switch.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { SECOND } from '../../src/engine/time.js';
 import { newNetwork, rawFrame, Recorder } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { Engine } from '../../src/engine/engine.js';
 import { RunContext } from '../../src/net/core/run-context.js';
 import type { FrameReceiver } from '../../src/net/link/pipe.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { makeFrame, type EthernetFrame } from '../../src/wire/ethernet.js';
 import { NO_TAGS } from '../../src/wire/ieee8021q.js';
 import { BROADCAST_MAC } from '../../src/wire/mac.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SECOND } from '../../src/engine/time.js';
 import { Cable } from '../../src/net/link/cable.js';
 import { PhysicalSwitch } from '../../src/net/l2/switch.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { decodeFrame, encodeFrame, type EthernetFrame } from '../../src/wire/ethernet.js';
 import { hexBytes, toHex } from '../wire/fixtures.js';
 import { newNetwork } from './helpers.js';

@@ -9,7 +9,7 @@ import { executeLine } from '../../src/linux/run.js';
 import { BridgeDevice } from '../../src/net/l2/bridge.js';
 import { Cable } from '../../src/net/link/cable.js';
 import type { PhysicalNic } from '../../src/net/dev/physical-nic.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { Host } from '../../src/nodes/host.js';
 import { MacAllocator } from '../../src/nodes/mac-allocator.js';
 import { newNetwork } from './helpers.js';

@@ -9,7 +9,7 @@ import type { RunContext } from '../../src/net/core/run-context.js';
 import type { Pipe } from '../../src/net/link/pipe.js';
 import type { StpSettings } from '../../src/net/stp/stp-bridge.js';
 import { PhysicalSwitch } from '../../src/net/l2/switch.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { makeFrame, type EthernetFrame } from '../../src/wire/ethernet.js';
 import { NO_TAGS } from '../../src/wire/ieee8021q.js';
 import { BROADCAST_MAC, type Mac } from '../../src/wire/mac.js';

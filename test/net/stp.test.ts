@@ -9,7 +9,7 @@ import { compareBridgeId } from '../../src/net/stp/bridge-id.js';
 import { pathCostForSpeed } from '../../src/net/stp/stp-params.js';
 import { STP_MULTICAST_MAC } from '../../src/wire/bpdu.js';
 import { makeFrame } from '../../src/wire/ethernet.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { lastStateChange, portStates, ring, stateRecords, type StpRecordOf } from './stp-helpers.js';
 
 const S = SECOND;

@@ -7,7 +7,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { serializationTime, US } from '../../src/engine/time.js';
 import { Cable } from '../../src/net/link/cable.js';
 import { RunContext } from '../../src/net/core/run-context.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { Host } from '../../src/nodes/host.js';
 import { MacAllocator } from '../../src/nodes/mac-allocator.js';
 import type { EthernetFrame } from '../../src/wire/ethernet.js';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MS, SECOND } from '../../src/engine/time.js';
-import type { TraceRecord } from '../../src/net/trace.js';
+import type { TraceRecord } from '../../src/trace/record.js';
 import { DEFAULT_NEIGH } from '../../src/stack/ip-stack.js';
 import { Ping, type PingParams } from '../../src/traffic/ping.js';
 import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HEADER_LENGTH, type IcmpMessage } from '../../src/wire/icmp.js';

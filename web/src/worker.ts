@@ -6,9 +6,8 @@
 import { prepareScenario, runSimulation, topologyOf, type TraceJson } from '../../src/index.js';
 import { frameLayers } from '../../src/wire/layers.js';
 import { ChunkBuilder, LineSplitter } from './model/builder.js';
-import { kindIndex } from './model/kinds.js';
 import { LiveSink, type Frame } from './model/live.js';
-import { chunkTransferables, type FromWorker, type SourceMeta, type ToWorker } from './protocol.js';
+import { chunkTransferables, type FromWorker, type SourceMeta, type ToWorker } from './model/protocol.js';
 
 
 const scope = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
@@ -78,7 +77,6 @@ async function readTrace(pieces: AsyncIterable<string> | Iterable<string>, file:
       return;
     }
     try {
-      kindIndex(j.kind);
       if (b.addJson(j)) flush(b);
     } catch (e) {
       failed = `${file}:${line}: ${(e as Error).message}`;

@@ -1,4 +1,4 @@
-import type { DropReason } from '../trace.js';
+import type { DropReason } from '../../trace/drop-reason.js';
 
 /**
  * Frame bookkeeping for the conservation law: every frame instance that was made (originated by a

@@ -1,6 +1,8 @@
 import { Engine } from '../../engine/engine.js';
 import { TraceBus } from '../../engine/trace-bus.js';
-import type { DropReason, Place, TraceRecord } from '../trace.js';
+import type { DropReason } from '../../trace/drop-reason.js';
+import type { Place } from '../../trace/place.js';
+import type { TraceRecord } from '../../trace/record.js';
 import { FrameLedger } from './frame-ledger.js';
 import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Mac } from '../../wire/mac.js';

@@ -1,9 +1,9 @@
-import type { LinkKind } from '../../linux/kernel.js';
 import type { RunContext } from '../core/run-context.js';
-import type { Place } from '../trace.js';
+import type { Place } from '../../trace/place.js';
 import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Ipv4Cidr } from '../../wire/ipv4-address.js';
 import type { Mac } from '../../wire/mac.js';
+import type { DeviceKind } from '../../trace/device-kind.js';
 
 const NO_ADDRESSES: readonly Ipv4Cidr[] = Object.freeze([]);
 
@@ -44,7 +44,7 @@ export interface NetdevCounters {
  */
 export abstract class Netdev implements Place, NetdevCounters {
   readonly id: number;
-  abstract readonly kind: LinkKind;
+  abstract readonly kind: DeviceKind;
   up = false;
   promisc = false;
   // Rarely changed settings live on the prototype until set: no per-instance field on 20,000 idle devices.

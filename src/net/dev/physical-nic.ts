@@ -4,7 +4,7 @@ import type { Pipe } from '../link/pipe.js';
 
 /** A host's physical NIC (eth0). Its cable is the sending direction of a link. */
 export class PhysicalNic extends Netdev {
-  readonly kind = 'physical' as const;
+  readonly kind = 'nic' as const;
   cable: Pipe | null = null;
 
   get carrier(): boolean {

@@ -4,8 +4,8 @@ import { Netdev } from './netdev.js';
 
 /** The guest's virtual NIC (virtio-net `eth0` inside the VM). Frames leave through the hypervisor hop to the TAP. */
 export class VirtualNic extends Netdev {
-  get kind(): 'physical' {
-    return 'physical';
+  get kind(): 'vnic' {
+    return 'vnic';
   }
   toHost: Pipe | null = null;
 

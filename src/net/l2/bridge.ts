@@ -2,10 +2,10 @@ import { SECOND } from '../../engine/time.js';
 import type { RunContext } from '../core/run-context.js';
 import { tagForEgress } from '../core/tagging.js';
 import { Netdev, type RxHandler } from '../dev/netdev.js';
-import type { PortState } from '../stp/port-state.js';
+import type { PortState } from '../../trace/port-state.js';
 import { StpBridge, type StpOwner } from '../stp/stp-bridge.js';
 import type { StpPort } from '../stp/stp-port.js';
-import type { DropReason } from '../trace.js';
+import type { DropReason } from '../../trace/drop-reason.js';
 import { ingress, type IngressPort } from './ingress.js';
 import { LearningForwarder, type LocalPort } from './learning-forwarder.js';
 import { STP_MULTICAST_MAC } from '../../wire/bpdu.js';
@@ -13,6 +13,7 @@ import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Mac } from '../../wire/mac.js';
 import { VlanMembership } from './vlan-membership.js';
 
+export type { PortState } from '../../trace/port-state.js';
 export const DEFAULT_AGEING_NS = 300 * SECOND;
 
 /** A netdev enslaved to a Linux bridge (`brctl addif br0 tap0`); it is the netdev's rx_handler. */

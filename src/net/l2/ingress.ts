@@ -16,7 +16,7 @@
 import { STP_MULTICAST_MAC } from '../../wire/bpdu.js';
 import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { RunContext } from '../core/run-context.js';
-import type { PortState } from '../stp/port-state.js';
+import type { PortState } from '../../trace/port-state.js';
 import type { StpBridge } from '../stp/stp-bridge.js';
 import type { StpPortHost } from '../stp/stp-port.js';
 import type { ForwardingPort, LearningForwarder } from './learning-forwarder.js';

@@ -2,7 +2,8 @@ import type { EthernetFrame } from '../../wire/ethernet.js';
 import { isGroupMac, type Mac } from '../../wire/mac.js';
 import { Fdb, type FdbEntry } from './fdb.js';
 import type { RunContext } from '../core/run-context.js';
-import type { DropReason, Place } from '../trace.js';
+import type { DropReason } from '../../trace/drop-reason.js';
+import type { Place } from '../../trace/place.js';
 
 /** A port of a learning bridge or switch, as the forwarding core sees it. */
 export interface ForwardingPort extends Place {

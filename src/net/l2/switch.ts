@@ -6,11 +6,12 @@ import { ingress, type IngressPort } from './ingress.js';
 import { LearningForwarder } from './learning-forwarder.js';
 import type { RunContext } from '../core/run-context.js';
 import type { Pipe } from '../link/pipe.js';
-import type { PortState } from '../stp/port-state.js';
+import type { PortState } from '../../trace/port-state.js';
 import { StpBridge, type StpOwner, type StpSettings } from '../stp/stp-bridge.js';
 import type { StpPort } from '../stp/stp-port.js';
 import { tagForEgress } from '../core/tagging.js';
-import type { DropReason, Place } from '../trace.js';
+import type { DropReason } from '../../trace/drop-reason.js';
+import type { Place } from '../../trace/place.js';
 import { VlanMembership } from './vlan-membership.js';
 
 export interface SwitchParams {

@@ -1,6 +1,6 @@
 import type { RunContext } from '../core/run-context.js';
 import { Pipe, type FrameReceiver, type PipeParams } from './pipe.js';
-import type { Place } from '../trace.js';
+import type { Place } from '../../trace/place.js';
 
 /** One end of a cable: a physical NIC or a switch port. */
 export interface CableEnd extends FrameReceiver {

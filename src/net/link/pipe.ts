@@ -1,7 +1,7 @@
 import { serializationTime } from '../../engine/time.js';
 import { Fifo, TimeFifo } from '../core/fifo.js';
 import type { FrameHolder, RunContext } from '../core/run-context.js';
-import type { Place } from '../trace.js';
+import type { Place } from '../../trace/place.js';
 import type { EthernetFrame } from '../../wire/ethernet.js';
 
 /** Where a pipe hands frames when they arrive. */

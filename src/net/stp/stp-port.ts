@@ -5,9 +5,9 @@
  */
 import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Mac } from '../../wire/mac.js';
-import type { Place } from '../trace.js';
+import type { Place } from '../../trace/place.js';
 import type { BridgeId } from './bridge-id.js';
-import type { PortState } from './port-state.js';
+import type { PortState } from '../../trace/port-state.js';
 import type { Engine } from '../../engine/engine.js';
 import type { DesignatedInfo } from './priority-vector.js';
 import { DEFAULT_PORT_PRIORITY, makePortId } from './stp-params.js';

@@ -21,10 +21,10 @@ import type { StpBpdu } from '../../wire/bpdu.js';
 import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Mac } from '../../wire/mac.js';
 import type { RunContext } from '../core/run-context.js';
-import type { Place } from '../trace.js';
+import type { Place } from '../../trace/place.js';
 import { bridgeId, compareBridgeId, sameBridgeId, type BridgeId } from './bridge-id.js';
 import { configBpduFrame, FLAG_TOPOLOGY_CHANGE, FLAG_TOPOLOGY_CHANGE_ACK, tcnBpduFrame } from './bpdu.js';
-import { isSteady, type PortRole, type PortState } from './port-state.js';
+import { isSteady, type PortRole, type PortState } from '../../trace/port-state.js';
 import { betterRootPath, shouldBeDesignated, supersedes } from './priority-vector.js';
 import {
   DEFAULT_BRIDGE_PRIORITY, DEFAULT_FORWARD_DELAY, DEFAULT_HELLO_TIME, DEFAULT_MAX_AGE, fromBpduUnits, HOLD_TIME,

@@ -1,15 +1,20 @@
 /**
- * Builds the columnar chunks the worker sends to the page (see ColumnChunk in ../protocol.ts), from
- * NDJSON trace lines or from live records. Strings and frames are interned: a frame's description
- * is stored once per uid however many hops it makes.
+ * Builds the columnar chunks the worker sends to the page (see ColumnChunk in ./protocol.ts), from
+ * the records of a live run or from the lines of an NDJSON trace: both go through one loop over
+ * the kind's fields in the record table (src/trace/schema.ts), so a record lands in the same
+ * columns, with the same strings in the same order, whichever way it came. Strings and frames are
+ * interned: a frame's description is made (or read) once per uid however many hops it makes.
  */
-import type { TraceJson } from '../../../src/index.js';
-import type { ColumnChunk } from '../protocol.js';
-import {
-  K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_NETDEV, K_ORIGINATE, K_RX, K_STP, K_TABLE_FULL, K_TX, kindIndex,
-  ND_ENSLAVED, ND_RELEASED, NETDEV_EVENTS, NETDEV_TYPES,
-} from './kinds.js';
-import { stpText } from './stp-text.js';
+import type { Column, Field, FrameJson } from '../../../src/trace/field.js';
+import { valueToJson } from '../../../src/trace/field.js';
+import { traceJsonProblem, traceRecordToJson, type TraceJson } from '../../../src/trace/json.js';
+import type { TraceRecord } from '../../../src/trace/record.js';
+import { KIND_CODE, KIND_ENTRIES, kindCode } from '../../../src/trace/schema.js';
+import { describeFrame } from '../../../src/wire/ethernet.js';
+import type { EthernetFrame } from '../../../src/wire/ethernet.js';
+import type { ColumnChunk } from './protocol.js';
+
+type Values = Readonly<Record<string, unknown>>;
 
 export class ChunkBuilder {
   private readonly strings = new Map<string, number>();
@@ -20,12 +25,14 @@ export class ChunkBuilder {
   private t!: Float64Array;
   private kind!: Uint8Array;
   private at!: Int32Array;
-  private to!: Int32Array;
-  private arrive!: Float64Array;
-  private frame!: Int32Array;
-  private a!: Int32Array;
-  private b!: Int32Array;
-  private c!: Int32Array;
+  /** The columns a kind's fields go into. */
+  private cols!: { to: Int32Array; arrive: Float64Array; frame: Int32Array; a: Int32Array; b: Int32Array; c: Int32Array } & Record<Column, Int32Array | Float64Array>;
+  private keep: ((f: EthernetFrame) => void) | null = null;
+  private record: TraceRecord | null = null;
+  private line: TraceJson | null = null;
+  /** The trace line of the record being added (for a kind that keeps its sentence); made only when asked. */
+  private readonly recordLine = () => traceRecordToJson(this.record!);
+  private readonly jsonLine = () => this.line!;
   private fn = 0;
   private fUid!: Float64Array;
   private fOrigin!: Float64Array;
@@ -45,12 +52,9 @@ export class ChunkBuilder {
     this.t = new Float64Array(n);
     this.kind = new Uint8Array(n);
     this.at = new Int32Array(n);
-    this.to = new Int32Array(n);
-    this.arrive = new Float64Array(n);
-    this.frame = new Int32Array(n);
-    this.a = new Int32Array(n);
-    this.b = new Int32Array(n);
-    this.c = new Int32Array(n);
+    this.cols = {
+      to: new Int32Array(n), arrive: new Float64Array(n), frame: new Int32Array(n), a: new Int32Array(n), b: new Int32Array(n), c: new Int32Array(n),
+    };
     this.n = 0;
   }
 
@@ -88,122 +92,83 @@ export class ChunkBuilder {
     return i;
   }
 
-  /** Whether this frame uid was seen before (so its description need not be made again). */
-  knowsFrame(uid: number): boolean {
-    return this.frames.has(uid);
-  }
-
-  /** The frame's index; `desc` is only called for a uid not seen before. */
-  frameIndex(uid: number, origin: number, len: number, desc: () => string, vlan: readonly number[] | undefined): number {
-    let i = this.frames.get(uid);
-    if (i !== undefined) return i;
-    i = this.frameCount++;
+  /** Adds a frame not seen before; its index. */
+  private newFrame(uid: number, origin: number, len: number, desc: string, vlan: readonly number[] | undefined): number {
+    const i = this.frameCount++;
     this.frames.set(uid, i);
     if (this.fn === this.fUid.length) this.growFrames();
     const k = this.fn++;
     this.fUid[k] = uid;
     this.fOrigin[k] = origin;
     this.fLen[k] = len;
-    this.fDesc[k] = this.str(desc());
+    this.fDesc[k] = this.str(desc);
     this.fVlan[k] = vlan !== undefined && vlan.length > 0 ? this.str(vlan.join(',')) : -1;
     return i;
   }
 
-  /** Appends one record; true when a chunk is full and should be taken. */
-  push(t: number, kind: number, at: number, to: number, arrive: number, frame: number, a: number, b: number, c: number): boolean {
+  private liveFrame(f: EthernetFrame): number {
+    const i = this.frames.get(f.uid);
+    if (i !== undefined) return i;
+    if (this.keep !== null) this.keep(f);
+    return this.newFrame(f.uid, f.origin, f.length, describeFrame(f), f.tags.length > 0 ? f.tags.map((t) => t.vid) : undefined);
+  }
+
+  private jsonFrame(f: FrameJson): number {
+    return this.frames.get(f.uid) ?? this.newFrame(f.uid, f.origin, f.len, f.desc, f.vlan);
+  }
+
+  /** A field's cell: the record's value (`live`) or the line's, in the form the field's type keeps. */
+  private cell(f: Field, v: unknown, live: boolean): number {
+    if (v === undefined || v === null) return f.type === 'time' ? NaN : f.optional ? -1 : this.missing(f);
+    if (f.type === 'frame') return live ? this.liveFrame(v as EthernetFrame) : this.jsonFrame(v as FrameJson);
+    const j = live ? valueToJson(f, v) : v;
+    switch (f.type) {
+      case 'int': case 'time': return j as number;
+      case 'bool': return j === true ? 1 : 0;
+      case 'enum': return f.values.indexOf(j as string);
+      default: return this.str(j as string);
+    }
+  }
+
+  /** What a line that leaves out a field every record of its kind has is read as. */
+  private missing(f: Field): number {
+    switch (f.type) {
+      case 'int': case 'bool': return 0;
+      case 'enum': case 'frame': return -1;
+      default: return this.str('');
+    }
+  }
+
+  /** Appends one record of kind `code`, its fields read from `values` by their record (`live`) or line keys. */
+  private add(code: number, t: number, at: string, values: Values, live: boolean, line: () => TraceJson): boolean {
+    const e = KIND_ENTRIES[code]!;
     const i = this.n++;
+    const cols = this.cols;
     this.t[i] = t;
-    this.kind[i] = kind;
-    this.at[i] = at;
-    this.to[i] = to;
-    this.arrive[i] = arrive;
-    this.frame[i] = frame;
-    this.a[i] = a;
-    this.b[i] = b;
-    this.c[i] = c;
+    this.kind[i] = code;
+    this.at[i] = this.str(at);
+    cols.to[i] = -1; cols.arrive[i] = NaN; cols.frame[i] = -1; cols.a[i] = -1; cols.b[i] = -1; cols.c[i] = -1;
+    for (const f of e.fields) {
+      if (f.column !== null) cols[f.column][i] = this.cell(f, values[live ? f.name : f.json], live);
+    }
+    if (e.textColumn !== null) cols[e.textColumn][i] = this.str(e.text(line()));
     this.count++;
     return this.n === this.chunkSize;
   }
 
-  /** A cable record (the same columns from a live run and from NDJSON); true when a chunk is full. */
-  pushCable(t: number, at: number, up: boolean): boolean {
-    return this.push(t, K_CABLE, at, -1, NaN, -1, up ? 1 : 0, -1, -1);
+  /** One record of a live run; `keep` sees each frame the first time it appears. True when a chunk is full. */
+  addRecord(r: TraceRecord, keep: ((f: EthernetFrame) => void) | null = null): boolean {
+    this.keep = keep;
+    this.record = r;
+    return this.add(KIND_CODE[r.kind], r.t, r.at.name, r as unknown as Values, true, this.recordLine);
   }
 
-  /**
-   * A migrate record (the same columns from a live run and from NDJSON): VM `at` stopped on its old
-   * host or resumed on its new one, leaving TAP `from` for TAP `to`; true when a chunk is full.
-   */
-  pushMigrate(t: number, at: number, resumed: boolean, from: string, to: string): boolean {
-    return this.push(t, K_MIGRATE, at, this.str(to), NaN, -1, resumed ? 1 : 0, this.str(from), -1);
-  }
-
-  /**
-   * A netdev record (the same columns from a live run and from NDJSON): device `at` of `host`, its
-   * `event` and `type` (indices into NETDEV_EVENTS / NETDEV_TYPES), its bridge or VLAN parent
-   * `peer`; true when a chunk is full.
-   */
-  pushNetdev(t: number, at: number, event: number, type: number, host: string, peer: string | null): boolean {
-    const h = this.str(host);
-    return this.push(t, K_NETDEV, at, peer === null ? -1 : this.str(peer), NaN, -1, event, type, h);
-  }
-
-  get pending(): number {
-    return this.n;
-  }
-
-  /** One NDJSON record (TraceJson); true when a chunk is full. */
+  /** One NDJSON record; throws, with the kind's own message, for a line it cannot take. True when a chunk is full. */
   addJson(j: TraceJson): boolean {
-    const kind = kindIndex(j.kind);
-    const at = this.str(j.at);
-    // A hop's destination is interned before its frame, as LiveSink does: the same string table.
-    const to = kind === K_TX ? this.str(j.to!) : -1;
-    const f = j.frame;
-    const frame = f === undefined ? -1 : this.frameIndex(f.uid, f.origin, f.len, () => f.desc, f.vlan);
-    switch (kind) {
-      case K_ORIGINATE: case K_RX: case K_DELIVER:
-        return this.push(j.t, kind, at, -1, NaN, frame, -1, -1, -1);
-      case K_TX:
-        return this.push(j.t, kind, at, to, j.arrive!, frame, -1, -1, -1);
-      case K_DROP:
-        return this.push(j.t, kind, at, -1, NaN, frame, this.str(j.reason ?? ''), -1, -1);
-      case K_FLOOD:
-        return this.push(j.t, kind, at, -1, NaN, frame, j.copies ?? 0, -1, -1);
-      case K_LEARN:
-        return this.push(j.t, kind, at, this.str(j.port ?? ''), NaN, -1, this.str(j.mac ?? ''), j.vid ?? 0, j.moved ? 1 : 0);
-      case K_AGE_OUT:
-        return this.push(j.t, kind, at, this.str(j.port ?? ''), NaN, -1, this.str(j.mac ?? ''), j.vid ?? 0, -1);
-      case K_TABLE_FULL:
-        return this.push(j.t, kind, at, -1, NaN, -1, this.str(j.mac ?? ''), j.vid ?? 0, -1);
-      case K_APP:
-        return this.push(j.t, kind, at, -1, NaN, -1, this.str(j.app ?? ''), this.str(j.event ?? ''), this.str(j.detail ?? ''));
-      case K_COMMAND:
-        return this.push(j.t, kind, at, -1, NaN, -1, this.str(j.line ?? ''), -1, -1);
-      case K_STP:
-        return this.push(j.t, kind, at, j.port === undefined ? -1 : this.str(j.port), NaN, -1, this.str(j.event ?? ''), this.str(stpText(j)), -1);
-      case K_CABLE:
-        // Guessing would draw the cable in the wrong state from then on.
-        if (typeof j.up !== 'boolean') throw new Error('a cable record needs "up": true (plugged in) or false (unplugged)');
-        return this.pushCable(j.t, at, j.up);
-      case K_MIGRATE:
-        // Guessing would draw the VM on the wrong host from then on.
-        if ((j.event !== 'stopped' && j.event !== 'resumed') || !isPlace(j.at) || !isPlace(j.from) || !isPlace(j.to)) {
-          throw new Error('a migrate record needs "at" (the VM), "event": "stopped" or "resumed", "from" (the TAP it leaves) and "to" (the TAP it runs behind after)');
-        }
-        return this.pushMigrate(j.t, at, j.event === 'resumed', j.from, j.to);
-      case K_NETDEV: {
-        // Guessing would draw a device or a bridge port that is not there (or miss one that is).
-        const event = NETDEV_EVENTS.indexOf(j.event as never), type = NETDEV_TYPES.indexOf(j.type as never);
-        const needsPeer = event === ND_ENSLAVED || event === ND_RELEASED;
-        if (event < 0 || type < 0 || !isPlace(j.at) || !isPlace(j.host) || (needsPeer ? !isPlace(j.peer) : j.peer !== undefined && !isPlace(j.peer))) {
-          throw new Error('a netdev record needs "at" (the device), "host", "event": "added", "removed", "enslaved" or "released", '
-            + '"type": "bridge", "tap", "vlan" or "nic", and "peer" (the bridge) when enslaved or released');
-        }
-        return this.pushNetdev(j.t, at, event, type, j.host, j.peer ?? null);
-      }
-      default:
-        throw new Error(`unhandled kind ${j.kind}`);
-    }
+    const problem = traceJsonProblem(j);
+    if (problem !== null) throw new Error(problem);
+    this.line = j;
+    return this.add(kindCode(j.kind), j.t, j.at, j as unknown as Values, false, this.jsonLine);
   }
 
   /** The records and strings added since the last take, or null when there are none. */
@@ -213,8 +178,8 @@ export class ChunkBuilder {
     const fn = this.fn;
     const chunk: ColumnChunk = {
       n,
-      t: this.t.slice(0, n), kind: this.kind.slice(0, n), at: this.at.slice(0, n), to: this.to.slice(0, n),
-      arrive: this.arrive.slice(0, n), frame: this.frame.slice(0, n), a: this.a.slice(0, n), b: this.b.slice(0, n), c: this.c.slice(0, n),
+      t: this.t.slice(0, n), kind: this.kind.slice(0, n), at: this.at.slice(0, n), to: this.cols.to.slice(0, n),
+      arrive: this.cols.arrive.slice(0, n), frame: this.cols.frame.slice(0, n), a: this.cols.a.slice(0, n), b: this.cols.b.slice(0, n), c: this.cols.c.slice(0, n),
       strings: this.newStrings,
       frames: {
         n: fn, uid: this.fUid.slice(0, fn), origin: this.fOrigin.slice(0, fn), len: this.fLen.slice(0, fn),
@@ -226,10 +191,6 @@ export class ChunkBuilder {
     this.fn = 0;
     return chunk;
   }
-}
-
-function isPlace(x: unknown): x is string {
-  return typeof x === 'string' && x !== '';
 }
 
 /** Splits NDJSON text (possibly arriving in pieces) into lines. */

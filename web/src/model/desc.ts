@@ -7,7 +7,7 @@
  *   52:54:00:00:00:02 > 52:54:00:00:00:01 IPv4 10.0.0.2 > 10.0.0.1 ICMP echo reply id 1 seq 3 len 64
  *   52:54:00:00:00:01 > 52:54:00:00:00:02 UDP 10.0.0.1:40000 > 10.0.0.2:5001 len 1000
  */
-import type { FrameLayer } from '../protocol.js';
+import type { FrameLayer } from './protocol.js';
 import { DST_BROADCAST, DST_MULTICAST, DST_UNICAST, P_ARP, P_ICMP, P_IPV4, P_OTHER, P_STP, P_TCP, P_UDP } from './kinds.js';
 
 export interface DescInfo {

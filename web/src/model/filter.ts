@@ -2,8 +2,9 @@
  * The event list's filters (node, protocol, tenant, event kind), evaluated over the whole store
  * into the list of matching record indices.
  */
+import { hostOf } from '../../../src/trace/place.js';
 import { hasFrame, K_MIGRATE, K_NETDEV, KINDS, PROTOCOLS, type KindName, type ProtocolName } from './kinds.js';
-import { hostOf } from './migration.js';
+import { MIGRATE, NETDEV } from './slots.js';
 import type { RecordStore } from './store.js';
 import type { TopoIndex } from './topo.js';
 
@@ -58,9 +59,9 @@ export function filterRecords(s: RecordStore, topo: TopoIndex, f: Filters): Int3
   const runsOn = new Map<number, { t: number; host: string }[]>();
   for (const i of hostFilter ? s.migrateRecords : []) {
     const vm = topo.at(s.strings[s.at[i]!]!);
-    if (vm < 0 || s.a[i] !== 1) continue;
+    if (vm < 0 || s[MIGRATE.event][i] !== 1) continue;
     if (!runsOn.has(vm)) runsOn.set(vm, [{ t: -Infinity, host: topo.nodes[topo.group[vm]!]!.id }]);
-    runsOn.get(vm)!.push({ t: s.t[i]!, host: hostOf(s.strings[s.to[i]!]!) });
+    runsOn.get(vm)!.push({ t: s.t[i]!, host: hostOf(s.strings[s[MIGRATE.to][i]!]!) });
   }
   const moverCache = new Map<number, number>();
   /** The migrated VM a place (string index) is or lies under, -1 when none. */
@@ -112,11 +113,11 @@ export function filterRecords(s: RecordStore, topo: TopoIndex, f: Filters): Int3
     if (!kindOk[k]) continue;
     const framed = hasFrame(k);
     if (framed && !protoOk[s.fProto[s.frame[i]!]!]) continue;
-    // A migration shows under the VM, the TAP it leaves (b) and the one it moves to (to), and their
-    // hosts; a device's change under the device, its bridge or VLAN parent (to) and its host (c).
+    // A migration shows under the VM, the TAP it leaves and the one it moves to (to), and their
+    // hosts; a device's change under the device, its bridge or VLAN parent (to) and its host.
     const t = s.t[i]!;
-    if (node !== '' && !placeMatch(s.at[i]!, t) && !placeMatch(s.to[i]!, t) && !(k === K_MIGRATE && nodeMatch(s.b[i]!))
-      && !(k === K_NETDEV && nodeMatch(s.c[i]!))) continue;
+    if (node !== '' && !placeMatch(s.at[i]!, t) && !placeMatch(s.to[i]!, t) && !(k === K_MIGRATE && nodeMatch(s[MIGRATE.from][i]!))
+      && !(k === K_NETDEV && nodeMatch(s[NETDEV.host][i]!))) continue;
     if (f.tenant !== null) {
       const t = framed ? frameTenantCached(s.frame[i]!) : placeTenant(topo, s.strings[s.at[i]!]!);
       if (t !== f.tenant) continue;

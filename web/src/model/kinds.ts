@@ -1,47 +1,46 @@
-/** The trace's record kinds and the protocol classes, as small integers for the columnar store. */
+/**
+ * The trace's record kinds and the protocol classes, as small integers for the columnar store. A
+ * kind's number is its code in the record table (src/trace/schema.ts), so it is the same in every
+ * chunk, store and trace; nothing here lists the kinds a second time.
+ */
+import { NETDEV_EVENTS } from '../../../src/trace/change-records.js';
+import type { TraceKind } from '../../../src/trace/record.js';
+import { KIND_CODE, KIND_ENTRIES } from '../../../src/trace/schema.js';
 
-export const KINDS = ['originate', 'tx', 'rx', 'drop', 'flood', 'learn', 'age-out', 'table-full', 'deliver', 'app', 'command', 'stp', 'cable', 'migrate', 'netdev'] as const;
-export type KindName = (typeof KINDS)[number];
+export const KINDS: readonly TraceKind[] = KIND_ENTRIES.map((e) => e.kind);
+export type KindName = TraceKind;
 
-export const K_ORIGINATE = 0;
-export const K_TX = 1;
-export const K_RX = 2;
-export const K_DROP = 3;
-export const K_FLOOD = 4;
-export const K_LEARN = 5;
-export const K_AGE_OUT = 6;
-export const K_TABLE_FULL = 7;
-export const K_DELIVER = 8;
-export const K_APP = 9;
-export const K_COMMAND = 10;
+export const K_ORIGINATE = KIND_CODE.originate;
+export const K_TX = KIND_CODE.tx;
+export const K_RX = KIND_CODE.rx;
+export const K_DROP = KIND_CODE.drop;
+export const K_FLOOD = KIND_CODE.flood;
+export const K_LEARN = KIND_CODE.learn;
+export const K_AGE_OUT = KIND_CODE['age-out'];
+export const K_TABLE_FULL = KIND_CODE['table-full'];
+export const K_DELIVER = KIND_CODE.deliver;
+export const K_APP = KIND_CODE.app;
+export const K_COMMAND = KIND_CODE.command;
 /** Spanning tree: a port state change, a new root, the topology change flag. */
-export const K_STP = 11;
+export const K_STP = KIND_CODE.stp;
 /** A cable unplugged or plugged back in (a timeline `unplug` / `plug`). */
-export const K_CABLE = 12;
+export const K_CABLE = KIND_CODE.cable;
 /** A live migration: the VM stopped on its old host, or resumed on its new one (`virsh migrate`). */
-export const K_MIGRATE = 13;
+export const K_MIGRATE = KIND_CODE.migrate;
 /** A host's device added or removed, enslaved to a bridge or released from it, during the run. */
-export const K_NETDEV = 14;
+export const K_NETDEV = KIND_CODE.netdev;
 
-/** A netdev record's event and the device's type, as the `a` and `b` columns hold them (indices). */
-export const NETDEV_EVENTS = ['added', 'removed', 'enslaved', 'released'] as const;
-export const NETDEV_TYPES = ['bridge', 'tap', 'vlan', 'nic'] as const;
-export const ND_ADDED = 0;
-export const ND_REMOVED = 1;
-export const ND_ENSLAVED = 2;
-export const ND_RELEASED = 3;
+/** A netdev record's event, as its column holds it (the position in NETDEV_EVENTS). */
+export const ND_ADDED = NETDEV_EVENTS.indexOf('added');
+export const ND_REMOVED = NETDEV_EVENTS.indexOf('removed');
+export const ND_ENSLAVED = NETDEV_EVENTS.indexOf('enslaved');
+export const ND_RELEASED = NETDEV_EVENTS.indexOf('released');
 
-const KIND_INDEX = new Map<string, number>(KINDS.map((k, i) => [k, i]));
-
-export function kindIndex(name: string): number {
-  const i = KIND_INDEX.get(name);
-  if (i === undefined) throw new Error(`unknown trace record kind "${name}"`);
-  return i;
-}
+const WITH_FRAME = Uint8Array.from(KIND_ENTRIES, (e) => (e.fields.some((f) => f.type === 'frame') ? 1 : 0));
 
 /** Kinds that carry a frame. */
 export function hasFrame(kind: number): boolean {
-  return kind <= K_FLOOD || kind === K_DELIVER;
+  return WITH_FRAME[kind] === 1;
 }
 
 export const PROTOCOLS = ['arp', 'icmp', 'udp', 'tcp', 'stp', 'ipv4', 'other'] as const;

@@ -6,17 +6,13 @@
  * at a point of the trace, from the replayed state (NetState.migrated), in words too.
  */
 import type { Topology } from '../../../src/index.js';
+import { hostOf } from '../../../src/trace/place.js';
 import { awayKey } from './layout.js';
 import type { NetState, VmMove } from './replay.js';
+import { MIGRATE } from './slots.js';
 import type { RecordStore } from './store.js';
 import { formatSpan } from './time.js';
 import { TopologyGrowth, type TopoIndex } from './topo.js';
-
-/** The host a place named `host/dev` is on (a TAP's host). */
-export function hostOf(place: string): string {
-  const k = place.indexOf('/');
-  return k < 0 ? place : place.slice(0, k);
-}
 
 /** The VMs the trace migrates, each with every TAP it leaves or moves to, in record order. */
 export function migrationVisits(s: RecordStore): { vm: string; tap: string }[] {
@@ -24,7 +20,7 @@ export function migrationVisits(s: RecordStore): { vm: string; tap: string }[] {
   const seen = new Set<string>();
   for (const i of s.migrateRecords) {
     const vm = s.strings[s.at[i]!]!;
-    for (const tap of [s.strings[s.b[i]!]!, s.strings[s.to[i]!]!]) {
+    for (const tap of [s.strings[s[MIGRATE.from][i]!]!, s.strings[s[MIGRATE.to][i]!]!]) {
       const key = awayKey(vm, tap);
       if (seen.has(key)) continue;
       seen.add(key);

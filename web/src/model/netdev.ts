@@ -8,9 +8,11 @@
  * NetState.masters), in words too.
  */
 import type { Topology } from '../../../src/index.js';
-import { ND_ADDED, ND_ENSLAVED, NETDEV_TYPES } from './kinds.js';
+import { HOST_DEVICE_KINDS } from '../../../src/trace/device-kind.js';
+import { ND_ADDED, ND_ENSLAVED } from './kinds.js';
 import { addMigrations } from './migration.js';
 import type { NetState } from './replay.js';
+import { NETDEV } from './slots.js';
 import type { RecordStore } from './store.js';
 import { formatSpan } from './time.js';
 import { TopologyGrowth, type TopoIndex } from './topo.js';
@@ -24,10 +26,10 @@ import { TopologyGrowth, type TopoIndex } from './topo.js';
  */
 export function addNetdevs(g: TopologyGrowth, s: RecordStore): void {
   for (const i of s.netdevRecords) {
-    const at = s.strings[s.at[i]!]!, peer = s.to[i]! >= 0 ? s.strings[s.to[i]!]! : null;
-    const e = s.a[i]!;
+    const at = s.strings[s.at[i]!]!, peer = s[NETDEV.peer][i]! >= 0 ? s.strings[s[NETDEV.peer][i]!]! : null;
+    const e = s[NETDEV.event][i]!;
     if (e === ND_ADDED) {
-      if (!g.device(at, NETDEV_TYPES[s.b[i]!] ?? 'nic', s.strings[s.c[i]!]!, !g.has(at))) continue;
+      if (!g.device(at, HOST_DEVICE_KINDS[s[NETDEV.type][i]!] ?? 'nic', s.strings[s[NETDEV.host][i]!]!, !g.has(at))) continue;
       if (peer !== null) g.edge({ id: `${at}~${peer}`, a: at, b: peer, kind: 'vlan-parent', rate: null, delay: null, late: true });
     } else if (e === ND_ENSLAVED && peer !== null) {
       g.edge({ id: `${at}~${peer}`, a: at, b: peer, kind: 'enslaved', rate: null, delay: null, late: true });

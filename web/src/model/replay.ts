@@ -12,6 +12,7 @@ import { freeze, produce, type Draft } from 'immer';
 import {
   K_AGE_OUT, K_APP, K_CABLE, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_NETDEV, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX, ND_ADDED, ND_ENSLAVED, ND_RELEASED, ND_REMOVED, P_ARP,
 } from './kinds.js';
+import { APP, CABLE, DROP, LEARN, MIGRATE, NETDEV } from './slots.js';
 import type { RecordStore } from './store.js';
 
 export interface PortCounters {
@@ -103,17 +104,17 @@ function counters(d: Draft<NetState>, place: string): Draft<PortCounters> {
  * its way from `from` to `to`; resumed, it runs behind `to` (paused since the stop it follows).
  */
 function moveAfter(s: RecordStore, i: number, prev: VmMove | undefined): VmMove {
-  const from = s.strings[s.b[i]!]!, to = s.strings[s.to[i]!]!, t = s.t[i]!;
-  if (s.a[i] !== 1) return { from, to, stoppedAt: t, resumedAt: null };
+  const from = s.strings[s[MIGRATE.from][i]!]!, to = s.strings[s[MIGRATE.to][i]!]!, t = s.t[i]!;
+  if (s[MIGRATE.event][i] !== 1) return { from, to, stoppedAt: t, resumedAt: null };
   const paused = prev !== undefined && prev.resumedAt === null && prev.to === to;
   return { from, to, stoppedAt: paused ? prev.stoppedAt : t, resumedAt: t };
 }
 
 /** What netdev record `i` changes: a device's presence or its bridge (the other is null). */
 function netdevChange(s: RecordStore, i: number): { device: DeviceChange | null; master: MasterChange | null } {
-  const t = s.t[i]!, e = s.a[i]!;
+  const t = s.t[i]!, e = s[NETDEV.event][i]!;
   if (e === ND_ADDED || e === ND_REMOVED) return { device: { present: e === ND_ADDED, since: t }, master: null };
-  if (e === ND_ENSLAVED) return { device: null, master: { bridge: s.strings[s.to[i]!]!, since: t } };
+  if (e === ND_ENSLAVED) return { device: null, master: { bridge: s.strings[s[NETDEV.peer][i]!]!, since: t } };
   return { device: null, master: e === ND_RELEASED ? { bridge: null, since: t } : null };
 }
 
@@ -141,7 +142,7 @@ export function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBoo
     case K_DROP: {
       const c = counters(d, at);
       c.drops++;
-      const reason = s.strings[s.a[i]!]!;
+      const reason = s.strings[s[DROP.reason][i]!]!;
       c.dropReasons[reason] = (c.dropReasons[reason] ?? 0) + 1;
       break;
     }
@@ -154,30 +155,30 @@ export function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBoo
       break;
     }
     case K_LEARN: {
-      const mac = s.strings[s.a[i]!]!, vid = s.b[i]!;
+      const mac = s.strings[s[LEARN.mac][i]!]!, vid = s[LEARN.vid][i]!;
       const key = `${vid}/${mac}`;
       const table = (d.fdb[at] ??= {});
       const old = table[key];
-      table[key] = { mac, vid, port: s.strings[s.to[i]!]!, learnedAt: s.t[i]!, moves: (old?.moves ?? 0) + (s.c[i] === 1 ? 1 : 0) };
+      table[key] = { mac, vid, port: s.strings[s[LEARN.port][i]!]!, learnedAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) };
       break;
     }
     case K_AGE_OUT: {
       const table = d.fdb[at];
-      if (table) delete table[`${s.b[i]!}/${s.strings[s.a[i]!]!}`];
+      if (table) delete table[`${s[LEARN.vid][i]!}/${s.strings[s[LEARN.mac][i]!]!}`];
       break;
     }
     case K_TABLE_FULL:
       d.fdbFull[at] = (d.fdbFull[at] ?? 0) + 1;
       break;
     case K_APP: {
-      const key = `${s.strings[s.a[i]!]} ${s.strings[s.b[i]!]}`;
+      const key = `${s.strings[s[APP.app][i]!]} ${s.strings[s[APP.event][i]!]}`;
       const m = (d.apps[at] ??= {});
       m[key] = (m[key] ?? 0) + 1;
       break;
     }
     case K_CABLE:
       // Pulled since the first unplug; plugging it back in forgets it.
-      if (s.a[i] === 1) delete d.unplugged[at];
+      if (s[CABLE.up][i] === 1) delete d.unplugged[at];
       else d.unplugged[at] ??= s.t[i]!;
       break;
     case K_MIGRATE:
@@ -259,7 +260,7 @@ export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo
       case K_DROP: {
         const c = delta(at);
         c.drops++;
-        const reason = strings[s.a[i]!]!;
+        const reason = strings[s[DROP.reason][i]!]!;
         c.reasons.set(reason, (c.reasons.get(reason) ?? 0) + 1);
         break;
       }
@@ -277,29 +278,29 @@ export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo
         break;
       }
       case K_LEARN: {
-        const mac = strings[s.a[i]!]!, vid = s.b[i]!;
+        const mac = strings[s[LEARN.mac][i]!]!, vid = s[LEARN.vid][i]!;
         const key = `${vid}/${mac}`;
         const m = fdbOf(at);
         learnt.add(at);
         const old = m.has(key) ? m.get(key) : state.fdb[at]?.[key];
-        m.set(key, { mac, vid, port: strings[s.to[i]!]!, learnedAt: s.t[i]!, moves: (old?.moves ?? 0) + (s.c[i] === 1 ? 1 : 0) });
+        m.set(key, { mac, vid, port: strings[s[LEARN.port][i]!]!, learnedAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) });
         break;
       }
       case K_AGE_OUT:
-        fdbOf(at).set(`${s.b[i]!}/${strings[s.a[i]!]!}`, null);
+        fdbOf(at).set(`${s[LEARN.vid][i]!}/${strings[s[LEARN.mac][i]!]!}`, null);
         break;
       case K_TABLE_FULL:
         full.set(at, (full.get(at) ?? 0) + 1);
         break;
       case K_APP: {
-        const key = `${strings[s.a[i]!]} ${strings[s.b[i]!]}`;
+        const key = `${strings[s[APP.app][i]!]} ${strings[s[APP.event][i]!]}`;
         let m = apps.get(at);
         if (m === undefined) apps.set(at, (m = new Map()));
         m.set(key, (m.get(key) ?? 0) + 1);
         break;
       }
       case K_CABLE: {
-        if (s.a[i] === 1) { cables.set(at, null); break; }
+        if (s[CABLE.up][i] === 1) { cables.set(at, null); break; }
         const since = cables.has(at) ? cables.get(at)! : state.unplugged[at] ?? null;
         if (since === null) cables.set(at, s.t[i]!);
         break;

@@ -3,7 +3,7 @@
  * ColumnChunk), the string table, and the frame table with each frame's protocol and addressing
  * class. Records are in time order, so time queries are binary searches.
  */
-import type { ColumnChunk } from '../protocol.js';
+import type { ColumnChunk } from './protocol.js';
 import { parseDesc, type DescInfo } from './desc.js';
 import { DST_BROADCAST, DST_MULTICAST, DST_UNICAST, K_CABLE, K_MIGRATE, K_NETDEV, K_ORIGINATE, K_TX, P_ARP, P_ICMP, P_IPV4, P_OTHER, P_STP, P_TCP, P_UDP } from './kinds.js';
 

@@ -15,16 +15,8 @@ export function formatSeconds(ns: number): string {
   return `${s}.${String(v - s * 1e9).padStart(9, '0')}`;
 }
 
-/** A short duration: `48 µs`, `1.5 ms`, `2 s`. */
-export function formatSpan(ns: number): string {
-  const a = Math.abs(ns);
-  if (a === 0) return '0 s';
-  const trim = (x: number) => String(Math.round(x * 100) / 100);
-  if (a >= 1e9) return `${trim(ns / 1e9)} s`;
-  if (a >= 1e6) return `${trim(ns / 1e6)} ms`;
-  if (a >= 1e3) return `${trim(ns / 1e3)} µs`;
-  return `${Math.round(ns)} ns`;
-}
+// A short duration (`48 µs`, `1.5 ms`, `2 s`) is written as the record table's sentences write it.
+export { formatSpan } from '../../../src/trace/span.js';
 
 const UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9 };
 

@@ -16,7 +16,7 @@ import { Series } from '../model/series.js';
 import { RecordStore } from '../model/store.js';
 import { formatClock, formatSpan } from '../model/time.js';
 import { TopoIndex } from '../model/topo.js';
-import type { FrameLayer, FromWorker, SourceMeta, ToWorker } from '../protocol.js';
+import type { FrameLayer, FromWorker, SourceMeta, ToWorker } from '../model/protocol.js';
 import { TopologyView } from './canvas.js';
 import { Charts } from './charts.js';
 import { tenantColours } from './colours.js';

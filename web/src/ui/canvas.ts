@@ -10,9 +10,11 @@
 import { framesInFlight, recentDrops } from '../model/inflight.js';
 import type { Layout } from '../model/layout.js';
 import type { LeakMark } from '../model/leaks.js';
-import { hostOf, sameMoves } from '../model/migration.js';
+import { sameMoves } from '../model/migration.js';
+import { hostOf } from '../../../src/trace/place.js';
 import { devicesNow, devicesNowIds, type DevicesNow } from '../model/netdev.js';
 import { EMPTY_STATE, type NetState } from '../model/replay.js';
+import { DROP } from '../model/slots.js';
 import type { RecordStore } from '../model/store.js';
 import type { TopoIndex } from '../model/topo.js';
 import { drawMigrationWay, drawPausedLabel, drawUnpluggedMark } from './change-marks.js';
@@ -588,11 +590,11 @@ export class TopologyView {
       const alpha = 1 - age * 0.7;
       drawDropCross(ctx, p[0], p[1], alpha);
       const g = this.grp[node]!;
-      const key = `${g}|${s.a[i]}`;
+      const key = `${g}|${s[DROP.reason][i]}`;
       const l = labels.get(key);
       if (l) { l.n++; l.alpha = Math.max(l.alpha, alpha); continue; }
       const [gx, gy] = this.toScreen(this.px[g]!, this.py[g]!);
-      labels.set(key, { gx, gy, x: p[0], y: p[1], r: (this.layout?.r[g] ?? 0) * k, text: s.strings[s.a[i]!]!, alpha, n: 1 });
+      labels.set(key, { gx, gy, x: p[0], y: p[1], r: (this.layout?.r[g] ?? 0) * k, text: s.strings[s[DROP.reason][i]!]!, alpha, n: 1 });
     }
     drawDropLabels(ctx, labels.values());
     // Leaks flash on the VM that received another tenant's frame.

@@ -8,10 +8,11 @@ import type { LeakMark } from '../model/leaks.js';
 import { placementOf, placementText, tapText } from '../model/migration.js';
 import { devicesNow, masterNow, masterText, portsNow, presenceText } from '../model/netdev.js';
 import type { NetState, PortCounters } from '../model/replay.js';
+import { DROP } from '../model/slots.js';
 import type { RecordStore } from '../model/store.js';
 import { formatBytes, formatSeconds, formatSpan } from '../model/time.js';
 import type { TopoIndex } from '../model/topo.js';
-import type { FrameLayer } from '../protocol.js';
+import type { FrameLayer } from '../model/protocol.js';
 import { PROTOCOL_COLOURS } from './colours.js';
 import { el, fill, table, type Child } from './dom.js';
 import { recordText } from './records.js';
@@ -59,7 +60,7 @@ export function renderFramePanel(root: HTMLElement, p: FramePanelInput | null): 
       el('span', { className: 'hop-t' }, formatSeconds(s.t[j]!)), ' ',
       el('span', { className: `c-k kind-${t.kind}` }, t.kind), ' ',
       el('span', null, t.to && t.kind === 'tx' ? `${t.at} → ${t.to}` : t.at),
-      t.kind === 'drop' ? el('span', { className: 'reason' }, ` (${s.str(s.a[j]!)})`) : null);
+      t.kind === 'drop' ? el('span', { className: 'reason' }, ` (${s.str(s[DROP.reason][j]!)})`) : null);
   });
   fill(root, head,
     el('div', { className: 'frame-desc' },

@@ -1,10 +1,11 @@
-/** One trace record as the event list and the frame panel write it. */
-import {
-  hasFrame, KINDS, K_AGE_OUT, K_APP, K_CABLE, K_COMMAND, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_NETDEV, K_STP, K_TABLE_FULL, K_TX, ND_ADDED, ND_ENSLAVED, ND_REMOVED, NETDEV_TYPES, PROTOCOLS,
-} from '../model/kinds.js';
-import { hostOf } from '../model/migration.js';
+/**
+ * One trace record as the event list and the frame panel write it: the kind's sentence from the
+ * record table (src/trace/*-records.ts), read back from the store's columns as the record's trace line.
+ */
+import { KIND_ENTRIES } from '../../../src/trace/schema.js';
+import type { TraceJson } from '../../../src/trace/json.js';
+import { hasFrame, PROTOCOLS } from '../model/kinds.js';
 import type { RecordStore } from '../model/store.js';
-import { formatSpan } from '../model/time.js';
 
 export interface RecordText {
   readonly kind: string;
@@ -15,71 +16,37 @@ export interface RecordText {
   readonly protocol: string;
 }
 
+/** Record `i` as its trace line, from the fields its kind keeps in columns (what a column lacks is left out). */
+function lineOf(s: RecordStore, i: number): TraceJson | null {
+  const e = KIND_ENTRIES[s.kind[i]!];
+  if (e === undefined) return null;
+  const j: Record<string, unknown> = { t: s.t[i]!, kind: e.kind, at: s.str(s.at[i]!) };
+  for (const f of e.fields) {
+    if (f.column === null) continue;
+    const c = s[f.column][i]!;
+    switch (f.type) {
+      case 'frame':
+        if (c >= 0) j[f.json] = { uid: s.fUid[c]!, origin: s.fOrigin[c]!, len: s.fLen[c]!, desc: s.frameDesc(c) };
+        break;
+      case 'int': j[f.json] = c; break;
+      case 'time': if (!Number.isNaN(c)) j[f.json] = c; break;
+      case 'bool': j[f.json] = c === 1; break;
+      case 'enum': if (f.values[c] !== undefined) j[f.json] = f.values[c]; break;
+      default: if (c >= 0) j[f.json] = s.str(c); break;
+    }
+  }
+  return j as TraceJson;
+}
+
 export function recordText(s: RecordStore, i: number): RecordText {
   const k = s.kind[i]!;
+  const e = KIND_ENTRIES[k];
   const at = s.str(s.at[i]!);
-  let to = '';
-  let info = '';
-  let protocol = '';
-  if (hasFrame(k)) {
-    const fi = s.frame[i]!;
-    protocol = PROTOCOLS[s.fProto[fi]!] ?? 'other';
-    info = s.frameDesc(fi);
-  }
-  switch (k) {
-    case K_TX:
-      to = s.str(s.to[i]!);
-      info = `${info}  (arrives in ${formatSpan(s.arrive[i]! - s.t[i]!)})`;
-      break;
-    case K_DROP:
-      info = `${s.str(s.a[i]!)}: ${info}`;
-      break;
-    case K_FLOOD:
-      info = `${s.a[i]} copies: ${info}`;
-      break;
-    case K_LEARN:
-      to = s.str(s.to[i]!);
-      info = `${s.c[i] === 1 ? 'moved' : 'learned'} ${s.str(s.a[i]!)} vlan ${s.b[i]} on ${to}`;
-      break;
-    case K_AGE_OUT:
-      to = s.str(s.to[i]!);
-      info = `forgot ${s.str(s.a[i]!)} vlan ${s.b[i]} (was on ${to})`;
-      break;
-    case K_TABLE_FULL:
-      info = `table full: cannot learn ${s.str(s.a[i]!)} vlan ${s.b[i]}`;
-      break;
-    case K_APP:
-      info = `${s.str(s.a[i]!)} ${s.str(s.b[i]!)}: ${s.str(s.c[i]!)}`;
-      break;
-    case K_COMMAND:
-      info = s.str(s.a[i]!);
-      break;
-    case K_STP:
-      if (s.to[i]! >= 0) to = s.str(s.to[i]!);
-      info = `stp ${s.str(s.b[i]!)}`;
-      break;
-    case K_CABLE:
-      // The row reads "cable A<->B unplugged": kind, cable, what happened to it.
-      info = s.a[i] === 1 ? 'plugged back in' : 'unplugged';
-      break;
-    case K_MIGRATE: {
-      // "migrate vm1 stopped on host1 (leaves host1/vnet1)", then "... resumed on host2 behind host2/vnet1".
-      to = s.str(s.to[i]!);
-      const from = s.str(s.b[i]!);
-      info = s.a[i] === 1 ? `resumed on ${hostOf(to)} behind ${to}` : `stopped on ${hostOf(from)} (leaves ${from})`;
-      break;
-    }
-    case K_NETDEV: {
-      // "netdev host3/br100 bridge added", "... enslaved to host3/br100", "... released from host1/br0", "... removed".
-      const e = s.a[i]!, type = NETDEV_TYPES[s.b[i]!] ?? '?';
-      if (s.to[i]! >= 0) to = s.str(s.to[i]!);
-      if (e === ND_ADDED) info = to === '' ? `${type} added` : `${type} added on ${to}`;
-      else if (e === ND_REMOVED) info = `${type} removed`;
-      else info = e === ND_ENSLAVED ? `enslaved to ${to}` : `released from ${to}`;
-      break;
-    }
-    default:
-      break;
-  }
-  return { kind: KINDS[k] ?? '?', at, to, info, protocol };
+  // The `to` column is each kind's other place: where a hop goes, a learned port, a bridge...
+  const to = s.str(s.to[i]!);
+  const j = lineOf(s, i);
+  if (e === undefined || j === null) return { kind: '?', at, to, info: '', protocol: '' };
+  const info = e.textColumn !== null ? s.str(s[e.textColumn][i]!) : e.text(j);
+  const protocol = hasFrame(k) ? PROTOCOLS[s.fProto[s.frame[i]!]!] ?? 'other' : '';
+  return { kind: e.kind, at, to, info, protocol };
 }

@@ -5,7 +5,7 @@
 import { freeze, produce, type Draft } from 'immer';
 import type { Problem } from '../../../src/index.js';
 import { NO_FILTERS, type Filters } from '../model/filter.js';
-import type { SourceMeta } from '../protocol.js';
+import type { SourceMeta } from '../model/protocol.js';
 
 export type Phase = 'empty' | 'loading' | 'ready' | 'problems' | 'error';
 export type Tab = 'events' | 'frame' | 'device' | 'leaks' | 'about';

@@ -3,7 +3,7 @@
  * travel. Records go in chunks of typed arrays (transferred, not copied); strings (places, frame
  * descriptions, MACs, reasons) go once each, as additions to a shared string table.
  */
-import type { Problem, Report, Topology } from '../../src/index.js';
+import type { Problem, Report, Topology } from '../../../src/index.js';
 
 export interface FrameLayer {
   readonly name: string;
@@ -11,26 +11,11 @@ export interface FrameLayer {
 }
 
 /**
- * Records `n` of one chunk, column by column. Per kind:
- *  - originate, rx, deliver: frame
- *  - tx: to, arrive, frame
- *  - drop: frame, a = reason (string)
- *  - flood: frame, a = copies
- *  - learn: a = mac (string), b = vid, to = port, c = moved (0/1)
- *  - age-out: a = mac, b = vid, to = port
- *  - table-full: a = mac, b = vid
- *  - app: a = app, b = event, c = detail (strings)
- *  - command: a = line (string)
- *  - stp: to = port (-1 for a bridge-wide event), a = event, b = the event in words (strings)
- *  - cable: at = the cable (`A<->B`, the id of its topology edge), a = 1 plugged back in, 0 unplugged
- *  - migrate: at = the VM, a = 1 resumed (runs on its new host) / 0 stopped (paused on its old one),
- *    b = from (the TAP it leaves, string), to = to (the TAP it runs behind afterwards, which the
- *    header's topology may lack)
- *  - netdev: at = the device (`host3/br100`), a = event (0 added, 1 removed, 2 enslaved,
- *    3 released: NETDEV_EVENTS), b = its type (0 bridge, 1 tap, 2 vlan, 3 nic: NETDEV_TYPES),
- *    c = its host (string), to = the peer: the bridge for enslaved / released, the parent of a VLAN
- *    sub-interface added (-1 when none)
- * Unused cells are -1 (and NaN for `arrive`). `at` and `to` are string-table indices.
+ * Records `n` of one chunk, column by column: `t`, `kind` (the kind's code in the record table,
+ * src/trace/schema.ts), `at` (a string-table index), and the columns the kind's fields name in
+ * the table (`to`, `arrive`, `frame`, `a`, `b`, `c`; see src/trace/field.ts for what a column
+ * holds for each type of field, and ./slots.ts for reading them by name). Unused cells are -1
+ * (and NaN for `arrive`).
  */
 export interface ColumnChunk {
   readonly n: number;

@@ -1,7 +1,8 @@
 /**
  * The IEEE 802.1D-1998 port states (clause 8.4) and the roles a port plays in the spanning tree.
  * Only a forwarding port relays data frames; a learning port also fills the FDB; blocking and
- * listening ports take part in the protocol (they receive BPDUs) but pass no data.
+ * listening ports take part in the protocol (they receive BPDUs) but pass no data. Spanning tree
+ * records carry these words into traces as they are, so they never change.
  */
 export type PortState = 'disabled' | 'blocking' | 'listening' | 'learning' | 'forwarding';
 
