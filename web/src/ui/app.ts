@@ -17,7 +17,7 @@ import { RecordStore } from '../model/store.js';
 import { formatClock, formatSpan } from '../model/time.js';
 import { TopoIndex } from '../model/topo.js';
 import type { FrameLayer, FromWorker, SourceMeta, ToWorker } from '../protocol.js';
-import { TopologyView } from './canvas.js';
+import { TopologyView } from './topology-view.js';
 import { Charts } from './charts.js';
 import { tenantColours } from './colours.js';
 import { byId, setText } from './dom.js';
@@ -381,11 +381,7 @@ export class App {
   private drawCanvas(now: number): void {
     const data = this.data, s = this.ui.state;
     if (!data) { this.view.draw(null); return; }
-    this.view.setOffsets(s.offsets);
-    this.view.setSelected(s.selectedNode);
-    this.view.setUnplugged(this.net.unplugged);
-    this.view.setMigrated(this.net.migrated);
-    this.view.setDevices(this.net);
+    this.view.show(s.offsets, s.selectedNode, this.net);
     const topo = data.topo, store = data.store;
     const tenantCache = new Map<number, string | null>();
     this.view.draw(data.done ? {
