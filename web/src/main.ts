@@ -5,13 +5,15 @@
 import builtins from 'virtual:scenarios';
 import { KINDS, PROTOCOLS, type KindName, type ProtocolName } from './model/kinds.js';
 import { parseTime } from './model/time.js';
-import { App, type Source } from './ui/app.js';
+import { App } from './ui/app.js';
 import { MIGRATION, PROTOCOL_COLOURS, PROTOCOL_LABELS, tint, UNPLUGGED_LINE, UNPLUGGED_MARK } from './ui/colours.js';
 import { byId, el, fill } from './ui/dom.js';
 import { scenarioNotes } from './ui/panels.js';
+import type { Source } from './ui/source-loader.js';
 import type { Tab } from './ui/state.js';
 
 const app = new App();
+const transport = app.transport;
 
 /** Where the view server says its file is, if it was given one. */
 interface FileInfo {
@@ -94,36 +96,36 @@ byId('paste-run').addEventListener('click', () => {
 
 // ---- transport --------------------------------------------------------------------------------
 
-byId('btn-play').addEventListener('click', () => app.togglePlay());
-byId('btn-step').addEventListener('click', () => app.stepEvent());
-byId('btn-back').addEventListener('click', () => app.stepBack());
-byId('btn-hop').addEventListener('click', () => app.stepHop());
-byId('btn-start').addEventListener('click', () => app.toStart());
-byId('btn-end').addEventListener('click', () => app.toEnd());
+byId('btn-play').addEventListener('click', () => transport.togglePlay());
+byId('btn-step').addEventListener('click', () => transport.stepEvent());
+byId('btn-back').addEventListener('click', () => transport.stepBack());
+byId('btn-hop').addEventListener('click', () => transport.stepHop());
+byId('btn-start').addEventListener('click', () => transport.toStart());
+byId('btn-end').addEventListener('click', () => transport.toEnd());
 const speed = byId<HTMLInputElement>('speed');
-speed.addEventListener('input', () => app.setSpeedExp(Number(speed.value)));
+speed.addEventListener('input', () => transport.setSpeedExp(Number(speed.value)));
 byId<HTMLInputElement>('skip-idle').addEventListener('change', (e) => {
   const on = (e.target as HTMLInputElement).checked;
-  app.ui.update((d) => { d.skipIdle = on; });
+  app.ui.setSkipIdle(on);
 });
 const scrub = byId<HTMLInputElement>('scrubber');
-scrub.addEventListener('input', () => app.seek(Number(scrub.value)));
+scrub.addEventListener('input', () => transport.seek(Number(scrub.value)));
 const gotoBox = byId<HTMLInputElement>('goto');
 gotoBox.addEventListener('keydown', (e) => {
   if (e.key !== 'Enter') return;
   const t = parseTime(gotoBox.value);
   gotoBox.classList.toggle('bad', t === null);
-  if (t !== null) app.seek(t);
+  if (t !== null) transport.seek(t);
 });
 document.addEventListener('keydown', (e) => {
   const tag = (e.target as HTMLElement).tagName;
   if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
-  if (e.key === ' ') { e.preventDefault(); app.togglePlay(); }
-  else if (e.key === 'ArrowRight') app.stepEvent();
-  else if (e.key === 'ArrowLeft') app.stepBack();
-  else if (e.key === 'h' || e.key === 'H') app.stepHop();
-  else if (e.key === 'Home') app.toStart();
-  else if (e.key === 'End') app.toEnd();
+  if (e.key === ' ') { e.preventDefault(); transport.togglePlay(); }
+  else if (e.key === 'ArrowRight') transport.stepEvent();
+  else if (e.key === 'ArrowLeft') transport.stepBack();
+  else if (e.key === 'h' || e.key === 'H') transport.stepHop();
+  else if (e.key === 'Home') transport.toStart();
+  else if (e.key === 'End') transport.toEnd();
   else if (e.key === 'Escape') { byId('welcome').hidden = true; byId('paste').hidden = true; }
 });
 
@@ -134,15 +136,15 @@ byId('zoom-out').addEventListener('click', () => app.view.zoomBy(1 / 1.3));
 byId('zoom-fit').addEventListener('click', () => app.view.fit());
 byId<HTMLSelectElement>('colour-by').addEventListener('change', (e) => {
   const v = (e.target as HTMLSelectElement).value === 'tenant' ? 'tenant' : 'protocol';
-  app.ui.update((d) => { d.colourBy = v; });
+  app.ui.setColourBy(v);
   renderLegend();
 });
 byId<HTMLSelectElement>('chart-mode').addEventListener('change', (e) => {
   const v = (e.target as HTMLSelectElement).value === 'run' ? 'run' : 'follow';
-  app.ui.update((d) => { d.chartMode = v; });
+  app.ui.setChartMode(v);
 });
 for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('#tabs button'))) {
-  b.addEventListener('click', () => app.setTab(b.dataset.tab as Tab));
+  b.addEventListener('click', () => app.ui.setTab(b.dataset.tab as Tab));
 }
 
 // ---- filters ----------------------------------------------------------------------------------
@@ -152,7 +154,7 @@ for (const p of PROTOCOLS) {
   protoRow.appendChild(el('button', { dataset: { v: p }, onClick: () => {
     const f = app.ui.state.filters;
     const has = f.protocols.includes(p);
-    app.setFilters({ ...f, protocols: has ? f.protocols.filter((x) => x !== p) : [...f.protocols, p as ProtocolName] });
+    app.ui.setFilters({ ...f, protocols: has ? f.protocols.filter((x) => x !== p) : [...f.protocols, p as ProtocolName] });
   } }, PROTOCOL_LABELS[p]));
 }
 const kindRow = byId('f-kinds');
@@ -160,16 +162,16 @@ for (const k of KINDS) {
   kindRow.appendChild(el('button', { dataset: { v: k }, onClick: () => {
     const f = app.ui.state.filters;
     const has = f.kinds.includes(k);
-    app.setFilters({ ...f, kinds: has ? f.kinds.filter((x) => x !== k) : [...f.kinds, k as KindName] });
+    app.ui.setFilters({ ...f, kinds: has ? f.kinds.filter((x) => x !== k) : [...f.kinds, k as KindName] });
   } }, k));
 }
 const nodeBox = byId<HTMLInputElement>('f-node');
-nodeBox.addEventListener('change', () => app.setFilters({ ...app.ui.state.filters, node: nodeBox.value.trim() }));
+nodeBox.addEventListener('change', () => app.ui.setFilters({ ...app.ui.state.filters, node: nodeBox.value.trim() }));
 byId<HTMLSelectElement>('f-tenant').addEventListener('change', (e) => {
   const v = (e.target as HTMLSelectElement).value;
-  app.setFilters({ ...app.ui.state.filters, tenant: v === '' ? null : v });
+  app.ui.setFilters({ ...app.ui.state.filters, tenant: v === '' ? null : v });
 });
-byId('f-clear').addEventListener('click', () => app.setFilters({ kinds: [], protocols: [], tenant: null, node: '' }));
+byId('f-clear').addEventListener('click', () => app.ui.setFilters({ kinds: [], protocols: [], tenant: null, node: '' }));
 
 // ---- legend -----------------------------------------------------------------------------------
 
