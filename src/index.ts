@@ -17,7 +17,7 @@ export { NdjsonTraceWriter, traceHeader, type TraceHeader } from './capture/ndjs
 export { traceRecordToJson, type TraceJson } from './trace/json.js';
 export { PcapCapture } from './capture/pcap-capture.js';
 export { parseDuration, formatDuration, parseRate, formatRate, SECOND, MS, US } from './engine/time.js';
-export { describeFrame } from './wire/ethernet.js';
+export { describeFrame, type EthernetFrame } from './wire/ethernet.js';
 export { formatMac } from './wire/mac.js';
 export { formatIpv4 } from './wire/ipv4-address.js';
 export const VERSION = '0.1.0';

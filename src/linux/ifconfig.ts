@@ -3,10 +3,10 @@
  * the SIOCSIF* ioctls, whose failures it prints as `SIOCSIFxxx: <errno text>`.
  * Invariant: addresses through ifconfig, and its listings, are refused (use `ip addr`, `ip link`).
  */
-import { MAX_MTU, MIN_MTU, parseInteger } from './args.js';
-import { notSupported, refuse, strerror } from './errors.js';
-import type { LinuxKernel } from './kernel.js';
-import { failed, succeeded, type CommandResult } from './result.js';
+import { MAX_MTU, MIN_MTU, parseInteger } from './core/args.js';
+import { notSupported, refuse, strerror } from './core/errors.js';
+import type { LinuxKernel } from './core/kernel.js';
+import { failed, succeeded, type CommandResult } from './core/result.js';
 
 export interface IfconfigOp {
   readonly kind: 'link-set';

@@ -4,10 +4,10 @@
  * Invariants: the table is decided before anything else on the line, and anything but the nat
  * table's MASQUERADE is refused by name; deleting a rule that is not there is libiptc's "Bad rule".
  */
-import { notSupported, refuse, strerror } from './errors.js';
-import type { Errno, LinuxKernel } from './kernel.js';
-import type { NatRule } from './nat-rule.js';
-import { failed, printLines, succeeded, type CommandResult } from './result.js';
+import { notSupported, refuse, strerror } from './core/errors.js';
+import type { Errno, LinuxKernel } from './core/kernel.js';
+import type { NatRule } from './core/nat-rule.js';
+import { failed, printLines, succeeded, type CommandResult } from './core/result.js';
 import { formatCidr, parseCidr, type Ipv4Cidr } from '../wire/ipv4-address.js';
 
 export type IptablesOp =

@@ -4,7 +4,7 @@
  * the parser; a refusal is a value here (`ok: false`), never an exception past this function.
  */
 import type { LinuxOp } from './command.js';
-import { CommandRefused } from './errors.js';
+import { CommandRefused } from './core/errors.js';
 import { programParser, unknownProgramMessage } from './programs.js';
 import { shellWords, withoutSudo } from './shell.js';
 

@@ -8,7 +8,7 @@ import { parseBridge } from './bridge/bridge.js';
 import { parseBrctl } from './brctl/cmd.js';
 import type { LinuxOp } from './command.js';
 import { didYouMean, type Closeness } from './did-you-mean.js';
-import { notSupported } from './errors.js';
+import { notSupported } from './core/errors.js';
 import { parseIfconfig } from './ifconfig.js';
 import { parseIptables } from './iptables.js';
 import { parseIp } from './iproute/ip.js';

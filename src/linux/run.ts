@@ -16,14 +16,14 @@ import { printIpLink, runIpLink } from './iproute/link.js';
 import { printIpNeigh } from './iproute/neigh.js';
 import { printIpRoute, runIpRoute } from './iproute/route.js';
 import { printIpTuntap, runIpTuntap } from './iproute/tuntap.js';
-import type { LinuxKernel } from './kernel.js';
+import type { LinuxKernel } from './core/kernel.js';
 import { parseCommand } from './parse.js';
-import { failed, succeeded, type CommandResult } from './result.js';
+import { failed, succeeded, type CommandResult } from './core/result.js';
 import { runSysctl } from './sysctl.js';
 import { runVconfig } from './vconfig.js';
 import { runVirsh } from './virsh.js';
 
-export type { CommandResult } from './result.js';
+export type { CommandResult } from './core/result.js';
 
 export function runCommand(kernel: LinuxKernel, op: LinuxOp): CommandResult {
   switch (op.kind) {

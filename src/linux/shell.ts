@@ -4,7 +4,7 @@
  * start of a word begins a comment) and drops a leading `sudo`. Invariant: pipes, lists and
  * redirections are refused, never half-run: vnetsim runs one command per line.
  */
-import { refuse } from './errors.js';
+import { refuse } from './core/errors.js';
 
 const OPERATORS = new Set(['|', '&', ';', '<', '>', '(', ')', '`']);
 

@@ -5,9 +5,9 @@
  * Invariants: every key is tried even after one fails, and each failure is reported in procps'
  * words (`cannot stat /proc/sys/...` for a key the host has not); the command fails if any did.
  */
-import { notSupported, refuse, strerror } from './errors.js';
-import type { LinuxKernel } from './kernel.js';
-import { finished, printLines, type CommandResult } from './result.js';
+import { notSupported, refuse, strerror } from './core/errors.js';
+import type { LinuxKernel } from './core/kernel.js';
+import { finished, printLines, type CommandResult } from './core/result.js';
 
 type SysctlItem =
   | { readonly op: 'read'; readonly key: string }

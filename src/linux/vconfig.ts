@@ -5,10 +5,10 @@
  * Invariant: the VID is read with `atoi` and printed unsigned; the range is judged at run time,
  * as the ioctl does (ERANGE), not at parse time.
  */
-import { atoi, IFNAMSIZ, isValidVid } from './args.js';
-import { notSupported, refuse, strerror, type SysErrno } from './errors.js';
-import type { LinuxKernel } from './kernel.js';
-import { failed, printLines, succeeded, type CommandResult } from './result.js';
+import { atoi, IFNAMSIZ, isValidVid } from './core/args.js';
+import { notSupported, refuse, strerror, type SysErrno } from './core/errors.js';
+import type { LinuxKernel } from './core/kernel.js';
+import { failed, printLines, succeeded, type CommandResult } from './core/result.js';
 
 export type VconfigOp =
   | { readonly kind: 'vlan-add'; readonly tool: 'vconfig'; readonly parent: string; readonly name: string; readonly vid: number }

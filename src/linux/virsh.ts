@@ -4,9 +4,9 @@
  * Invariants: other virsh commands and options that change what the simulator models are refused
  * by name; a refused migration prints libvirt's own words and leaves the VM where it was.
  */
-import { notSupported, refuse } from './errors.js';
-import type { LinuxKernel } from './kernel.js';
-import { failed, succeeded, type CommandResult } from './result.js';
+import { notSupported, refuse } from './core/errors.js';
+import type { LinuxKernel } from './core/kernel.js';
+import { failed, succeeded, type CommandResult } from './core/result.js';
 
 export interface VirshOp {
   readonly kind: 'vm-migrate';

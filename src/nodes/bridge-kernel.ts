@@ -5,7 +5,7 @@
  * Invariant: a bridge that does not filter VLANs keeps its whole table under VLAN 0, which the
  * views print as no VLAN at all.
  */
-import type { BridgeVlanView, BridgeView, FdbView } from '../linux/kernel.js';
+import type { BridgeVlanView, BridgeView, FdbView } from '../linux/core/kernel.js';
 import type { BridgeDevice } from '../net/l2/bridge.js';
 import type { VlanMembership } from '../net/l2/vlan-membership.js';
 import { formatMac } from '../wire/mac.js';

@@ -4,7 +4,7 @@
  */
 import type {
   BridgePortStpParam, BridgePortStpView, BridgeStpParam, BridgeStpView, Errno,
-} from '../linux/kernel.js';
+} from '../linux/core/kernel.js';
 import type { BridgeDevice, BridgePort } from '../net/l2/bridge.js';
 import { MAX_BRIDGE_PRIORITY } from '../net/stp/stp-params.js';
 

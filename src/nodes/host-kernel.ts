@@ -7,12 +7,12 @@
  * simulator does not model) and never reused; a refused change changes nothing; every device
  * made, deleted, enslaved or released is traced as a `netdev` record.
  */
-import { isValidVid, MAX_MTU, MIN_MTU } from '../linux/args.js';
+import { isValidVid, MAX_MTU, MIN_MTU } from '../linux/core/args.js';
 import type {
   BridgePortStpParam, BridgeStpParam, BridgeStpView, BridgeView, BridgeVlanView, Errno, FdbView, LibvirtError, LinkView,
   LinuxKernel, NeighView, RouteView,
-} from '../linux/kernel.js';
-import { sameNatRule, type NatRule } from '../linux/nat-rule.js';
+} from '../linux/core/kernel.js';
+import { sameNatRule, type NatRule } from '../linux/core/nat-rule.js';
 import { BridgeDevice } from '../net/l2/bridge.js';
 import type { Netdev } from '../net/dev/netdev.js';
 import type { RunContext } from '../net/core/run-context.js';

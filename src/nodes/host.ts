@@ -1,4 +1,4 @@
-import type { LibvirtError } from '../linux/kernel.js';
+import type { LibvirtError } from '../linux/core/kernel.js';
 import { PhysicalNic } from '../net/dev/physical-nic.js';
 import { TapDevice } from '../net/dev/tap.js';
 import type { Mac } from '../wire/mac.js';

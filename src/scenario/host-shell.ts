@@ -5,7 +5,7 @@
  */
 import { looksAtState } from '../linux/command.js';
 import type { ParseResult } from '../linux/parse.js';
-import { failed, type CommandResult } from '../linux/result.js';
+import { failed, type CommandResult } from '../linux/core/result.js';
 import { runCommand } from '../linux/run.js';
 import type { Host } from '../nodes/host.js';
 import type { Simulation } from './simulation.js';

@@ -4,9 +4,9 @@ import type { RunContext } from '../net/core/run-context.js';
 import type { Place } from '../trace/place.js';
 import { ARP_REPLY, ARP_REQUEST, type ArpPacket } from '../wire/arp.js';
 import { makeFrame, type EthernetFrame, type EthernetPayload } from '../wire/ethernet.js';
-import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type IcmpMessage } from '../wire/icmp.js';
+import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST } from '../wire/icmp.js';
 import { NO_TAGS } from '../wire/ieee8021q.js';
-import type { IpPayload, Ipv4Packet } from '../wire/ipv4.js';
+import type { Icmpv4Message, IpPayload, Ipv4Packet } from '../wire/ipv4.js';
 import type { UdpDatagram } from '../wire/udp.js';
 import { directedBroadcast, IPV4_BROADCAST, networkOf, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC, isGroupMac } from '../wire/mac.js';
@@ -16,7 +16,7 @@ import { covers, longestPrefixFirst, type Route } from './route.js';
 
 /** Receives ICMP messages addressed to an echo identifier (a running ping). */
 export interface IcmpListener {
-  onIcmp(packet: Ipv4Packet, msg: IcmpMessage): void;
+  onIcmp(packet: Ipv4Packet, msg: Icmpv4Message): void;
   /** ARP for the next hop failed: the kernel reports "Destination Host Unreachable" locally. */
   onUnreachable(packet: Ipv4Packet): void;
 }
@@ -265,7 +265,7 @@ export class IpStack implements FrameConsumer {
     return false;
   }
 
-  private icmpInput(p: Ipv4Packet, m: IcmpMessage): void {
+  private icmpInput(p: Ipv4Packet, m: Icmpv4Message): void {
     if (m.type === ICMP_ECHO_REQUEST) {
       if (this.ignoreBroadcastEcho && !this.isLocalAddress(p.dst)) return;
       this.output({

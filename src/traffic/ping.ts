@@ -1,8 +1,8 @@
 import type { RunContext } from '../net/core/run-context.js';
 import type { Place } from '../trace/place.js';
 import type { IcmpListener, IpStack } from '../stack/ip-stack.js';
-import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type IcmpMessage } from '../wire/icmp.js';
-import type { Ipv4Packet } from '../wire/ipv4.js';
+import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST } from '../wire/icmp.js';
+import type { Icmpv4Message, Ipv4Packet } from '../wire/ipv4.js';
 import { formatIpv4, type Ipv4Address } from '../wire/ipv4-address.js';
 
 export interface PingParams {
@@ -86,7 +86,7 @@ export class Ping implements IcmpListener {
     if (seq < this.count) net.engine.after(this.interval, onPingTick, this);
   }
 
-  onIcmp(_packet: Ipv4Packet, msg: IcmpMessage): void {
+  onIcmp(_packet: Ipv4Packet, msg: Icmpv4Message): void {
     if (msg.type === ICMP_ECHO_REPLY) {
       // A reply to a seq not sent yet (a forged one) or already answered is ignored.
       if (msg.seq < 1 || msg.seq > this.sent) return;

@@ -9,13 +9,13 @@
  * 28 bytes (an IPv4 header without options + 8); an error never quotes an error (RFC 1122 3.2.2),
  * which parsing refuses. The quote itself is an IPv4 header, so ipv4.ts writes and reads it; this
  * file owns the ICMP header around it and the 8 bytes of a quoted ICMP message. ICMP and IPv4
- * types refer to each other (a datagram carries a message, an error quotes a datagram); the
- * reference from here is type-only, so no code runs in a cycle.
+ * types would refer to each other (a datagram carries a message, an error quotes a datagram): so
+ * the message here is generic in what it quotes, and ipv4.ts names the ICMPv4 message it carries
+ * (`Icmpv4Message`, quoting an `Ipv4Packet`); neither file imports the other's types.
  */
 import { finishChecksum, internetChecksum, onesComplementSum, patternSum } from './checksum.js';
 import { fillPattern, ICMP_PATTERN_FIRST } from './data-pattern.js';
 import { hex } from './hex.js';
-import type { Ipv4Packet } from './ipv4.js';
 import { WireError } from './wire-error.js';
 
 export const IP_PROTO_ICMP = 1;
@@ -32,14 +32,14 @@ const ICMP_QUOTE_LENGTH = 28;
  * An ICMP message. Echo-like messages carry `id`, `seq` and `dataLength` bytes of data; an error
  * carries the offending datagram, summarised as `quoted` (its `dataLength` is 0).
  */
-export interface IcmpMessage {
+export interface IcmpMessage<Quote = unknown> {
   readonly kind: 'icmp';
   readonly type: number;
   readonly code: number;
   readonly id: number;
   readonly seq: number;
   readonly dataLength: number;
-  readonly quoted: Ipv4Packet | null;
+  readonly quoted: Quote | null;
 }
 
 /** ICMP types whose message quotes the offending datagram (RFC 792): unreachable, source quench,
@@ -92,7 +92,7 @@ export function emitIcmpQuote(v: DataView, o: number, m: IcmpMessage): void {
  * the size of its quote. An error comes back with `quoted` null: the caller (ipv4.ts) reads the
  * quoted datagram at `o + 8`.
  */
-export function parseIcmp(v: DataView, b: Uint8Array, o: number, end: number): IcmpMessage {
+export function parseIcmp(v: DataView, b: Uint8Array, o: number, end: number): IcmpMessage<never> {
   const len = end - o;
   if (len < ICMP_HEADER_LENGTH) throw new WireError(`ICMP message of ${len} bytes is shorter than its 8-byte header`);
   const found = v.getUint16(o + 2);
@@ -110,7 +110,7 @@ export function parseIcmp(v: DataView, b: Uint8Array, o: number, end: number): I
  * Reads the 8 bytes of a message an error quotes; `ipPayloadLength` is the message's length as
  * the quoted IPv4 header gives it. Refuses a quoted error (RFC 1122 3.2.2).
  */
-export function parseIcmpQuote(v: DataView, b: Uint8Array, o: number, ipPayloadLength: number): IcmpMessage {
+export function parseIcmpQuote(v: DataView, b: Uint8Array, o: number, ipPayloadLength: number): IcmpMessage<never> {
   const type = b[o]!;
   if (isIcmpError(type)) {
     throw new WireError(`ICMP error quoting an ICMP error (type ${type}) is not supported (RFC 1122 3.2.2)`);

@@ -37,7 +37,10 @@ export interface Ipv4Packet {
   readonly payload: IpPayload;
 }
 
-export type IpPayload = IcmpMessage | UdpDatagram | TcpSegment | RawIpPayload;
+/** An ICMP message in an IPv4 datagram; an error quotes the IPv4 datagram it answers. */
+export type Icmpv4Message = IcmpMessage<Ipv4Packet>;
+
+export type IpPayload = Icmpv4Message | UdpDatagram | TcpSegment | RawIpPayload;
 
 /** Any other IP protocol: `dataLength` bytes of unmodelled content. */
 export interface RawIpPayload {

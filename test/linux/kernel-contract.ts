@@ -6,8 +6,8 @@
  * the commands make; no VM named vm9 runs on it.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { LinuxKernel } from '../../src/linux/kernel.js';
-import type { NatRule } from '../../src/linux/nat-rule.js';
+import type { LinuxKernel } from '../../src/linux/core/kernel.js';
+import type { NatRule } from '../../src/linux/core/nat-rule.js';
 import { parseCidr, parseIpv4 } from '../../src/wire/ipv4-address.js';
 
 const S = 1e9;

@@ -1,6 +1,6 @@
 /** Running configuration lines against a kernel in tests: the output of one that must succeed, the error of one that must fail. */
 import { expect } from 'vitest';
-import type { LinuxKernel } from '../../src/linux/kernel.js';
+import type { LinuxKernel } from '../../src/linux/core/kernel.js';
 import { executeLine } from '../../src/linux/run.js';
 
 export function outputOf(kernel: LinuxKernel, line: string): string {

@@ -10,7 +10,8 @@ import { SECOND } from '../../src/engine/time.js';
 import type { Host } from '../../src/nodes/host.js';
 import { DEFAULT_NEIGH, type IcmpListener } from '../../src/stack/ip-stack.js';
 import { ARP_REQUEST } from '../../src/wire/arp.js';
-import { ICMP_ECHO_REQUEST, type IcmpMessage } from '../../src/wire/icmp.js';
+import { ICMP_ECHO_REQUEST } from '../../src/wire/icmp.js';
+import type { Icmpv4Message } from '../../src/wire/ipv4.js';
 import { MIN_FRAME_LENGTH } from '../../src/wire/ethernet.js';
 import type { Ipv4Packet } from '../../src/wire/ipv4.js';
 import { parseIpv4 } from '../../src/wire/ipv4-address.js';
@@ -113,7 +114,7 @@ describe('ARP resolution', () => {
     const NOBODY = ip('10.0.0.9');
     const heard: { t: number; seq: number }[] = [];
     const listener: IcmpListener = {
-      onIcmp(_p: Ipv4Packet, _m: IcmpMessage) {},
+      onIcmp(_p: Ipv4Packet, _m: Icmpv4Message) {},
       onUnreachable(p: Ipv4Packet) {
         heard.push({ t: net.now, seq: p.payload.kind === 'icmp' ? p.payload.seq : -1 });
       },

@@ -9,7 +9,8 @@ import { MS, SECOND } from '../../src/engine/time.js';
 import type { TraceRecord } from '../../src/trace/record.js';
 import { DEFAULT_NEIGH } from '../../src/stack/ip-stack.js';
 import { Ping, type PingParams } from '../../src/traffic/ping.js';
-import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HEADER_LENGTH, type IcmpMessage } from '../../src/wire/icmp.js';
+import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HEADER_LENGTH } from '../../src/wire/icmp.js';
+import type { Icmpv4Message } from '../../src/wire/ipv4.js';
 import { IPV4_HEADER_LENGTH } from '../../src/wire/ipv4.js';
 import { MIN_FRAME_LENGTH, type EthernetFrame } from '../../src/wire/ethernet.js';
 import { parseIpv4 } from '../../src/wire/ipv4-address.js';
@@ -31,7 +32,7 @@ function setup() {
     .filter((r): r is Extract<TraceRecord, { kind: 'app' }> => r.kind === 'app')
     .map((r) => `${r.t} ${r.event} ${r.detail}`);
   const icmpSent = (by: 'h1' | 'h2') => hosts.sentBy(by === 'h1' ? hosts.h1 : hosts.h2)
-    .filter((s): s is { t: number; frame: EthernetFrame & { payload: { kind: 'ipv4'; payload: IcmpMessage } } } =>
+    .filter((s): s is { t: number; frame: EthernetFrame & { payload: { kind: 'ipv4'; payload: Icmpv4Message } } } =>
       s.frame.payload.kind === 'ipv4' && s.frame.payload.payload.kind === 'icmp')
     .map((s) => ({ t: s.t, type: s.frame.payload.payload.type, id: s.frame.payload.payload.id, seq: s.frame.payload.payload.seq, length: s.frame.length }));
   return { ...hosts, ping, events, icmpSent };
@@ -120,7 +121,7 @@ describe('ping', () => {
     const p = ping('10.0.0.2', { count: 2 });
     net.engine.run({ until: 10 * SECOND });
     const packet = h1.stack.packet(ip('10.0.0.1'), { kind: 'icmp', type: ICMP_ECHO_REPLY, code: 0, id: 1, seq: 1, dataLength: 56, quoted: null });
-    const reply = (seq: number): IcmpMessage => ({ kind: 'icmp', type: ICMP_ECHO_REPLY, code: 0, id: 1, seq, dataLength: 56, quoted: null });
+    const reply = (seq: number): Icmpv4Message => ({ kind: 'icmp', type: ICMP_ECHO_REPLY, code: 0, id: 1, seq, dataLength: 56, quoted: null });
     const before = events().length;
     for (const seq of [1, 2, 0, 3]) p.onIcmp(packet, reply(seq));
     expect(p.result()).toMatchObject({ sent: 2, received: 2, errors: 0 });

@@ -8,7 +8,8 @@ import { traceRecordToJson, type TraceJson } from '../../src/index.js';
 import { ChunkBuilder } from '../../web/src/model/builder.js';
 import { filterRecords } from '../../web/src/model/filter.js';
 import { K_CABLE, K_COMMAND, KINDS } from '../../web/src/model/kinds.js';
-import { addressBook, EMPTY_STATE, foldOneByOne, Replay } from '../../web/src/model/replay.js';
+import { addressBook, foldOneByOne, Replay } from '../../web/src/model/replay.js';
+import { EMPTY_STATE } from '../../web/src/model/net-state.js';
 import { recordText } from '../../web/src/ui/records.js';
 import { cableTrace, columns, expectReplaysAgree, headerTopo, loadLive, loadViaJson, NIC_CABLE, rowTexts, scenarioText, storeFromNdjson, storeFromRecords, SW_CABLE } from './helpers.js';
 

@@ -12,7 +12,8 @@ import { K_DELIVER, K_RX, K_TX, P_ARP, P_ICMP, P_UDP, DST_BROADCAST } from '../.
 import { computeLayout, seeded } from '../../web/src/model/layout.js';
 import { findLeaks } from '../../web/src/model/leaks.js';
 import { pathOf, pathPlaces } from '../../web/src/model/path.js';
-import { addressBook, EMPTY_STATE, foldOneByOne, Replay, type NetState } from '../../web/src/model/replay.js';
+import { addressBook, foldOneByOne, Replay } from '../../web/src/model/replay.js';
+import { EMPTY_STATE, type NetState } from '../../web/src/model/net-state.js';
 import { Series } from '../../web/src/model/series.js';
 import { TopoIndex } from '../../web/src/model/topo.js';
 import { columns, loadLive, loadViaJson, scenarioText } from './helpers.js';

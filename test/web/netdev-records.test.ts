@@ -14,7 +14,8 @@ import { filterRecords, NO_FILTERS } from '../../web/src/model/filter.js';
 import { K_NETDEV, KINDS } from '../../web/src/model/kinds.js';
 import { computeLayout } from '../../web/src/model/layout.js';
 import { devicesNow, devicesNowIds, drawnTopology, masterNow, masterText, portsNow, presenceText } from '../../web/src/model/netdev.js';
-import { addressBook, Replay, type NetState } from '../../web/src/model/replay.js';
+import { addressBook, Replay } from '../../web/src/model/replay.js';
+import type { NetState } from '../../web/src/model/net-state.js';
 import { TopoIndex } from '../../web/src/model/topo.js';
 import { columns, expectReplaysAgree, loadLive, loadViaJson, rowTexts, scenarioOfTest, scenarioText, type Loaded } from './helpers.js';
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { internetChecksum } from '../../src/wire/checksum.js';
 import { describeFrame, encodeFrame } from '../../src/wire/ethernet.js';
-import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REQUEST, type IcmpMessage } from '../../src/wire/icmp.js';
+import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REQUEST } from '../../src/wire/icmp.js';
+import type { Icmpv4Message } from '../../src/wire/ipv4.js';
 import {
   IP1, IP2, MAC1, MAC2, echo, echoReply, echoRequest, errorOf, frame, hexBytes, ip, ipv4, parsed, portUnreachable,
   timeExceeded, toHex, udp, udpFrame, zeros,
@@ -91,7 +92,7 @@ describe('ICMP parse', () => {
     b[36] = k >> 8; b[37] = k & 0xff;
     expect(errorOf(b)).toMatch(/^quoted IPv4 header checksum 0x[0-9a-f]{4} != 0x[0-9a-f]{4}$/);
 
-    const nested: IcmpMessage = {
+    const nested: Icmpv4Message = {
       kind: 'icmp', type: ICMP_DEST_UNREACHABLE, code: 1, id: 0, seq: 0, dataLength: 0, quoted: ipv4(IP1, IP2, udp(1, 2, 3)),
     };
     expect(errorOf(encodeFrame(timeExceeded(nested))))

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { StpBpdu } from '../../src/wire/bpdu.js';
 import { decodeFrame, encodeFrame, makeFrame, type EthernetFrame, type EthernetPayload } from '../../src/wire/ethernet.js';
-import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REQUEST, type IcmpMessage } from '../../src/wire/icmp.js';
+import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REQUEST } from '../../src/wire/icmp.js';
+import type { Icmpv4Message } from '../../src/wire/ipv4.js';
 import type { VlanTag } from '../../src/wire/ieee8021q.js';
 import type { IpPayload, Ipv4Packet } from '../../src/wire/ipv4.js';
 import {
@@ -104,7 +105,7 @@ const arbIpv4 = (payload: fc.Arbitrary<IpPayload>): fc.Arbitrary<Ipv4Packet> => 
 const arbQuotedPayload: fc.Arbitrary<IpPayload> = fc.oneof(
   arbEchoLike, arbUdp, arbRawIp, arbTcp.map((t) => ({ ...t, ack: 0, flags: 0, window: 0 })),
 );
-const arbIcmpError: fc.Arbitrary<IcmpMessage> = fc.record({
+const arbIcmpError: fc.Arbitrary<Icmpv4Message> = fc.record({
   kind: fc.constant('icmp' as const), type: fc.constantFrom(...ERROR_TYPES), code: u8, id: u16, seq: u16,
   dataLength: fc.constant(0), quoted: arbIpv4(arbQuotedPayload),
 });

@@ -6,11 +6,11 @@
  * a usage line; brctl talks to the bridge ioctls, which refuse more than netlink does (a port
  * already in a bridge, a bridge that is still up).
  */
-import { isValidIfname, scanInt } from '../args.js';
-import { applyBridgeOptions, type BridgeOptions } from '../bridge-options.js';
-import { notSupported, refuse, strerror } from '../errors.js';
-import type { LinuxKernel } from '../kernel.js';
-import { failed, succeeded, type CommandResult } from '../result.js';
+import { isValidIfname, scanInt } from '../core/args.js';
+import { applyBridgeOptions, type BridgeOptions } from '../core/bridge-options.js';
+import { notSupported, refuse, strerror } from '../core/errors.js';
+import type { LinuxKernel } from '../core/kernel.js';
+import { failed, succeeded, type CommandResult } from '../core/result.js';
 import type { BrctlShow } from './disp.js';
 
 /** Spanning tree port attributes: `brctl setpathcost|setportprio BR PORT N`. Absent = unchanged. */

@@ -5,9 +5,9 @@
  * (`8000.525400123456`); timers as `%4i.%.2i` seconds and hundredths.
  * Invariant: printing only reads the kernel; a name that is no bridge is refused in brctl's words.
  */
-import { strerror } from '../errors.js';
-import type { BridgeIdView, BridgePortStpView, BridgeStpView, BridgeView, LinuxKernel } from '../kernel.js';
-import { failed, finished, printLines, succeeded, type CommandResult } from '../result.js';
+import { strerror } from '../core/errors.js';
+import type { BridgeIdView, BridgePortStpView, BridgeStpView, BridgeView, LinuxKernel } from '../core/kernel.js';
+import { failed, finished, printLines, succeeded, type CommandResult } from '../core/result.js';
 import { formatMac } from '../../wire/mac.js';
 
 /** The views the brctl show commands print. */

@@ -3,8 +3,8 @@
  * prefix in the tool's own table order; `fdb` and `vlan` are modelled (fdb.ts, vlan.ts).
  * Invariant: an object the real tool knows but vnetsim does not is refused by name, never guessed.
  */
-import { matches } from '../args.js';
-import { notSupported, refuse } from '../errors.js';
+import { matches } from '../core/args.js';
+import { notSupported, refuse } from '../core/errors.js';
 import { BRIDGE_SUPPORTED, parseFdb, type FdbShow } from './fdb.js';
 import { parseVlan, type BridgeVlanOp, type BridgeVlanShow } from './vlan.js';
 

@@ -4,10 +4,10 @@
  * ifindex order. Invariants: like the real tool it ignores words it does not know; changing the
  * table by hand (`add`, `del`, ...) is refused by name.
  */
-import { Argv, atoi, duparg, matches, noDeviceMessage } from '../args.js';
-import { notSupported, refuse } from '../errors.js';
-import type { FdbView, LinuxKernel } from '../kernel.js';
-import { failed, printLines, succeeded, type CommandResult } from '../result.js';
+import { Argv, atoi, duparg, matches, noDeviceMessage } from '../core/args.js';
+import { notSupported, refuse } from '../core/errors.js';
+import type { FdbView, LinuxKernel } from '../core/kernel.js';
+import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 import { formatMac } from '../../wire/mac.js';
 
 export const BRIDGE_SUPPORTED = 'bridge fdb show, bridge vlan add|del|show';

@@ -5,10 +5,10 @@
  * add and del ignore words they do not know; VID 0 and 4095 are reserved and the kernel refuses
  * them; a range is applied one VID at a time and stops at the first refusal.
  */
-import { Argv, atoi, duparg, matches, MAX_VID, MIN_VID, noDeviceMessage, VLAN_N_VID } from '../args.js';
-import { notSupported, refuse, rtnetlink } from '../errors.js';
-import type { LinuxKernel } from '../kernel.js';
-import { failed, printLines, succeeded, type CommandResult } from '../result.js';
+import { Argv, atoi, duparg, matches, MAX_VID, MIN_VID, noDeviceMessage, VLAN_N_VID } from '../core/args.js';
+import { notSupported, refuse, rtnetlink } from '../core/errors.js';
+import type { LinuxKernel } from '../core/kernel.js';
+import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 import { BRIDGE_SUPPORTED } from './fdb.js';
 
 /** `bridge vlan add|del dev DEV vid N[-M] [pvid] [untagged] [self] [master]` */

@@ -5,10 +5,10 @@
  * Invariants: an address in the subnet of an earlier one on the same link prints as `secondary`;
  * deleting an address that is not there is EADDRNOTAVAIL whatever the kernel's lookup said.
  */
-import { Argv, DEV_REQUIRED, duparg, duparg2, matches, noDeviceMessage } from '../args.js';
-import { notSupported, refuse, rtnetlink, strerror } from '../errors.js';
-import type { LinkView, LinuxKernel } from '../kernel.js';
-import { failed, succeeded, type CommandResult } from '../result.js';
+import { Argv, DEV_REQUIRED, duparg, duparg2, matches, noDeviceMessage } from '../core/args.js';
+import { notSupported, refuse, rtnetlink, strerror } from '../core/errors.js';
+import type { LinkView, LinuxKernel } from '../core/kernel.js';
+import { failed, succeeded, type CommandResult } from '../core/result.js';
 import { parsePrefix } from './inet-prefix.js';
 import { parseLinkFilter, printLinkList, type LinkFilter } from './link.js';
 import { formatCidr, networkOf, type Ipv4Cidr } from '../../wire/ipv4-address.js';

@@ -4,8 +4,8 @@
  * the "any valid prefix is expected" complaint for the rest. IPv6 is not modelled.
  * Invariant: a mask is taken only when its ones are contiguous, as `mask2bits` does.
  */
-import { parseUnsigned } from '../args.js';
-import { notSupported, refuse } from '../errors.js';
+import { parseUnsigned } from '../core/args.js';
+import { notSupported, refuse } from '../core/errors.js';
 import type { Ipv4Address, Ipv4Cidr } from '../../wire/ipv4-address.js';
 
 /** The family the words so far imply: it names the complaint ("inet" or "any valid"). */

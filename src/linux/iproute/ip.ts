@@ -4,8 +4,8 @@
  * Invariants: only IPv4 and plain output are modelled, so options that change the family or the
  * layout are refused by name; an object the real tool knows but vnetsim does not is refused by name.
  */
-import { matches } from '../args.js';
-import { notSupported, refuse } from '../errors.js';
+import { matches } from '../core/args.js';
+import { notSupported, refuse } from '../core/errors.js';
 import { parseIpAddress, type AddressShow, type IpAddressOp } from './address.js';
 import { parseIpLink, type IpLinkOp, type LinkShow } from './link.js';
 import { parseIpNeigh, type NeighShow } from './neigh.js';

@@ -3,9 +3,9 @@
  * ip/iplink_vlan.c), and which link kinds exist in Linux but not in the simulator.
  * Invariant: a kind vnetsim does not model is refused by name before any of its options is read.
  */
-import { Argv, invarg, isValidVid, matches, parseUnsigned } from '../args.js';
-import type { BridgeOptions } from '../bridge-options.js';
-import { notSupported, refuse } from '../errors.js';
+import { Argv, invarg, isValidVid, matches, parseUnsigned } from '../core/args.js';
+import type { BridgeOptions } from '../core/bridge-options.js';
+import { notSupported, refuse } from '../core/errors.js';
 
 const NS_PER_CENTISECOND = 10_000_000;
 

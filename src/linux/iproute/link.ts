@@ -10,11 +10,11 @@
 import {
   Argv, DEV_REQUIRED, duparg, duparg2, fitsAltIfname, fitsIfname, invarg, isValidIfname, matches, MAX_MTU, MIN_MTU,
   noDeviceMessage, parseInteger,
-} from '../args.js';
-import { applyBridgeOptions, type BridgeOptions } from '../bridge-options.js';
-import { notSupported, refuse, rtnetlink } from '../errors.js';
-import type { LinkView, LinuxKernel } from '../kernel.js';
-import { failed, printLines, succeeded, type CommandResult } from '../result.js';
+} from '../core/args.js';
+import { applyBridgeOptions, type BridgeOptions } from '../core/bridge-options.js';
+import { notSupported, refuse, rtnetlink } from '../core/errors.js';
+import type { LinkView, LinuxKernel } from '../core/kernel.js';
+import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 import { checkKind, parseBridgeKindOptions, parseVlanKindOptions } from './link-types.js';
 import { formatMac, isGroupMac, parseMac, type Mac } from '../../wire/mac.js';
 

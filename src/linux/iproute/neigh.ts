@@ -3,10 +3,10 @@
  * one entry a line. Invariant: the cache is the stack's to fill; changing it by hand is refused
  * by name.
  */
-import { Argv, duparg2, matches, noDeviceMessage } from '../args.js';
-import { notSupported, refuse } from '../errors.js';
-import type { LinuxKernel, NeighView } from '../kernel.js';
-import { failed, printLines, succeeded, type CommandResult } from '../result.js';
+import { Argv, duparg2, matches, noDeviceMessage } from '../core/args.js';
+import { notSupported, refuse } from '../core/errors.js';
+import type { LinuxKernel, NeighView } from '../core/kernel.js';
+import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 import { formatIpv4 } from '../../wire/ipv4-address.js';
 import { formatMac } from '../../wire/mac.js';
 

@@ -5,10 +5,10 @@
  * Invariants: a destination with host bits beyond its prefix length is refused before the kernel
  * is asked; the table prints as the FIB trie dumps it, by destination, shorter prefixes first.
  */
-import { Argv, duparg2, invarg, matches, noDeviceMessage } from '../args.js';
-import { notSupported, refuse, rtnetlink } from '../errors.js';
-import type { LinuxKernel, RouteView } from '../kernel.js';
-import { failed, printLines, succeeded, type CommandResult } from '../result.js';
+import { Argv, duparg2, invarg, matches, noDeviceMessage } from '../core/args.js';
+import { notSupported, refuse, rtnetlink } from '../core/errors.js';
+import type { LinuxKernel, RouteView } from '../core/kernel.js';
+import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 import { parseAddress, parsePrefix, type Family } from './inet-prefix.js';
 import { formatIpv4, prefixMask, type Ipv4Address, type Ipv4Cidr } from '../../wire/ipv4-address.js';
 

@@ -5,10 +5,10 @@
  * name that does not exist succeeds (the real tool makes it and lets it go again); TUN devices are
  * not modelled.
  */
-import { Argv, duparg2, IFNAMSIZ, invarg, matches } from '../args.js';
-import { notSupported, refuse, strerror } from '../errors.js';
-import type { LinuxKernel } from '../kernel.js';
-import { failed, printLines, succeeded, type CommandResult } from '../result.js';
+import { Argv, duparg2, IFNAMSIZ, invarg, matches } from '../core/args.js';
+import { notSupported, refuse, strerror } from '../core/errors.js';
+import type { LinuxKernel } from '../core/kernel.js';
+import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 
 export type IpTuntapOp =
   | { readonly kind: 'tuntap-add'; readonly name: string; readonly mode: 'tap' | 'tun' }

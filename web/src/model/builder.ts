@@ -10,8 +10,8 @@ import { valueToJson } from '../../../src/trace/field.js';
 import { traceJsonProblem, traceRecordToJson, type TraceJson } from '../../../src/trace/json.js';
 import type { TraceRecord } from '../../../src/trace/record.js';
 import { KIND_CODE, KIND_ENTRIES, kindCode } from '../../../src/trace/schema.js';
-import { describeFrame } from '../../../src/wire/ethernet.js';
-import type { EthernetFrame } from '../../../src/wire/ethernet.js';
+import { describeFrame } from '../../../src/index.js';
+import type { EthernetFrame } from '../../../src/index.js';
 import type { ColumnChunk } from './protocol.js';
 
 type Values = Readonly<Record<string, unknown>>;

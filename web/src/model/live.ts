@@ -4,7 +4,7 @@
  * for it (a frame is described once per uid).
  */
 import type { TraceRecord, TraceSink } from '../../../src/index.js';
-import type { EthernetFrame } from '../../../src/wire/ethernet.js';
+import type { EthernetFrame } from '../../../src/index.js';
 import type { ChunkBuilder } from './builder.js';
 
 export type Frame = EthernetFrame;

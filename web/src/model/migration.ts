@@ -8,7 +8,7 @@
 import type { Topology } from '../../../src/index.js';
 import { hostOf } from '../../../src/trace/place.js';
 import { awayKey } from './layout.js';
-import type { NetState, VmMove } from './replay.js';
+import type { NetState, VmMove } from './net-state.js';
 import { MIGRATE } from './slots.js';
 import type { RecordStore } from './store.js';
 import { formatSpan } from './time.js';

@@ -11,7 +11,7 @@ import type { Topology } from '../../../src/index.js';
 import { HOST_DEVICE_KINDS } from '../../../src/trace/device-kind.js';
 import { ND_ADDED, ND_ENSLAVED } from './kinds.js';
 import { addMigrations } from './migration.js';
-import type { NetState } from './replay.js';
+import type { NetState } from './net-state.js';
 import { NETDEV } from './slots.js';
 import type { RecordStore } from './store.js';
 import { formatSpan } from './time.js';

@@ -3,7 +3,7 @@
  * tenants, and the cable or hop that joins two places.
  */
 import type { Topology, TopologyEdge, TopologyNode } from '../../../src/index.js';
-import { formatMac } from '../../../src/wire/mac.js';
+import { formatMac } from '../../../src/index.js';
 
 /**
  * A topology node; `ips` (CIDR text) when the simulator reports addresses; `late` marks a device

@@ -5,7 +5,7 @@
  */
 import { awayKey, type Layout } from '../model/layout.js';
 import { placementOf } from '../model/migration.js';
-import type { NetState } from '../model/replay.js';
+import type { NetState } from '../model/net-state.js';
 import type { TopoIndex } from '../model/topo.js';
 
 /** How far node i was dragged: its own offset and those of the `levels - 1` nodes that hold it. */

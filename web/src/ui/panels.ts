@@ -7,7 +7,7 @@ import { hasFrame, PROTOCOLS, type ProtocolName } from '../model/kinds.js';
 import type { LeakMark } from '../model/leaks.js';
 import { placementOf, placementText, tapText } from '../model/migration.js';
 import { devicesNow, masterNow, masterText, portsNow, presenceText } from '../model/netdev.js';
-import type { NetState, PortCounters } from '../model/replay.js';
+import type { NetState, PortCounters } from '../model/net-state.js';
 import { DROP } from '../model/slots.js';
 import type { RecordStore } from '../model/store.js';
 import { formatBytes, formatSeconds, formatSpan } from '../model/time.js';

@@ -10,7 +10,7 @@
 import type { Layout } from '../model/layout.js';
 import { sameMoves } from '../model/migration.js';
 import { devicesNow, devicesNowIds, type DevicesNow } from '../model/netdev.js';
-import { EMPTY_STATE, type NetState } from '../model/replay.js';
+import { EMPTY_STATE, type NetState } from '../model/net-state.js';
 import type { TopoIndex } from '../model/topo.js';
 import type { Bounds, Camera } from './camera.js';
 import { NO_TENANT } from './colours.js';

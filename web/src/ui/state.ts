@@ -8,7 +8,7 @@
 import { freeze, produce, type Draft } from 'immer';
 import type { Problem } from '../../../src/index.js';
 import { NO_FILTERS, type Filters } from '../model/filter.js';
-import { EMPTY_STATE, type NetState } from '../model/replay.js';
+import { EMPTY_STATE, type NetState } from '../model/net-state.js';
 import type { FrameLayer, SourceMeta } from '../model/protocol.js';
 
 export type Phase = 'empty' | 'loading' | 'ready' | 'problems' | 'error';

@@ -8,7 +8,7 @@
  * event-marks.ts.
  */
 import type { Layout } from '../model/layout.js';
-import type { NetState } from '../model/replay.js';
+import type { NetState } from '../model/net-state.js';
 import type { TopoIndex } from '../model/topo.js';
 import { Camera } from './camera.js';
 import { DynamicLayer, type DynamicInput } from './dynamic-layer.js';

@@ -8,10 +8,10 @@
  * the errno the real syscall or netlink request gives, or, for `virsh migrate`, libvirt's own
  * words. A refused change changes nothing. test/linux/kernel-contract.ts pins these answers.
  */
-import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
-import type { Mac } from '../wire/mac.js';
+import type { Ipv4Address, Ipv4Cidr } from '../../wire/ipv4-address.js';
+import type { Mac } from '../../wire/mac.js';
 import type { NatRule } from './nat-rule.js';
-import type { DeviceKind } from '../trace/device-kind.js';
+import type { DeviceKind } from '../../trace/device-kind.js';
 
 /** The kernel's answer to a request that failed, as the errno the real syscall/netlink would give. */
 export type Errno =

@@ -3,7 +3,7 @@
  * writes it. Invariant: two rules are the same rule exactly when they match the same packets,
  * which is what `iptables -D` looks for.
  */
-import type { Ipv4Cidr } from '../wire/ipv4-address.js';
+import type { Ipv4Cidr } from '../../wire/ipv4-address.js';
 
 /** `[-s CIDR] [-o DEV] -j MASQUERADE` */
 export interface NatRule {
