@@ -22,7 +22,7 @@ function serve(file: string): Promise<{ url: string; stop(): void }> {
   const proc = spawn(process.execPath, [join(ROOT, 'bin/vnetsim.js'), 'view', file, '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    proc.stdout!.on('data', (d) => {
+    proc.stdout.on('data', (d) => {
       out += String(d);
       const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
       if (m) resolve({ url: m[1]!, stop: () => proc.kill('SIGTERM') });

@@ -84,7 +84,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium, a network that changes'
       const after = await markPixels();
       expect(between).toBeGreaterThan(0);
       expect(after).toBe(0);
-      await page.waitForFunction(() => document.querySelector('#panel-device')!.textContent!.includes('to sw1/p2: plugged in'));
+      await page.waitForFunction(() => document.querySelector('#panel-device')!.textContent.includes('to sw1/p2: plugged in'));
       expect(pageErrors(page)).toEqual([]);
       await page.close();
     } finally {
@@ -190,7 +190,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium, a network that changes'
     await click('vm1');
     expect(await page.textContent('#panel-device')).toContain('host2, behind host2/vnet1 since 2.1 s (live-migrated from host1/vnet1; paused for 100 ms)');
     await goto('1s');
-    await page.waitForFunction(() => document.querySelector('#panel-device')!.textContent!.includes('runs onhost1, behind host1/vnet1'));
+    await page.waitForFunction(() => document.querySelector('#panel-device')!.textContent.includes('runs onhost1, behind host1/vnet1'));
     await goto('3s');
     await click('host2/vnet1');
     expect(await page.textContent('#panel-device')).toContain('vm1 since 2.1 s (live-migrated from host1/vnet1)');
@@ -258,7 +258,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium, a network that changes'
     await clickDevice(page, 'host3/br100');
     expect(await page.textContent('#panel-device')).toContain('portshost3/eth0.100');
     await goto('5s');
-    await page.waitForFunction(() => document.querySelector('#panel-device')!.textContent!.includes('portshost3/eth0.100, host3/tap0'));
+    await page.waitForFunction(() => document.querySelector('#panel-device')!.textContent.includes('portshost3/eth0.100, host3/tap0'));
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   }, 90_000);

@@ -51,7 +51,7 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
         // meant to fail, and the list shows only its first rows.
         await page.click('#f-kinds button[data-v="app"]');
         await page.fill('#f-node', trace.replyFrom ?? '');
-        await page.waitForFunction(() => document.querySelector('#events-foot')!.textContent!.includes('(filtered)'));
+        await page.waitForFunction(() => document.querySelector('#events-foot')!.textContent.includes('(filtered)'));
         // The list follows the end of the run; the replies come first, so scroll to the top.
         await page.$eval('#events', (el) => { el.scrollTop = 0; });
         // The list re-renders after the filter settles; wait for the rows rather than racing them.

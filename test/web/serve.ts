@@ -74,8 +74,8 @@ export function serve(file: string | null, extra: string[] = []): Promise<Served
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`vnetsim view printed no URL: ${out}${err}`)), 10_000);
-    proc.stderr!.on('data', (d) => { err += String(d); });
-    proc.stdout!.on('data', (d) => {
+    proc.stderr.on('data', (d) => { err += String(d); });
+    proc.stdout.on('data', (d) => {
       out += String(d);
       const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
       if (m) {
