@@ -23,8 +23,8 @@ export class TraceHash implements TraceSink<TraceRecord>, TraceMixer {
     this.records++;
     const code = KIND_CODE[r.kind];
     this.mix(code + 1);
-    this.mix(r.t);
-    this.mix(r.t / 4294967296);
+    this.mix(r.t | 0);
+    this.mix((r.t / 4294967296) | 0);
     this.mix(r.at.id);
     KIND_ENTRIES[code]!.hash(r, this);
   }
@@ -77,8 +77,8 @@ export class TraceHash implements TraceSink<TraceRecord>, TraceMixer {
   }
 
   private mixMac(m: number): void {
-    this.mix(m);
-    this.mix(m / 4294967296);
+    this.mix(m | 0);
+    this.mix((m / 4294967296) | 0);
   }
 
   /** Mixes the low 32 bits of an integer (ToInt32, which `^` applies) into both lanes. */

@@ -34,16 +34,26 @@ export class Engine {
     return this.time;
   }
 
-  /** Runs `handler(target, arg)` at absolute time `time`, which must not be in the past. Returns an id for `cancel`. */
-  at<T>(time: Nanos, handler: EventHandler<T>, target: T, arg = 0): number {
-    if (time < this.time) throw new RangeError(`event scheduled at ${time} ns, before the current time ${this.time} ns`);
-    return this.queue.push(time, handler, target, arg);
+  /** Runs `handler(target, arg)` at absolute time `time`, which must not be in the past. */
+  at<T>(time: Nanos, handler: EventHandler<T>, target: T, arg = 0): void {
+    if (time < this.time) refusePast(time, this.time);
+    const q = this.queue;
+    q.nextTime[0] = time;
+    q.pushAt(handler, target, arg);
   }
 
-  /** Runs `handler(target, arg)` after `delay` nanoseconds (not negative). Returns an id for `cancel`. */
-  after<T>(delay: Nanos, handler: EventHandler<T>, target: T, arg = 0): number {
-    if (delay < 0) throw new RangeError(`event scheduled ${delay} ns after ${this.time} ns: a delay cannot be negative`);
-    return this.queue.push(this.time + delay, handler, target, arg);
+  /** `at`, for an event that may be cancelled: returns the id `cancel` takes. */
+  cancellableAt<T>(time: Nanos, handler: EventHandler<T>, target: T, arg = 0): number {
+    this.at(time, handler, target, arg);
+    return this.queue.lastId;
+  }
+
+  /** Runs `handler(target, arg)` after `delay` nanoseconds (not negative). */
+  after<T>(delay: Nanos, handler: EventHandler<T>, target: T, arg = 0): void {
+    if (delay < 0) refuseNegative(delay, this.time);
+    const q = this.queue;
+    q.nextTime[0] = this.time + delay;
+    q.pushAt(handler, target, arg);
   }
 
   cancel(id: number): void {
@@ -78,4 +88,15 @@ export class Engine {
       return idle ? { kind: 'idle', events } : { kind: 'until', events };
     }
   }
+}
+
+// The refusals are functions of their own: a message built inside `at` or `after` would make them
+// too large to be inlined where events are scheduled, and an event time passed to a call that is
+// not inlined is boxed (a time past 2^31 ns is a double).
+function refusePast(time: Nanos, now: Nanos): never {
+  throw new RangeError(`event scheduled at ${time} ns, before the current time ${now} ns`);
+}
+
+function refuseNegative(delay: Nanos, now: Nanos): never {
+  throw new RangeError(`event scheduled ${delay} ns after ${now} ns: a delay cannot be negative`);
 }

@@ -96,11 +96,30 @@ export class EventQueue {
     return this.n - this.cancelledCount;
   }
 
+  /**
+   * The time of the event `pushAt` adds, written by the caller just before. A time past 2^31 ns is
+   * a double to V8, and a double passed to a call that is not inlined is boxed: handed over in this
+   * cell, it never is, so scheduling an event allocates nothing.
+   */
+  readonly nextTime = new Float64Array(1);
+
   /** Adds an event; returns its id (for `cancel`): the slot and the slot's generation. */
   push<T>(time: number, handler: EventHandler<T>, target: T, arg: number): number {
-    if (!(time >= 0 && time <= MAX_EVENT_TIME && Math.floor(time) === time)) {
-      throw new RangeError(`event time ${time} is not a whole number of nanoseconds between 0 and 2^53`);
-    }
+    this.nextTime[0] = time;
+    this.pushAt(handler, target, arg);
+    return this.lastId;
+  }
+
+  /**
+   * The id of the event added last (for `cancel`). Kept in a field rather than returned: an id past
+   * 2^31 is a double, which a call that is not inlined would box to return.
+   */
+  lastId = 0;
+
+  /** `push` at the time in `nextTime`; its id is then `lastId`. */
+  pushAt<T>(handler: EventHandler<T>, target: T, arg: number): void {
+    const time = this.nextTime[0]!;
+    if (!(time >= 0 && time <= MAX_EVENT_TIME && Math.floor(time) === time)) refuseTime(time);
     let slot: number;
     if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount]!;
     else {
@@ -116,7 +135,7 @@ export class EventQueue {
     if (time < this.last) this.rebase(time);
     this.append(this.bucketOf(time), time, slot);
     this.n++;
-    return (seq % ID_SEQS) * MAX_SLOTS + slot;
+    this.lastId = (seq % ID_SEQS) * MAX_SLOTS + slot;
   }
 
   /** Cancels a pending event; an id whose event already ran (or was cancelled) is ignored. */
@@ -350,4 +369,8 @@ function resize(a: Float64Array, cap: number): Float64Array {
   const b = new Float64Array(cap);
   b.set(a);
   return b;
+}
+
+function refuseTime(time: number): never {
+  throw new RangeError(`event time ${time} is not a whole number of nanoseconds between 0 and 2^53`);
 }

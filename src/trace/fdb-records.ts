@@ -22,7 +22,7 @@ const vid = field('vid', 'int', 'b');
 const port = field('port', 'place', 'to');
 
 function mixEntry(r: { readonly mac: Mac; readonly vid: number }, h: TraceMixer): void {
-  h.mix(r.mac); h.mix(r.mac / 4294967296); h.mix(r.vid);
+  h.mix(r.mac | 0); h.mix((r.mac / 4294967296) | 0); h.mix(r.vid);
 }
 
 export const learn = defineKind<LearnRecord>()({

@@ -42,7 +42,7 @@ export const tx = defineKind<TxRecord>()({
   kind: 'tx',
   fields: [field('to', 'place', 'to'), field('arrive', 'time', 'arrive'), frame],
   hash(r, h) {
-    h.mix(r.frame.uid); h.mix(r.to.id); h.mix(r.arrive);
+    h.mix(r.frame.uid); h.mix(r.to.id); h.mix(r.arrive | 0);
     const tags = r.frame.tags;
     h.mix(tags.length);
     for (let i = 0; i < tags.length; i++) h.mix(tags[i]!.tpid * 65536 + tags[i]!.vid);

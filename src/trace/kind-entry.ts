@@ -14,7 +14,11 @@ import type { Column, Field, JsonOfType } from './field.js';
 
 /** What a kind's hash mixes into: 32-bit integers (the low bits of a number), strings, whole frames. */
 export interface TraceMixer {
-  /** Mixes the low 32 bits of an integer. */
+  /**
+   * Mixes a 32-bit integer. A wider number (a time past 2^31 ns, a MAC) is passed as its low bits
+   * (`x | 0`) and its high bits (`(x / 4294967296) | 0`): a double argument would be boxed on every
+   * call, and ToInt32 is what the mix applies anyway, so the hash is the same.
+   */
   mix(v: number): void;
   /** Mixes each UTF-16 code unit. */
   mixString(s: string): void;

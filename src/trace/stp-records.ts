@@ -36,7 +36,7 @@ export const stp = defineKind<StpRecord>()({
     if (r.event === 'state') {
       h.mix(r.port.id); h.mixString(r.to);
     } else if (r.event === 'root') {
-      h.mix(r.port === null ? 0 : r.port.id); h.mix(r.root.priority); h.mix(r.root.mac); h.mix(r.root.mac / 4294967296); h.mix(r.cost);
+      h.mix(r.port === null ? 0 : r.port.id); h.mix(r.root.priority); h.mix(r.root.mac | 0); h.mix((r.root.mac / 4294967296) | 0); h.mix(r.cost);
     } else {
       h.mix(r.on ? 1 : 0);
     }

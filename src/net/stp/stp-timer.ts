@@ -24,7 +24,7 @@ export class StpTimer<T> {
   start(delay: Nanos): void {
     this.stop();
     this.expires = this.engine.now + delay;
-    this.id = this.engine.at(this.expires, onTimer, this);
+    this.id = this.engine.cancellableAt(this.expires, onTimer, this);
   }
 
   stop(): void {
