@@ -10,6 +10,18 @@ export function isGroupMac(mac: Mac): boolean {
   return (Math.floor(mac / TWO_40) & 1) === 1;
 }
 
+/**
+ * The group bit of a frame's source or destination, for the datapath: the frame is passed, not the
+ * MAC, because a MAC is a double to V8 and a double passed to a call that is not inlined is boxed.
+ */
+export function hasGroupSource(frame: { readonly src: Mac }): boolean {
+  return (Math.floor(frame.src / TWO_40) & 1) === 1;
+}
+
+export function hasGroupDestination(frame: { readonly dst: Mac }): boolean {
+  return (Math.floor(frame.dst / TWO_40) & 1) === 1;
+}
+
 export function formatMac(mac: Mac): string {
   let s = '';
   for (let i = 5; i >= 0; i--) {

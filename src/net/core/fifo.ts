@@ -58,15 +58,14 @@ export class TimeFifo {
     this.length++;
   }
 
-  shift(): number {
-    const t = this.items[this.head]!;
-    this.head = (this.head + 1) & (this.items.length - 1);
-    this.length--;
-    return t;
-  }
-
   peek(): number {
     return this.items[this.head]!;
+  }
+
+  /** Drops the head (a `shift` whose time nobody reads: a call returning a double may box it). */
+  dropHead(): void {
+    this.head = (this.head + 1) & (this.items.length - 1);
+    this.length--;
   }
 
   private grow(): void {

@@ -133,13 +133,15 @@ export class RunContext {
   }
 
   /** A bridge or switch learned (or moved) a station. */
-  emitLearn(at: Place, mac: Mac, vid: number, port: Place, moved: boolean): void {
+  emitLearn(at: Place, frame: EthernetFrame, vid: number, port: Place, moved: boolean): void {
+    // The station is the frame's source: taken from the frame here, since a MAC passed as an
+    // argument is a double and would be boxed (a storm's flapping MAC moves on every hop).
     if (!this.trace.reuse) {
-      this.trace.emit({ kind: 'learn', t: this.engine.now, at, mac, vid, port, moved });
+      this.trace.emit({ kind: 'learn', t: this.engine.now, at, mac: frame.src, vid, port, moved });
       return;
     }
     const r = this.learnRecord;
-    r.t = this.engine.now; r.at = at; r.mac = mac; r.vid = vid; r.port = port; r.moved = moved;
+    r.t = this.engine.now; r.at = at; r.mac = frame.src; r.vid = vid; r.port = port; r.moved = moved;
     this.trace.emit(r);
   }
 

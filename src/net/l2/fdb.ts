@@ -12,6 +12,8 @@
  * - A lookup allocates nothing. A MAC is a 48-bit number, a double to V8, and a double used as a
  *   Map key is boxed on every call; so the index is keyed by the MAC's low 32 bits as an int32 (a
  *   small integer), and the rare MACs that share their low 32 bits are chained behind each other.
+ *   For the same reason the datapath hands a MAC and a time over in `query` (written just before
+ *   `lookupQuery` or `learnQuery`), never as arguments to a call that may not be inlined.
  */
 import type { Mac } from '../../wire/mac.js';
 
@@ -47,14 +49,15 @@ class VlanTable<P> {
   oldest: FdbEntry<P> | null = null;
   private newest: FdbEntry<P> | null = null;
 
-  get(mac: Mac): FdbEntry<P> | null {
-    let e = this.index.get(keyOf(mac)) ?? null;
-    while (e !== null && e.mac !== mac) e = e.sameKey;
-    return e;
+  /** The first entry whose MAC has the low 32 bits `key` (the rest follow through `sameKey`). */
+  first(key: number): FdbEntry<P> | null {
+    return this.index.get(key) ?? null;
   }
 
   has(mac: Mac): boolean {
-    return this.get(mac) !== null;
+    let e = this.first(keyOf(mac));
+    while (e !== null && e.mac !== mac) e = e.sameKey;
+    return e !== null;
   }
 
   add(e: FdbEntry<P>): void {
@@ -107,11 +110,23 @@ export class Fdb<P> {
     return this.count;
   }
 
+  /** The MAC and the time (ns) of the next `lookupQuery` or `learnQuery`. */
+  readonly query = new Float64Array(2);
+
   /** The entry for (vid, mac) if present and fresh; a stale one is removed and passed to `onAged`. */
   lookup(vid: number, mac: Mac, now: number, onAged?: (e: FdbEntry<P>) => void): FdbEntry<P> | null {
+    this.query[0] = mac;
+    this.query[1] = now;
+    return this.lookupQuery(vid, onAged);
+  }
+
+  /** `lookup` of the MAC at the time in `query`. */
+  lookupQuery(vid: number, onAged?: (e: FdbEntry<P>) => void): FdbEntry<P> | null {
+    const mac = this.query[0]!, now = this.query[1]!;
     const table = this.tables.get(vid);
     if (table === undefined) return null;
-    const e = table.get(mac);
+    let e = table.first(mac | 0);
+    while (e !== null && e.mac !== mac) e = e.sameKey;
     if (e === null) return null;
     if (!e.local && now - e.updated > this.ageingNs) {
       table.remove(e);
@@ -123,7 +138,15 @@ export class Fdb<P> {
   }
 
   learn(vid: number, mac: Mac, port: P, now: number, onAged?: (e: FdbEntry<P>) => void): LearnOutcome {
-    const existing = this.lookup(vid, mac, now, onAged);
+    this.query[0] = mac;
+    this.query[1] = now;
+    return this.learnQuery(vid, port, onAged);
+  }
+
+  /** `learn` of the MAC at the time in `query`. */
+  learnQuery(vid: number, port: P, onAged?: (e: FdbEntry<P>) => void): LearnOutcome {
+    const existing = this.lookupQuery(vid, onAged);
+    const mac = this.query[0]!, now = this.query[1]!;
     if (existing !== null) {
       if (existing.local) return 'local';
       existing.updated = now;

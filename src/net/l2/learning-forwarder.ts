@@ -1,5 +1,5 @@
 import type { EthernetFrame } from '../../wire/ethernet.js';
-import { isGroupMac, type Mac } from '../../wire/mac.js';
+import { hasGroupDestination, hasGroupSource, type Mac } from '../../wire/mac.js';
 import { Fdb, type FdbEntry } from './fdb.js';
 import type { RunContext } from '../core/run-context.js';
 import type { DropReason } from '../../trace/drop-reason.js';
@@ -85,12 +85,15 @@ export class LearningForwarder<P extends ForwardingPort> {
   /** Learns the source of a frame that entered through `ingress` in VLAN `vid`. */
   learn(frame: EthernetFrame, ingress: P, vid: number): void {
     const src = frame.src;
-    if (isGroupMac(src)) return;
+    if (hasGroupSource(frame)) return;
     const net = this.net;
-    const outcome = this.fdb.learn(vid, src, ingress, net.now, this.onAged);
+    const q = this.fdb.query;
+    q[0] = src;
+    q[1] = net.now;
+    const outcome = this.fdb.learnQuery(vid, ingress, this.onAged);
     if (!net.trace.on) return;
     if (outcome === 'new' || outcome === 'moved') {
-      net.emitLearn(this.place, src, vid, ingress, outcome === 'moved');
+      net.emitLearn(this.place, frame, vid, ingress, outcome === 'moved');
     } else if (outcome === 'full') {
       net.trace.emit({ kind: 'table-full', t: net.now, at: this.place, mac: src, vid });
     }
@@ -99,7 +102,7 @@ export class LearningForwarder<P extends ForwardingPort> {
   /** Forwards a frame of VLAN `vid` that entered through `ingress` (null: sent by the device itself). */
   forward(frame: EthernetFrame, ingress: P | null, vid: number): void {
     const dst = frame.dst;
-    if (isGroupMac(dst)) {
+    if (hasGroupDestination(frame)) {
       const local = this.local;
       this.flood(frame, ingress, vid, ingress !== null && local !== null && local.carries(vid));
       return;
@@ -108,7 +111,10 @@ export class LearningForwarder<P extends ForwardingPort> {
       this.local.deliver(frame, vid);
       return;
     }
-    const entry = this.fdb.lookup(vid, dst, this.net.now, this.onAged);
+    const q = this.fdb.query;
+    q[0] = dst;
+    q[1] = this.net.now;
+    const entry = this.fdb.lookupQuery(vid, this.onAged);
     if (entry === null) {
       this.flood(frame, ingress, vid, false);
       return;

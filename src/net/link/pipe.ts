@@ -186,7 +186,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     if (wire !== null && wire.length > 0) {
       const arrivals = this.arrivals!;
       while (wire.length > 0) {
-        arrivals.shift();
+        arrivals.dropHead();
         this.lose(wire.shift());
       }
     }
@@ -204,7 +204,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     const wire = this.wire!;
     const arrivals = this.arrivals!;
     const frame = wire.shift();
-    arrivals.shift();
+    arrivals.dropHead();
     if (wire.length > 0) this.net.engine.at(arrivals.peek(), onArrived, this, this.epoch);
     const net = this.net;
     net.ledger.hops++;
