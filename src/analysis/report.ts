@@ -7,7 +7,7 @@ import type { BroadcastReport, L2Meter, SwitchTableReport } from './l2-meter.js'
 import type { Sample } from './sampler.js';
 import { stpReport, type StpReport } from './stp-report.js';
 
-export const REPORT_FORMAT_VERSION = 1;
+const REPORT_FORMAT_VERSION = 1;
 
 export interface LinkReport {
   readonly name: string;
@@ -72,7 +72,7 @@ export interface Report {
   readonly wall: { readonly ms: number; readonly eventsPerSecond: number; readonly heapUsedBytes: number | null; readonly peakRssBytes: number | null };
 }
 
-export interface ReportInputs {
+interface ReportInputs {
   readonly sim: Simulation;
   readonly file: string;
   readonly result: RunResult;

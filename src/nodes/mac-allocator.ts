@@ -51,7 +51,7 @@ export class MacAllocator {
 }
 
 /** 52-bit FNV-1a-style hash of a string (two 32-bit lanes combined), deterministic everywhere. */
-export function fnv1a(s: string): number {
+function fnv1a(s: string): number {
   let a = 0x811c9dc5, b = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

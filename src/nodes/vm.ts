@@ -9,7 +9,7 @@ import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 import type { Host } from './host.js';
 
-export interface VmConfig {
+interface VmConfig {
   readonly name: string;
   readonly tenant: string;
   readonly mac: Mac;

@@ -9,7 +9,7 @@ import type { UdpFlow } from '../traffic/udp-flow.js';
 import type { ScenarioDoc } from './document.js';
 
 /** A timeline command that failed while the simulation ran (the run goes on, as a shell script would). */
-export interface CommandFailure {
+interface CommandFailure {
   readonly t: number;
   readonly host: string;
   readonly line: string;
@@ -17,14 +17,14 @@ export interface CommandFailure {
 }
 
 /** What a `show`/`list` command printed: a start-up command (at 0) or a timeline command. */
-export interface CommandOutput {
+interface CommandOutput {
   readonly t: number;
   readonly host: string;
   readonly line: string;
   readonly output: string;
 }
 
-export interface RunOptions {
+interface RunOptions {
   /** Stop at this simulated time instead of the scenario's duration. */
   readonly until?: number;
   /** Called about every `progressEvery` events with the simulated time reached. */

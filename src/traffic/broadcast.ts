@@ -4,7 +4,7 @@ import type { IpStack } from '../stack/ip-stack.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC } from '../wire/mac.js';
 
-export interface BurstParams {
+interface BurstParams {
   readonly at: number;
   readonly count: number;
   readonly interval: number;

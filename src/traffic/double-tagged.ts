@@ -8,7 +8,7 @@ import type { Ipv4Packet } from '../wire/ipv4.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 
-export interface DoubleTaggedParams {
+interface DoubleTaggedParams {
   /** VID of the outer tag (the sender's VLAN, also a trunk's native VLAN in the classic attack). */
   readonly outer: number;
   /** VID of the inner tag: the VLAN the frame is meant to hop into. */

@@ -6,7 +6,7 @@ import { makeFrame, type RawPayload } from '../wire/ethernet.js';
 import { NO_TAGS } from '../wire/ieee8021q.js';
 import { BROADCAST_MAC, type Mac } from '../wire/mac.js';
 
-export interface MacFloodParams {
+interface MacFloodParams {
   readonly at: number;
   readonly count: number;
   /** Frames per second. */

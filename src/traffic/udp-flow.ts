@@ -6,7 +6,7 @@ import type { Ipv4Packet } from '../wire/ipv4.js';
 import type { UdpDatagram } from '../wire/udp.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 
-export interface UdpFlowParams {
+interface UdpFlowParams {
   readonly dst: Ipv4Address;
   readonly port: number;
   /** Application bit rate (payload bits per second), like iperf -b. */

@@ -4,7 +4,7 @@
  */
 export type Child = Node | string | number | null | undefined | false;
 
-export interface Props {
+interface Props {
   className?: string;
   id?: string;
   title?: string;
@@ -33,7 +33,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props |
   return e;
 }
 
-export function append(parent: Node, children: Child[]): void {
+function append(parent: Node, children: Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
     parent.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
