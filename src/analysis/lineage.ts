@@ -1,3 +1,7 @@
+/**
+ * The tree of places one frame lineage reached (tx and rx nodes), from which the leak detector
+ * reads a leak's path. Capped at `maxNodes` per lineage; maps are made only once it grows big.
+ */
 import { Netdev } from '../net/dev/netdev.js';
 import { SwitchPort } from '../net/l2/switch.js';
 import type { Place } from '../trace/place.js';

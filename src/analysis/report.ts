@@ -1,3 +1,8 @@
+/**
+ * The run's report as one plain object (the `--json` output, format REPORT_FORMAT_VERSION), built
+ * from the simulation and the meters once the run is over. Everything but `wall` is a function of
+ * scenario and seed.
+ */
 import type { RunResult, Simulation } from '../scenario/simulation.js';
 import type { PingResult } from '../traffic/ping.js';
 import type { UdpFlowResult } from '../traffic/udp-flow.js';

@@ -1,3 +1,7 @@
+/**
+ * The network as boxes and lines (nodes and edges) for the trace header and the visualizer, in
+ * document order so the same scenario always gives the same topology.
+ */
 import { VlanSubinterface } from '../net/dev/vlan-subinterface.js';
 import type { Simulation } from '../scenario/simulation.js';
 import type { DeviceKind } from '../trace/device-kind.js';

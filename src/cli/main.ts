@@ -1,3 +1,7 @@
+/**
+ * The `vnetsim` command: parses the arguments, runs `run`, `validate` or `view`, and sets the exit
+ * status (0 ok, 1 an expectation failed, 2 bad input, 3 internal error).
+ */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem, prepareScenario, runSimulation, VERSION, NdjsonTraceWriter, PcapCapture, traceHeader, parseDuration, type Problem } from '../index.js';

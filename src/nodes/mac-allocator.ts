@@ -1,3 +1,7 @@
+/**
+ * MAC addresses for VMs (52:54:00 prefix) and host devices (02 prefix), each derived from the
+ * device's name; no MAC is handed out twice.
+ */
 import type { Mac } from '../wire/mac.js';
 
 const LOW = 2 ** 24;

@@ -1,3 +1,7 @@
+/**
+ * A virtual machine: its guest stack and vNIC, the hypervisor hop to its TAP on the host, and
+ * what a live migration changes (host, TAP, hop).
+ */
 import type { RunContext } from '../net/core/run-context.js';
 import type { TapDevice } from '../net/dev/tap.js';
 import { VirtualNic } from '../net/dev/virtual-nic.js';

@@ -1,3 +1,7 @@
+/**
+ * A built scenario ready to run (engine, network, nodes, traffic) and its run loop: it stops at the
+ * scenario's duration (or `until`) or when the event budget is spent.
+ */
 import { Engine, type RunOutcome } from '../engine/engine.js';
 import type { Cable } from '../net/link/cable.js';
 import { RunContext } from '../net/core/run-context.js';

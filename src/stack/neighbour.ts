@@ -1,3 +1,7 @@
+/**
+ * The ARP cache (Linux's neighbour table) of one IP stack: entries, their states, and the packets
+ * waiting for a resolution.
+ */
 import type { Ipv4Packet } from '../wire/ipv4.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';

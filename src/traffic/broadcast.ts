@@ -1,3 +1,7 @@
+/**
+ * Broadcast traffic sources: `arping`-style ARP requests and bursts of raw broadcast frames, each
+ * sent `count` times `interval` apart from `at`.
+ */
 import type { Netdev } from '../net/dev/netdev.js';
 import type { RunContext } from '../net/core/run-context.js';
 import type { IpStack } from '../stack/ip-stack.js';

@@ -1,3 +1,7 @@
+/**
+ * The double-tagging VLAN hopping attack as a traffic source: a guest sending crafted
+ * 802.1Q-in-802.1Q echo requests.
+ */
 import type { Netdev } from '../net/dev/netdev.js';
 import type { RunContext } from '../net/core/run-context.js';
 import type { IpStack } from '../stack/ip-stack.js';

@@ -1,3 +1,7 @@
+/**
+ * The MAC flooding attack (macof) as a traffic source; its random MACs come from the engine's
+ * seeded stream, so a run repeats exactly.
+ */
 import type { RandomStream } from '../engine/random.js';
 import { SECOND } from '../engine/time.js';
 import type { Netdev } from '../net/dev/netdev.js';

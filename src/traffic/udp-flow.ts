@@ -1,3 +1,7 @@
+/**
+ * A constant-bit-rate UDP flow (iperf -u) and its receiving socket, and the per-flow results the
+ * report shows.
+ */
 import { SECOND } from '../engine/time.js';
 import type { RunContext } from '../net/core/run-context.js';
 import type { Place } from '../trace/place.js';
