@@ -2,6 +2,7 @@
  * The one way this app makes DOM: elements with properties and children, where every string becomes
  * a text node. Scenario names are never parsed as HTML (no innerHTML anywhere in web/src).
  */
+
 export type Child = Node | string | number | null | undefined | false;
 
 interface Props {
