@@ -1,3 +1,7 @@
+/**
+ * The scenario's `expect` list judged against a finished run: one line per expectation, passed or
+ * not, with what was measured. It only reads the run's results (pings, leaks, counters).
+ */
 import type { ExpectDoc, ScenarioDoc, Selector } from '../scenario/document.js';
 import { resolveSelector } from '../scenario/selectors.js';
 import type { Simulation } from '../scenario/simulation.js';

@@ -22,7 +22,7 @@ import { bridgeOf, childFor, classify, type Step } from './leak-path.js';
 
 export type { LeakCause };
 
-export interface Culprit {
+interface Culprit {
   /** The device or port where the leak was let in, like `host1/br0`, `sw1/p3`, `host3/eth0.100`. */
   readonly place: string;
   readonly cause: LeakCause;
@@ -39,7 +39,7 @@ export interface LeakContext {
   commandNaming(host: string, word: string): { readonly t: number; readonly line: string } | null;
 }
 
-export interface LeakFacts {
+interface LeakFacts {
   readonly sourceTenant: string;
   readonly victimTenant: string;
   readonly victim: string;

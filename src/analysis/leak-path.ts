@@ -97,7 +97,7 @@ export function classify(m: VlanMembership, tags: readonly VlanTag[]): number {
   return vid > 0 && m.isMember(vid) ? vid : -1;
 }
 
-export function tagsNote(tags: readonly VlanTag[]): string | null {
+function tagsNote(tags: readonly VlanTag[]): string | null {
   if (tags.length === 0) return null;
   return tags.length === 1 ? `tag ${tags[0]!.vid}` : `tags ${tags.map((t) => t.vid).join(',')}`;
 }

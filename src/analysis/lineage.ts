@@ -1,10 +1,14 @@
+/**
+ * The tree of places one frame lineage reached (tx and rx nodes), from which the leak detector
+ * reads a leak's path. Capped at `maxNodes` per lineage; maps are made only once it grows big.
+ */
 import { Netdev } from '../net/dev/netdev.js';
 import { SwitchPort } from '../net/l2/switch.js';
 import type { Place } from '../trace/place.js';
 import type { EthernetFrame } from '../wire/ethernet.js';
 
 /** What a node of a lineage records: the frame left its sender, or the frame arrived somewhere. */
-export const ORIGIN = 0;
+const ORIGIN = 0;
 export const TX = 1;
 export const RX = 2;
 
@@ -139,7 +143,7 @@ function pushTo<K>(m: Map<K, number[]>, k: K, v: number): void {
 }
 
 /** The machine a place belongs to: a host's or VM's name for a netdev, the switch for a port. */
-export function machineOf(p: Place): unknown {
+function machineOf(p: Place): unknown {
   if (p instanceof Netdev) return p.owner;
   if (p instanceof SwitchPort) return p.sw;
   return p;

@@ -1,3 +1,8 @@
+/**
+ * The run's report as one plain object (the `--json` output, format REPORT_FORMAT_VERSION), built
+ * from the simulation and the meters once the run is over. Everything but `wall` is a function of
+ * scenario and seed.
+ */
 import type { RunResult, Simulation } from '../scenario/simulation.js';
 import type { PingResult } from '../traffic/ping.js';
 import type { UdpFlowResult } from '../traffic/udp-flow.js';
@@ -7,7 +12,7 @@ import type { BroadcastReport, L2Meter, SwitchTableReport } from './l2-meter.js'
 import type { Sample } from './sampler.js';
 import { stpReport, type StpReport } from './stp-report.js';
 
-export const REPORT_FORMAT_VERSION = 1;
+const REPORT_FORMAT_VERSION = 1;
 
 export interface LinkReport {
   readonly name: string;
@@ -72,7 +77,7 @@ export interface Report {
   readonly wall: { readonly ms: number; readonly eventsPerSecond: number; readonly heapUsedBytes: number | null; readonly peakRssBytes: number | null };
 }
 
-export interface ReportInputs {
+interface ReportInputs {
   readonly sim: Simulation;
   readonly file: string;
   readonly result: RunResult;

@@ -1,3 +1,7 @@
+/**
+ * Periodic samples of the network's counters (frames on links and hops, drops, frames in flight)
+ * for the report's time series. A sample only reads counters; it sends nothing and traces nothing.
+ */
 import type { Pipe } from '../net/link/pipe.js';
 import type { Simulation } from '../scenario/simulation.js';
 

@@ -1,12 +1,13 @@
-import { BridgeDevice } from '../net/l2/bridge.js';
-import { PhysicalNic } from '../net/dev/physical-nic.js';
-import { TapDevice } from '../net/dev/tap.js';
+/**
+ * The network as boxes and lines (nodes and edges) for the trace header and the visualizer, in
+ * document order so the same scenario always gives the same topology.
+ */
 import { VlanSubinterface } from '../net/dev/vlan-subinterface.js';
 import type { Simulation } from '../scenario/simulation.js';
 import type { DeviceKind } from '../trace/device-kind.js';
 
 /** A box in the picture: a host, VM or switch, a switch's port, or a device (by its kind). */
-export type TopologyNodeKind = 'host' | 'vm' | 'switch' | 'switch-port' | DeviceKind;
+type TopologyNodeKind = 'host' | 'vm' | 'switch' | 'switch-port' | DeviceKind;
 
 /** A box in the picture. `id` is the name traces use (`host1/br0`, `vm1/eth0`, `sw1/p3`). */
 export interface TopologyNode {
@@ -19,7 +20,7 @@ export interface TopologyNode {
   readonly mac: number | null;
 }
 
-export type TopologyEdgeKind = 'cable' | 'hypervisor' | 'enslaved' | 'vlan-parent';
+type TopologyEdgeKind = 'cable' | 'hypervisor' | 'enslaved' | 'vlan-parent';
 
 /** A line in the picture: a cable, a hypervisor hop, or a device's tie to its bridge or parent. */
 export interface TopologyEdge {

@@ -4,9 +4,6 @@
  */
 import type { TraceSink } from '../engine/trace-bus.js';
 import type { TraceRecord } from '../trace/record.js';
-import { formatBridgeId } from '../wire/bpdu.js';
-import { describeFrame, type EthernetFrame } from '../wire/ethernet.js';
-import { formatMac } from '../wire/mac.js';
 import { topologyOf, type Topology } from '../analysis/topology.js';
 import type { Simulation } from '../scenario/simulation.js';
 import { traceRecordToJson } from '../trace/json.js';

@@ -1,3 +1,7 @@
+/**
+ * Per-interface pcap capture fed by the trace's tx and rx records: each interface gets its own
+ * stream, its file header written before its first record.
+ */
 import type { TraceSink } from '../engine/trace-bus.js';
 import type { TraceRecord } from '../trace/record.js';
 import { PcapWriter } from './pcap.js';

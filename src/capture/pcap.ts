@@ -10,13 +10,13 @@
 import { encodeFrameInto, type EthernetFrame } from '../wire/ethernet.js';
 
 /** Magic number of a nanosecond-resolution pcap file (microsecond files use 0xa1b2c3d4). */
-export const PCAP_MAGIC_NANOSECONDS = 0xa1b23c4d;
-export const PCAP_VERSION_MAJOR = 2;
-export const PCAP_VERSION_MINOR = 4;
+const PCAP_MAGIC_NANOSECONDS = 0xa1b23c4d;
+const PCAP_VERSION_MAJOR = 2;
+const PCAP_VERSION_MINOR = 4;
 /** LINKTYPE_ETHERNET: IEEE 802.3 frames from the destination MAC, without FCS. */
-export const LINKTYPE_ETHERNET = 1;
-export const PCAP_FILE_HEADER_LENGTH = 24;
-export const PCAP_RECORD_HEADER_LENGTH = 16;
+const LINKTYPE_ETHERNET = 1;
+const PCAP_FILE_HEADER_LENGTH = 24;
+const PCAP_RECORD_HEADER_LENGTH = 16;
 
 const NS_PER_S = 1_000_000_000;
 

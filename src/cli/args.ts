@@ -10,7 +10,7 @@ export interface CliArgs {
 const VALUED = new Set(['seed', 'until', 'trace', 'pcap', 'pcap-interfaces', 'budget', 'port']);
 const SWITCHES = new Set(['json', 'help', 'version', 'no-open']);
 
-export type ParsedArgs = { ok: true; args: CliArgs } | { ok: false; message: string };
+type ParsedArgs = { ok: true; args: CliArgs } | { ok: false; message: string };
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   let command: string | null = null;

@@ -1,3 +1,7 @@
+/**
+ * The `vnetsim` command: parses the arguments, runs `run`, `validate` or `view`, and sets the exit
+ * status (0 ok, 1 an expectation failed, 2 bad input, 3 internal error).
+ */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem, prepareScenario, runSimulation, VERSION, NdjsonTraceWriter, PcapCapture, traceHeader, parseDuration, type Problem } from '../index.js';
@@ -5,10 +9,10 @@ import { parseArgs, USAGE, type CliArgs } from './args.js';
 import { renderReport } from './render-report.js';
 import { holdYoungGenerationSmall } from './young-generation.js';
 
-export const EXIT_OK = 0;
-export const EXIT_EXPECTATION_FAILED = 1;
-export const EXIT_BAD_INPUT = 2;
-export const EXIT_INTERNAL = 3;
+const EXIT_OK = 0;
+const EXIT_EXPECTATION_FAILED = 1;
+const EXIT_BAD_INPUT = 2;
+const EXIT_INTERNAL = 3;
 
 function readScenario(file: string): { text: string } | { problem: Problem } {
   if (!existsSync(file)) return { problem: { file, line: 1, column: 1, path: '', message: 'no such file' } };
@@ -116,7 +120,7 @@ function cmdRun(args: CliArgs): number {
   return report.passed ? EXIT_OK : EXIT_EXPECTATION_FAILED;
 }
 
-export function main(argv: readonly string[]): number {
+function main(argv: readonly string[]): number {
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
     process.stderr.write(`vnetsim: ${parsed.message}\n\n${USAGE}`);

@@ -1,3 +1,7 @@
+/**
+ * The human-readable report `vnetsim run` prints, rendered from the same report object as `--json`
+ * (src/analysis/report.ts).
+ */
 import type { Report } from '../analysis/report.js';
 import { formatDuration, formatSeconds } from '../engine/time.js';
 import { renderStp } from './render-stp.js';

@@ -1,3 +1,4 @@
+/** The spanning tree section of the human-readable report. */
 import type { StpReport } from '../analysis/stp-report.js';
 import { formatDuration } from '../engine/time.js';
 

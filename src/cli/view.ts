@@ -23,7 +23,7 @@ const TYPES: Record<string, string> = {
 
 const CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export interface ViewServerOptions {
+interface ViewServerOptions {
   /** The scenario or trace to offer at /file, or null. */
   readonly file: string | null;
   /** 0 lets the system choose a free port. */
@@ -32,14 +32,14 @@ export interface ViewServerOptions {
   readonly webRoot: string;
 }
 
-export interface ViewServer {
+interface ViewServer {
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
 }
 
 /** web/dist beside the running bundle (dist/cli.js) or the sources (src/cli/view.ts). */
-export function findWebRoot(): string | null {
+function findWebRoot(): string | null {
   for (const rel of ['../web/dist/', '../../web/dist/']) {
     const dir = fileURLToPath(new URL(rel, import.meta.url));
     if (existsSync(join(dir, 'index.html'))) return dir;
@@ -48,7 +48,7 @@ export function findWebRoot(): string | null {
 }
 
 /** Whether a file is an NDJSON trace (its first line is the trace header). */
-export function isTraceFile(file: string): boolean {
+function isTraceFile(file: string): boolean {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.alloc(64);
@@ -59,7 +59,7 @@ export function isTraceFile(file: string): boolean {
   }
 }
 
-export function startViewServer(opts: ViewServerOptions): Promise<ViewServer> {
+function startViewServer(opts: ViewServerOptions): Promise<ViewServer> {
   // The table of what can be served: built once, looked up by exact path.
   const routes = new Map<string, string>();
   for (const name of readdirSync(opts.webRoot)) {

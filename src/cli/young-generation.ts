@@ -1,3 +1,4 @@
+/** A V8 heap setting for the CLI process (Node-only, so it lives in src/cli). */
 import { setFlagsFromString } from 'node:v8';
 
 /**

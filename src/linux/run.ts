@@ -23,8 +23,6 @@ import { runSysctl } from './sysctl.js';
 import { runVconfig } from './vconfig.js';
 import { runVirsh } from './virsh.js';
 
-export type { CommandResult } from './core/result.js';
-
 export function runCommand(kernel: LinuxKernel, op: LinuxOp): CommandResult {
   switch (op.kind) {
     case 'nop':

@@ -1,3 +1,7 @@
+/**
+ * A physical host: the host kernel (host-kernel.ts) plus the NICs from the scenario's hardware
+ * list, the TAPs its hypervisor makes for VMs, and live migration through a `VmMigrator`.
+ */
 import type { LibvirtError } from '../linux/core/kernel.js';
 import { PhysicalNic } from '../net/dev/physical-nic.js';
 import { TapDevice } from '../net/dev/tap.js';

@@ -1,3 +1,7 @@
+/**
+ * MAC addresses for VMs (52:54:00 prefix) and host devices (02 prefix), each derived from the
+ * device's name; no MAC is handed out twice.
+ */
 import type { Mac } from '../wire/mac.js';
 
 const LOW = 2 ** 24;
@@ -51,7 +55,7 @@ export class MacAllocator {
 }
 
 /** 52-bit FNV-1a-style hash of a string (two 32-bit lanes combined), deterministic everywhere. */
-export function fnv1a(s: string): number {
+function fnv1a(s: string): number {
   let a = 0x811c9dc5, b = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -1,3 +1,7 @@
+/**
+ * A virtual machine: its guest stack and vNIC, the hypervisor hop to its TAP on the host, and
+ * what a live migration changes (host, TAP, hop).
+ */
 import type { RunContext } from '../net/core/run-context.js';
 import type { TapDevice } from '../net/dev/tap.js';
 import { VirtualNic } from '../net/dev/virtual-nic.js';
@@ -9,7 +13,7 @@ import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 import type { Host } from './host.js';
 
-export interface VmConfig {
+interface VmConfig {
   readonly name: string;
   readonly tenant: string;
   readonly mac: Mac;

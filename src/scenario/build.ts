@@ -16,18 +16,17 @@ import { tapMacFor, Vm } from '../nodes/vm.js';
 import type { ScenarioDoc } from './document.js';
 import { runHostLine } from './host-shell.js';
 import type { ParsedCommands } from './parsed-commands.js';
-import type { Place } from '../trace/place.js';
 import { Simulation } from './simulation.js';
 import { scheduleTimeline } from './timeline.js';
 import { startTraffic } from './traffic-sources.js';
 
 /** A problem found while building, located by its path in the document. */
-export interface BuildProblem {
+interface BuildProblem {
   readonly path: (string | number)[];
   readonly message: string;
 }
 
-export type BuildResult = { ok: true; sim: Simulation } | { ok: false; problems: BuildProblem[] };
+type BuildResult = { ok: true; sim: Simulation } | { ok: false; problems: BuildProblem[] };
 
 /**
  * Turns a loaded scenario into a ready-to-run simulation: hosts and their NICs, the VMs' TAPs,

@@ -47,7 +47,7 @@ export interface HypervisorParams {
   queue: number;
 }
 
-export interface HostDoc {
+interface HostDoc {
   name: string;
   /** Physical NICs, in file order. */
   nics: NicDoc[];
@@ -58,13 +58,13 @@ export interface HostDoc {
   vms: VmDoc[];
 }
 
-export interface NicDoc {
+interface NicDoc {
   name: string;
   /** null = let the builder pick a deterministic MAC. */
   mac: Mac | null;
 }
 
-export interface VmDoc {
+interface VmDoc {
   name: string;
   /** 'default' when absent. */
   tenant: string;
@@ -77,7 +77,7 @@ export interface VmDoc {
   promiscuous: boolean;
 }
 
-export interface SwitchDoc {
+interface SwitchDoc {
   name: string;
   /** Ports are named p1..p<ports>. */
   ports: number;
@@ -89,7 +89,7 @@ export interface SwitchDoc {
   vlans: Record<string, SwitchPortVlanDoc>;
 }
 
-export interface StpDoc {
+interface StpDoc {
   /** Bridge priority 0..65535: with the switch's MAC it makes the bridge id; lowest id is root. */
   priority: number;
   helloTime: Nanos;
@@ -97,11 +97,11 @@ export interface StpDoc {
   forwardDelay: Nanos;
 }
 
-export type SwitchPortVlanDoc =
+type SwitchPortVlanDoc =
   | { mode: 'access'; vlan: number }
   | { mode: 'trunk'; allowed: number[] | 'all'; native: number };
 
-export interface LinkDoc extends LinkParams {
+interface LinkDoc extends LinkParams {
   /** `host/nic` or `switch/pN`. */
   a: string;
   b: string;
@@ -114,10 +114,10 @@ export interface LinkDoc extends LinkParams {
  */
 export type Selector = string | string[];
 
-export type TrafficDoc = PingDoc | UdpDoc | ArpDoc | BroadcastDoc | MacFloodDoc | DoubleTaggedDoc;
+type TrafficDoc = PingDoc | UdpDoc | ArpDoc | BroadcastDoc | MacFloodDoc | DoubleTaggedDoc;
 
 /** Echo requests from every resolved `from` to every resolved `to` (ordered pairs, from != to). */
-export interface PingDoc {
+interface PingDoc {
   kind: 'ping';
   from: Selector;
   to: Selector;
@@ -131,7 +131,7 @@ export interface PingDoc {
 }
 
 /** A constant-rate UDP stream from every resolved `from` to every resolved `to`. */
-export interface UdpDoc {
+interface UdpDoc {
   kind: 'udp';
   from: Selector;
   to: Selector;
@@ -145,7 +145,7 @@ export interface UdpDoc {
 }
 
 /** ARP requests (broadcast) for `target`, sent by each resolved `from`. */
-export interface ArpDoc {
+interface ArpDoc {
   kind: 'arp';
   from: Selector;
   target: Ipv4Address;
@@ -155,7 +155,7 @@ export interface ArpDoc {
 }
 
 /** Raw broadcast frames of `size` bytes, sent by each resolved `from`. */
-export interface BroadcastDoc {
+interface BroadcastDoc {
   kind: 'broadcast';
   from: Selector;
   at: Nanos;
@@ -166,7 +166,7 @@ export interface BroadcastDoc {
 }
 
 /** Frames from random source MACs sent by each resolved `from` (macof): fills MAC tables. */
-export interface MacFloodDoc {
+interface MacFloodDoc {
   kind: 'macFlood';
   from: Selector;
   at: Nanos;
@@ -180,7 +180,7 @@ export interface MacFloodDoc {
 }
 
 /** Crafted 802.1Q-in-802.1Q frames (outer tag, inner tag) with an ICMP echo request to each `to`. */
-export interface DoubleTaggedDoc {
+interface DoubleTaggedDoc {
   kind: 'doubleTagged';
   from: Selector;
   to: Selector;
@@ -192,7 +192,7 @@ export interface DoubleTaggedDoc {
 }
 
 /** Something that happens during the run: a command on a host's shell, or a cable pulled or plugged back in. */
-export type TimelineDoc =
+type TimelineDoc =
   | { kind: 'command'; at: Nanos; host: string; command: string }
   /** The cable with `end` (host/nic or switch/port) as one of its ends: unplugged (`up` false) or plugged back in. */
   | { kind: 'cable'; at: Nanos; end: string; up: boolean };
@@ -209,9 +209,6 @@ export type ExpectDoc =
   | { kind: 'maxDrops'; reason: string | null; count: number; at: string | null }
   | { kind: 'minDrops'; reason: string | null; count: number; at: string | null }
   | { kind: 'maxInFlight'; count: number };
-
-export type TrafficKind = TrafficDoc['kind'];
-export type ExpectKind = ExpectDoc['kind'];
 
 /** The reasons the leak detector gives for a leak (src/analysis/leak-cause.ts explains each). */
 export const LEAK_CAUSES = [

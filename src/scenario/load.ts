@@ -31,7 +31,7 @@ import { jsonError, syntaxMessage } from './syntax-errors.js';
 export type { Problem } from './problem.js';
 export { formatProblem };
 
-export type Locate = (path: readonly PathSegment[]) => { line: number; column: number };
+type Locate = (path: readonly PathSegment[]) => { line: number; column: number };
 
 export type LoadResult =
   /** `commands`: every command line of the document, parsed while it was checked, for the builder to run. */

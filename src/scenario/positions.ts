@@ -8,7 +8,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import type { Anchor, PathSegment } from './problem.js';
 
-export type Locator = (path: readonly PathSegment[], anchor: Anchor) => { line: number; column: number };
+type Locator = (path: readonly PathSegment[], anchor: Anchor) => { line: number; column: number };
 
 /**
  * Finds where a path is in the file. `value` points at the value (or at its key when the value is

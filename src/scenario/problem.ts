@@ -103,7 +103,7 @@ function label(path: readonly PathSegment[]): string {
 type ZodIssue = z.core.$ZodIssue;
 
 /** The keys the map at a path of the file accepts, or null when no map belongs there. */
-export type KnownKeys = (path: readonly PathSegment[]) => string[] | null;
+type KnownKeys = (path: readonly PathSegment[]) => string[] | null;
 
 /**
  * Turns one zod issue into problems with plain messages. `raw` is the document as parsed from the

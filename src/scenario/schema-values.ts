@@ -4,7 +4,7 @@
  * selectors, and the "exactly one of these keys" rule. schema.ts builds the file's sections from them.
  */
 import * as z from 'zod/v4';
-import { formatDuration, formatRate, MS, parseDuration, parseRate, SECOND, type Nanos } from '../engine/time.js';
+import { formatDuration, formatRate, parseDuration, parseRate, SECOND, type Nanos } from '../engine/time.js';
 import { parseCidr, parseIpv4 } from '../wire/ipv4-address.js';
 import { formatMac, isGroupMac, parseMac } from '../wire/mac.js';
 

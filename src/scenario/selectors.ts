@@ -12,12 +12,12 @@
 import { parseIpv4, type Ipv4Address } from '../wire/ipv4-address.js';
 import type { ScenarioDoc, Selector } from './document.js';
 
-export type Endpoint =
+type Endpoint =
   | { kind: 'vm'; name: string; host: string; tenant: string }
   | { kind: 'host'; name: string };
 
 /** Every host and VM, in document order: host1, its VMs, host2, its VMs... */
-export function endpoints(doc: ScenarioDoc): Endpoint[] {
+function endpoints(doc: ScenarioDoc): Endpoint[] {
   const out: Endpoint[] = [];
   for (const h of doc.hosts) {
     out.push({ kind: 'host', name: h.name });
@@ -32,12 +32,12 @@ export function selectorTerms(sel: Selector): string[] {
 }
 
 /** The IPv4 address a term names, or null when it is not an address. */
-export function termAddress(term: string): Ipv4Address | null {
+function termAddress(term: string): Ipv4Address | null {
   return parseIpv4(term);
 }
 
 /** Whether one term picks this endpoint. */
-export function termMatches(term: string, e: Endpoint): boolean {
+function termMatches(term: string, e: Endpoint): boolean {
   const t = term.trim();
   if (t === '*') return e.kind === 'vm';
   if (t.startsWith('tenant:')) return e.kind === 'vm' && e.tenant === t.slice(7);
@@ -46,7 +46,7 @@ export function termMatches(term: string, e: Endpoint): boolean {
 }
 
 /** The endpoints a selector picks, in document order (addresses are ignored: see selectorAddresses). */
-export function resolveEndpoints(doc: ScenarioDoc, sel: Selector): Endpoint[] {
+function resolveEndpoints(doc: ScenarioDoc, sel: Selector): Endpoint[] {
   const terms = selectorTerms(sel);
   return endpoints(doc).filter((e) => terms.some((t) => termMatches(t, e)));
 }
@@ -67,9 +67,9 @@ export function selectorAddresses(sel: Selector): Ipv4Address[] {
 }
 
 /** A destination: a named endpoint, or an address written in the selector. */
-export type Destination = { kind: 'name'; name: string } | { kind: 'address'; address: Ipv4Address };
+type Destination = { kind: 'name'; name: string } | { kind: 'address'; address: Ipv4Address };
 
-export interface Pair {
+interface Pair {
   from: string;
   to: Destination;
 }

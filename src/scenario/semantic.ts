@@ -14,7 +14,7 @@ import type { ScenarioDoc, Selector } from './document.js';
 import { formatPath, suggest, type PathSegment } from './problem.js';
 import { resolvePairs, selectorTerms, tenants as tenantsOf } from './selectors.js';
 
-export interface SemanticProblem {
+interface SemanticProblem {
   path: PathSegment[];
   message: string;
 }

@@ -1,3 +1,7 @@
+/**
+ * A built scenario ready to run (engine, network, nodes, traffic) and its run loop: it stops at the
+ * scenario's duration (or `until`) or when the event budget is spent.
+ */
 import { Engine, type RunOutcome } from '../engine/engine.js';
 import type { Cable } from '../net/link/cable.js';
 import { RunContext } from '../net/core/run-context.js';
@@ -9,7 +13,7 @@ import type { UdpFlow } from '../traffic/udp-flow.js';
 import type { ScenarioDoc } from './document.js';
 
 /** A timeline command that failed while the simulation ran (the run goes on, as a shell script would). */
-export interface CommandFailure {
+interface CommandFailure {
   readonly t: number;
   readonly host: string;
   readonly line: string;
@@ -17,14 +21,14 @@ export interface CommandFailure {
 }
 
 /** What a `show`/`list` command printed: a start-up command (at 0) or a timeline command. */
-export interface CommandOutput {
+interface CommandOutput {
   readonly t: number;
   readonly host: string;
   readonly line: string;
   readonly output: string;
 }
 
-export interface RunOptions {
+interface RunOptions {
   /** Stop at this simulated time instead of the scenario's duration. */
   readonly until?: number;
   /** Called about every `progressEvery` events with the simulated time reached. */

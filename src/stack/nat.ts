@@ -19,7 +19,7 @@ import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST } from '../wire/icmp.js';
 import type { IpPayload, Ipv4Packet } from '../wire/ipv4.js';
 import { inSubnet, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
 
-export interface MasqueradeRule {
+interface MasqueradeRule {
   /** `-s CIDR`: only packets from this subnet (null: any source). */
   readonly source: Ipv4Cidr | null;
   /** `-o DEV`: only packets leaving through this device (null: any). */
@@ -28,8 +28,8 @@ export interface MasqueradeRule {
 
 const SECOND = 1e9;
 export const ICMP_TIMEOUT = 30 * SECOND;
-export const UDP_TIMEOUT = 30 * SECOND;
-export const UDP_STREAM_TIMEOUT = 120 * SECOND;
+const UDP_TIMEOUT = 30 * SECOND;
+const UDP_STREAM_TIMEOUT = 120 * SECOND;
 
 const ICMP = 0;
 const UDP = 1;

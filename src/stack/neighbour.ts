@@ -1,9 +1,13 @@
+/**
+ * The ARP cache (Linux's neighbour table) of one IP stack: entries, their states, and the packets
+ * waiting for a resolution.
+ */
 import type { Ipv4Packet } from '../wire/ipv4.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 import type { Netdev } from '../net/dev/netdev.js';
 
-export type NeighState = 'INCOMPLETE' | 'REACHABLE' | 'FAILED';
+type NeighState = 'INCOMPLETE' | 'REACHABLE' | 'FAILED';
 
 /** An ARP cache entry (Linux's neighbour), with the packets waiting for it to resolve. */
 export interface NeighEntry {

@@ -7,9 +7,9 @@ import { defineKind } from './kind-entry.js';
 import type { Place } from './place.js';
 
 /** An application event at VM or host `at`. */
-export interface AppRecord { readonly kind: 'app'; readonly t: number; readonly at: Place; readonly app: string; readonly event: string; readonly detail: string }
+interface AppRecord { readonly kind: 'app'; readonly t: number; readonly at: Place; readonly app: string; readonly event: string; readonly detail: string }
 /** A timeline command ran on a host (start-up commands run while building, before the trace starts). */
-export interface CommandRecord { readonly kind: 'command'; readonly t: number; readonly at: Place; readonly line: string }
+interface CommandRecord { readonly kind: 'command'; readonly t: number; readonly at: Place; readonly line: string }
 
 export type ActivityRecord = AppRecord | CommandRecord;
 

@@ -9,14 +9,14 @@ import { defineKind } from './kind-entry.js';
 import { hostOf, type Place } from './place.js';
 
 /** A cable (`at`, named `a<->b`) was unplugged (`up` false) or plugged back in (a timeline `unplug` / `plug`). */
-export interface CableRecord { readonly kind: 'cable'; readonly t: number; readonly at: Place; readonly up: boolean }
+interface CableRecord { readonly kind: 'cable'; readonly t: number; readonly at: Place; readonly up: boolean }
 
 /**
  * Live migration of VM `at` from TAP `from` (on its old host) to TAP `to` (on its new one): it
  * `stopped` on the old host, and after the downtime `resumed` on the new one.
  */
-export interface MigrateRecord { readonly kind: 'migrate'; readonly t: number; readonly at: Place; readonly event: MigrateEvent; readonly from: Place; readonly to: Place }
-export type MigrateEvent = (typeof MIGRATE_EVENTS)[number];
+interface MigrateRecord { readonly kind: 'migrate'; readonly t: number; readonly at: Place; readonly event: MigrateEvent; readonly from: Place; readonly to: Place }
+type MigrateEvent = (typeof MIGRATE_EVENTS)[number];
 const MIGRATE_EVENTS = ['stopped', 'resumed'] as const;
 
 /**
@@ -25,11 +25,11 @@ const MIGRATE_EVENTS = ['stopped', 'resumed'] as const;
  * its parent) or `removed`, or `enslaved` to bridge `peer` or `released` from it. (Start-up
  * commands run before the trace starts: the trace header's topology is what they built.)
  */
-export interface NetdevRecord {
+interface NetdevRecord {
   readonly kind: 'netdev'; readonly t: number; readonly at: Place; readonly host: Place;
   readonly event: NetdevEvent; readonly type: DeviceKind; readonly peer: Place | null;
 }
-export type NetdevEvent = (typeof NETDEV_EVENTS)[number];
+type NetdevEvent = (typeof NETDEV_EVENTS)[number];
 /** A netdev record's events, in the order the visualizer numbers them. */
 export const NETDEV_EVENTS = ['added', 'removed', 'enslaved', 'released'] as const;
 

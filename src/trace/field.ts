@@ -30,7 +30,7 @@ export interface FrameJson {
 }
 
 /** The value types a record field can have, each with its record form, its line form and its column form. */
-export type FieldType = 'place' | 'text' | 'mac' | 'bridge-id' | 'int' | 'time' | 'bool' | 'enum' | 'frame';
+type FieldType = 'place' | 'text' | 'mac' | 'bridge-id' | 'int' | 'time' | 'bool' | 'enum' | 'frame';
 
 /** What a value of each type looks like in a trace line. */
 export interface JsonOfType {
@@ -72,7 +72,7 @@ export function field<const N extends string, const T extends FieldType, const C
   return { name, json: (options.json ?? name) as string extends J ? N : J, type, column, optional: options.optional ?? false, values: options.values ?? [] };
 }
 
-export function frameToJson(f: EthernetFrame): FrameJson {
+function frameToJson(f: EthernetFrame): FrameJson {
   const j: FrameJson = { uid: f.uid, origin: f.origin, len: f.length, desc: describeFrame(f) };
   if (f.tags.length > 0) j.vlan = f.tags.map((t) => t.vid);
   return j;

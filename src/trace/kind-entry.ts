@@ -27,7 +27,7 @@ export interface TraceMixer {
 }
 
 /** A trace line of a kind with fields F, as the kind's sentence reads it (any field may be missing from a line). */
-export type RowOf<F extends readonly Field[]> =
+type RowOf<F extends readonly Field[]> =
   { readonly t: number; readonly at: string } & { readonly [E in F[number] as E['json']]?: JsonOfType[E['type']] };
 
 export interface KindEntry<R extends { readonly kind: string } = { readonly kind: string }, F extends readonly Field[] = readonly Field[]> {

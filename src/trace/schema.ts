@@ -13,7 +13,7 @@ import { deliver, drop, flood, originate, rx, tx } from './frame-records.js';
 import { stp } from './stp-records.js';
 import type { TraceKind, TraceRecord } from './record.js';
 
-export const TRACE_KINDS = [originate, tx, rx, drop, flood, learn, ageOut, tableFull, deliver, app, command, stp, cable, migrate, netdev] as const;
+const TRACE_KINDS = [originate, tx, rx, drop, flood, learn, ageOut, tableFull, deliver, app, command, stp, cable, migrate, netdev] as const;
 
 /** Every field of every kind (for the type of a trace line). */
 export type AnyField = (typeof TRACE_KINDS)[number]['fields'][number];

@@ -1,10 +1,14 @@
+/**
+ * Broadcast traffic sources: `arping`-style ARP requests and bursts of raw broadcast frames, each
+ * sent `count` times `interval` apart from `at`.
+ */
 import type { Netdev } from '../net/dev/netdev.js';
 import type { RunContext } from '../net/core/run-context.js';
 import type { IpStack } from '../stack/ip-stack.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC } from '../wire/mac.js';
 
-export interface BurstParams {
+interface BurstParams {
   readonly at: number;
   readonly count: number;
   readonly interval: number;

@@ -1,3 +1,7 @@
+/**
+ * The double-tagging VLAN hopping attack as a traffic source: a guest sending crafted
+ * 802.1Q-in-802.1Q echo requests.
+ */
 import type { Netdev } from '../net/dev/netdev.js';
 import type { RunContext } from '../net/core/run-context.js';
 import type { IpStack } from '../stack/ip-stack.js';
@@ -8,7 +12,7 @@ import type { Ipv4Packet } from '../wire/ipv4.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 
-export interface DoubleTaggedParams {
+interface DoubleTaggedParams {
   /** VID of the outer tag (the sender's VLAN, also a trunk's native VLAN in the classic attack). */
   readonly outer: number;
   /** VID of the inner tag: the VLAN the frame is meant to hop into. */

@@ -1,3 +1,7 @@
+/**
+ * The MAC flooding attack (macof) as a traffic source; its random MACs come from the engine's
+ * seeded stream, so a run repeats exactly.
+ */
 import type { RandomStream } from '../engine/random.js';
 import { SECOND } from '../engine/time.js';
 import type { Netdev } from '../net/dev/netdev.js';
@@ -6,7 +10,7 @@ import { makeFrame, type RawPayload } from '../wire/ethernet.js';
 import { NO_TAGS } from '../wire/ieee8021q.js';
 import { BROADCAST_MAC, type Mac } from '../wire/mac.js';
 
-export interface MacFloodParams {
+interface MacFloodParams {
   readonly at: number;
   readonly count: number;
   /** Frames per second. */

@@ -1,3 +1,7 @@
+/**
+ * ICMP echo (`ping`) as a traffic source, and the per-ping results the report shows (sent,
+ * received, errors, round-trip times).
+ */
 import type { RunContext } from '../net/core/run-context.js';
 import type { Place } from '../trace/place.js';
 import type { IcmpListener, IpStack } from '../stack/ip-stack.js';

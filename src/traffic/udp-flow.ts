@@ -1,3 +1,7 @@
+/**
+ * A constant-bit-rate UDP flow (iperf -u) and its receiving socket, and the per-flow results the
+ * report shows.
+ */
 import { SECOND } from '../engine/time.js';
 import type { RunContext } from '../net/core/run-context.js';
 import type { Place } from '../trace/place.js';
@@ -6,7 +10,7 @@ import type { Ipv4Packet } from '../wire/ipv4.js';
 import type { UdpDatagram } from '../wire/udp.js';
 import type { Ipv4Address } from '../wire/ipv4-address.js';
 
-export interface UdpFlowParams {
+interface UdpFlowParams {
   readonly dst: Ipv4Address;
   readonly port: number;
   /** Application bit rate (payload bits per second), like iperf -b. */

@@ -13,7 +13,7 @@ import { needBytes, WireError } from './wire-error.js';
 
 export const ETHERTYPE_ARP = 0x0806;
 
-export type ArpOp = 1 | 2; // 1 request, 2 reply
+type ArpOp = 1 | 2; // 1 request, 2 reply
 export const ARP_REQUEST: ArpOp = 1;
 export const ARP_REPLY: ArpOp = 2;
 export const ARP_PACKET_LENGTH = 28;

@@ -70,7 +70,7 @@ function frameLength(tags: readonly VlanTag[], payload: EthernetPayload): number
 }
 
 /** Length of an Ethernet payload in bytes (what follows the EtherType). */
-export function payloadLength(p: EthernetPayload): number {
+function payloadLength(p: EthernetPayload): number {
   switch (p.kind) {
     case 'arp': return ARP_PACKET_LENGTH;
     case 'ipv4': return ipv4TotalLength(p);
@@ -138,7 +138,7 @@ export function encodeFrameInto(f: EthernetFrame, out: Uint8Array, offset: numbe
 
 // ---- parse ----
 
-export type DecodeResult = { ok: true; frame: EthernetFrame } | { ok: false; error: string };
+type DecodeResult = { ok: true; frame: EthernetFrame } | { ok: false; error: string };
 
 /**
  * Decodes one frame as captured (destination MAC to the end of padding, no FCS). Every length and
@@ -208,7 +208,7 @@ function parseFrame(b: Uint8Array, uid: number): EthernetFrame {
 
 // ---- describe ----
 
-export type FrameProtocol = 'arp' | 'icmp' | 'udp' | 'tcp' | 'stp' | 'ipv4' | 'other';
+type FrameProtocol = 'arp' | 'icmp' | 'udp' | 'tcp' | 'stp' | 'ipv4' | 'other';
 
 /** The innermost protocol the simulator models (for filters and colours); `ipv4` for IPv4 with another protocol inside. */
 export function protocolOf(f: EthernetFrame): FrameProtocol {

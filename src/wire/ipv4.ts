@@ -43,7 +43,7 @@ export type Icmpv4Message = IcmpMessage<Ipv4Packet>;
 export type IpPayload = Icmpv4Message | UdpDatagram | TcpSegment | RawIpPayload;
 
 /** Any other IP protocol: `dataLength` bytes of unmodelled content. */
-export interface RawIpPayload {
+interface RawIpPayload {
   readonly kind: 'raw-ip';
   readonly protocol: number;
   readonly dataLength: number;

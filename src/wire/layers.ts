@@ -10,7 +10,7 @@ import { formatIpv4 } from './ipv4-address.js';
 import { ipPayloadLength, ipProtocolOf, ipv4TotalLength, type IpPayload, type Ipv4Packet } from './ipv4.js';
 import { formatMac, isGroupMac, BROADCAST_MAC } from './mac.js';
 
-export interface FrameLayerFields {
+interface FrameLayerFields {
   readonly name: string;
   readonly fields: readonly (readonly [string, string])[];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { formatProblem, loadScenario, type LoadResult } from '../../src/scenario/load.js';
 import type { ScenarioDoc } from '../../src/scenario/document.js';
-import { parseCidr, parseIpv4 } from '../../src/wire/ipv4-address.js';
+import { parseIpv4 } from '../../src/wire/ipv4-address.js';
 import { parseMac } from '../../src/wire/mac.js';
 
 function ok(r: LoadResult): ScenarioDoc & { locate: (p: (string | number)[]) => { line: number; column: number } } {

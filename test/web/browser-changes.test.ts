@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cableTrace, migrateTrace, NIC_CABLE, SW_CABLE } from './helpers.js';
-import { clickDevice, clock, eventRows, gotoTime, open, pageErrors, pixelsBetween, rowsOfKind, scrubToTime, serveTrace, setSpeed, settleFrames, waitReady, withBrowser } from './page.js';
+import { clickDevice, eventRows, gotoTime, open, pageErrors, pixelsBetween, rowsOfKind, scrubToTime, serveTrace, setSpeed, settleFrames, waitReady, withBrowser } from './page.js';
 import { HAVE_CHROMIUM } from './serve.js';
 
 describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium, a network that changes', () => {

@@ -14,7 +14,7 @@ export function matches(word: string, keyword: string): boolean {
   return word.length > 0 && keyword.startsWith(word);
 }
 
-export const INCOMPLETE = 'Command line is not complete. Try option "help"';
+const INCOMPLETE = 'Command line is not complete. Try option "help"';
 
 /** `Error: argument "X" is wrong: MSG` */
 export function invarg(msg: string, arg: string): never {

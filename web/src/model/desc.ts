@@ -27,7 +27,7 @@ export interface DescInfo {
 
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 
-export function dstKindOf(mac: string): number {
+function dstKindOf(mac: string): number {
   if (mac === 'ff:ff:ff:ff:ff:ff') return DST_BROADCAST;
   const first = parseInt(mac.slice(0, 2), 16);
   return (first & 1) === 1 ? DST_MULTICAST : DST_UNICAST;

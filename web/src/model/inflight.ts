@@ -24,14 +24,3 @@ export function recentDrops(s: RecordStore, cursor: number, time: number, window
   }
   return out;
 }
-
-/** Time of the first record at or after index `cursor` (Infinity at the end). */
-export function nextEventTime(s: RecordStore, cursor: number): number {
-  return cursor < s.n ? s.t[cursor]! : Infinity;
-}
-
-/** Index of the next tx record at or after `cursor`, -1 when none. */
-export function nextTx(s: RecordStore, cursor: number): number {
-  for (let i = cursor; i < s.n; i++) if (s.kind[i] === K_TX) return i;
-  return -1;
-}

@@ -55,11 +55,11 @@ function vnicSpot(vx: number, vy: number, vr: number, tx: number, ty: number): [
   return [vx + d * c, vy + d * sn];
 }
 
-export const GROUP_TICKS = 300;
-export const INNER_TICKS = 120;
+const GROUP_TICKS = 300;
+const INNER_TICKS = 120;
 
 /** Drawing radius of a node that is not a group. */
-export function nodeRadius(kind: string): number {
+function nodeRadius(kind: string): number {
   switch (kind) {
     case 'vm': return 17;
     case 'bridge': return 15;
@@ -73,7 +73,7 @@ export function nodeRadius(kind: string): number {
 }
 
 /** 32-bit FNV-1a. */
-export function hash32(s: string): number {
+function hash32(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

@@ -15,7 +15,7 @@ import { formatSpan } from './time.js';
 import { TopologyGrowth, type TopoIndex } from './topo.js';
 
 /** The VMs the trace migrates, each with every TAP it leaves or moves to, in record order. */
-export function migrationVisits(s: RecordStore): { vm: string; tap: string }[] {
+function migrationVisits(s: RecordStore): { vm: string; tap: string }[] {
   const out: { vm: string; tap: string }[] = [];
   const seen = new Set<string>();
   for (const i of s.migrateRecords) {
@@ -64,7 +64,7 @@ export function addMigrations(g: TopologyGrowth, s: RecordStore): void {
 }
 
 /** Where a VM runs at a point of the trace. */
-export interface Placement {
+interface Placement {
   /** The TAP it runs behind; while paused by a migration, the one it is leaving. */
   readonly tap: string | null;
   /** The host of that TAP (the VM's host in the topology when it has no TAP). */

@@ -24,7 +24,7 @@ import { TopologyGrowth, type TopoIndex } from './topo.js';
  * device in (marked `late`: there only while the state says so). The ties use the header's ids
  * (`dev~bridge`), so a port released and enslaved again is one tie.
  */
-export function addNetdevs(g: TopologyGrowth, s: RecordStore): void {
+function addNetdevs(g: TopologyGrowth, s: RecordStore): void {
   for (const i of s.netdevRecords) {
     const at = s.strings[s.at[i]!]!, peer = s[NETDEV.peer][i]! >= 0 ? s.strings[s[NETDEV.peer][i]!]! : null;
     const e = s[NETDEV.event][i]!;

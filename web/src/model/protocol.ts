@@ -34,7 +34,7 @@ export interface ColumnChunk {
   readonly frames: FrameChunk;
 }
 
-export interface FrameChunk {
+interface FrameChunk {
   readonly n: number;
   readonly uid: Float64Array;
   readonly origin: Float64Array;

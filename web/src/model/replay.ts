@@ -8,7 +8,7 @@
  * the rest; playing folds forward from the current state. Both give the same value: that is the
  * invariant test/web/replay.test.ts checks.
  */
-import { freeze, produce, type Draft } from 'immer';
+import { produce, type Draft } from 'immer';
 import {
   K_AGE_OUT, K_APP, K_CABLE, K_DELIVER, K_DROP, K_FLOOD, K_LEARN, K_MIGRATE, K_NETDEV, K_ORIGINATE, K_RX, K_TABLE_FULL, K_TX, ND_ADDED, ND_ENSLAVED, ND_RELEASED, ND_REMOVED, P_ARP,
 } from './kinds.js';
@@ -17,7 +17,7 @@ import type { RecordStore } from './store.js';
 import { EMPTY_STATE, type ArpEntry, type DeviceChange, type FdbEntry, type MasterChange, type NetState, type PortCounters, type VmMove } from './net-state.js';
 
 /** Which IPs each interface owns (string index of the place -> addresses). */
-export type AddressBook = ReadonlyMap<string, ReadonlySet<string>>;
+type AddressBook = ReadonlyMap<string, ReadonlySet<string>>;
 
 function counters(d: Draft<NetState>, place: string): Draft<PortCounters> {
   let c = d.counters[place];
@@ -48,7 +48,7 @@ function netdevChange(s: RecordStore, i: number): { device: DeviceChange | null;
 }
 
 /** Folds record `i` of the store into a draft state. */
-export function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBook, i: number): void {
+function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBook, i: number): void {
   const kind = s.kind[i]!;
   const at = s.strings[s.at[i]!]!;
   const fi = s.frame[i]!;
@@ -146,7 +146,7 @@ function learnArp(d: Draft<NetState>, s: RecordStore, book: AddressBook, at: str
  * record (test/web/replay.test.ts checks it), but a batch gathers its changes in plain maps first
  * and touches the immer draft once per changed entry, which makes it several times faster.
  */
-export function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: number): NetState {
+function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: number): NetState {
   const to = Math.min(upTo, s.n);
   if (to <= state.applied) return state;
   type Delta = { txFrames: number; txBytes: number; rxFrames: number; rxBytes: number; drops: number; delivered: number; originated: number; floods: number; reasons: Map<string, number> };

@@ -10,7 +10,7 @@ import { DST_BROADCAST, K_DROP, K_TX } from './kinds.js';
 import type { RecordStore } from './store.js';
 import type { TopoIndex } from './topo.js';
 
-export interface Channel {
+interface Channel {
   /** `sw1/p1 → sw2/p1` */
   readonly label: string;
   readonly from: string;

@@ -17,7 +17,7 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(x: T, need: num
 }
 
 /** Protocol class from a description, without splitting it (fast for a million frames). */
-export function protocolOfDesc(d: string): number {
+function protocolOfDesc(d: string): number {
   if (d.includes(' ARP ')) return P_ARP;
   if (d.includes(' ICMP ')) return P_ICMP;
   if (d.includes(' UDP ')) return P_UDP;
@@ -27,7 +27,7 @@ export function protocolOfDesc(d: string): number {
   return P_OTHER;
 }
 
-export function dstClassOfDesc(d: string): number {
+function dstClassOfDesc(d: string): number {
   // "aa:bb:cc:dd:ee:ff > 11:22:33:44:55:66 ...": the destination starts at 20.
   if (d.startsWith('ff:ff:ff:ff:ff:ff', 20)) return DST_BROADCAST;
   const first = parseInt(d.slice(20, 22), 16);

@@ -9,7 +9,7 @@ import { formatMac } from '../../../src/index.js';
  * A topology node; `ips` (CIDR text) when the simulator reports addresses; `late` marks a device
  * a netdev record adds during the run (added by netdev.ts, drawn only while it exists).
  */
-export type VizNode = TopologyNode & { readonly ips?: readonly string[]; readonly late?: true };
+type VizNode = TopologyNode & { readonly ips?: readonly string[]; readonly late?: true };
 
 /**
  * A topology edge; `migration` marks a hypervisor hop that exists only once a live migration has
@@ -17,7 +17,7 @@ export type VizNode = TopologyNode & { readonly ips?: readonly string[]; readonl
  * a tie a netdev record makes during the run (a port enslaved, a VLAN added on its parent; added
  * by netdev.ts, drawn only while the replayed state has it).
  */
-export type VizEdge = TopologyEdge & { readonly migration?: true; readonly late?: true };
+type VizEdge = TopologyEdge & { readonly migration?: true; readonly late?: true };
 
 /**
  * The header's topology with what the trace adds to it (devices made during the run, the ties

@@ -194,7 +194,7 @@ function niceCeil(v: number): number {
 }
 
 /** 0 → pale, 1 → deep red. */
-export function heat(u: number): string {
+function heat(u: number): string {
   if (u <= 0) return '#f1f5f9';
   const x = Math.min(1, u);
   const r = Math.round(254 - 70 * x), g = Math.round(215 - 200 * x), b = Math.round(170 - 150 * x);

@@ -2,9 +2,10 @@
  * The one way this app makes DOM: elements with properties and children, where every string becomes
  * a text node. Scenario names are never parsed as HTML (no innerHTML anywhere in web/src).
  */
+
 export type Child = Node | string | number | null | undefined | false;
 
-export interface Props {
+interface Props {
   className?: string;
   id?: string;
   title?: string;
@@ -33,7 +34,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props |
   return e;
 }
 
-export function append(parent: Node, children: Child[]): void {
+function append(parent: Node, children: Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
     parent.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);

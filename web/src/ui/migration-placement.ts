@@ -9,7 +9,7 @@ import type { NetState } from '../model/net-state.js';
 import type { TopoIndex } from '../model/topo.js';
 
 /** How far node i was dragged: its own offset and those of the `levels - 1` nodes that hold it. */
-export type OffsetOf = (i: number, levels: number) => [number, number];
+type OffsetOf = (i: number, levels: number) => [number, number];
 
 export interface MigratedPlacement {
   /** Hypervisor hops not drawn now: a migrated VM's hops to the TAPs it does not run behind. */

@@ -17,7 +17,7 @@ import { PROTOCOL_COLOURS } from './colours.js';
 import { el, fill, table, type Child } from './dom.js';
 import { recordText } from './records.js';
 
-export interface FramePanelInput {
+interface FramePanelInput {
   readonly store: RecordStore;
   readonly record: number;
   readonly layers: readonly FrameLayer[] | null;
@@ -72,7 +72,7 @@ export function renderFramePanel(root: HTMLElement, p: FramePanelInput | null): 
     el('ol', { className: 'path' }, ...hops));
 }
 
-export interface DevicePanelInput {
+interface DevicePanelInput {
   readonly topo: TopoIndex;
   readonly id: string;
   readonly state: NetState;

@@ -7,7 +7,7 @@ import type { TraceJson } from '../../../src/trace/json.js';
 import { hasFrame, PROTOCOLS } from '../model/kinds.js';
 import type { RecordStore } from '../model/store.js';
 
-export interface RecordText {
+interface RecordText {
   readonly kind: string;
   readonly at: string;
   readonly to: string;

@@ -17,7 +17,7 @@ import type { UiState } from './state.js';
 
 const TABS = ['events', 'frame', 'device', 'leaks', 'about'];
 
-export interface PanelActions {
+interface PanelActions {
   /** A record picked (in the list, a frame's path, the leaks). */
   selectRecord(i: number): void;
   /** Show the moment just after record `i`. */

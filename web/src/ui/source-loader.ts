@@ -17,7 +17,7 @@ export type Source =
   | { kind: 'trace-file'; blob: Blob; file: string }
   | { kind: 'trace-text'; text: string; file: string };
 
-export interface LoadEvents {
+interface LoadEvents {
   /** The header is in: the topology can be drawn while records stream in. */
   begun(data: Loaded): void;
   /** Every record is in and derived; `grew`: the topology drawn changed since `begun`. */

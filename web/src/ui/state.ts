@@ -11,11 +11,11 @@ import { NO_FILTERS, type Filters } from '../model/filter.js';
 import { EMPTY_STATE, type NetState } from '../model/net-state.js';
 import type { FrameLayer, SourceMeta } from '../model/protocol.js';
 
-export type Phase = 'empty' | 'loading' | 'ready' | 'problems' | 'error';
+type Phase = 'empty' | 'loading' | 'ready' | 'problems' | 'error';
 export type Tab = 'events' | 'frame' | 'device' | 'leaks' | 'about';
 
 /** A hop being played: time runs from `from` to `to` over a fixed wall time, then stops at `cursor`. */
-export interface Hop {
+interface Hop {
   readonly from: number;
   readonly to: number;
   readonly cursor: number;
@@ -56,10 +56,10 @@ export interface UiState {
   readonly frameLayers: Readonly<Record<number, readonly FrameLayer[]>>;
 }
 
-export const SPEED_MIN = -8;
-export const SPEED_MAX = 26;
+const SPEED_MIN = -8;
+const SPEED_MAX = 26;
 
-export const INITIAL: UiState = freeze({
+const INITIAL: UiState = freeze({
   phase: 'empty', source: null, text: null, progress: null, problems: [], error: null,
   playing: false, hop: null, speedExp: 0, baseSpeed: 100_000, skipIdle: true, time: 0, cursor: 0, net: EMPTY_STATE,
   colourBy: 'protocol', selectedNode: null, selectedRecord: -1, filters: NO_FILTERS, tab: 'events',
