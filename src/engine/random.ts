@@ -11,8 +11,3 @@ export function randomStream(seed: number | string, component: string): RandomSt
   const rng = seedrandom(`vnetsim:${seed}:${component}`);
   return () => rng.quick();
 }
-
-/** A uniform integer in [lo, hi]. */
-export function randomInt(r: RandomStream, lo: number, hi: number): number {
-  return lo + Math.floor(r() * (hi - lo + 1));
-}

@@ -4,7 +4,6 @@
  */
 export type Nanos = number;
 
-export const NS = 1;
 export const US = 1_000;
 export const MS = 1_000_000;
 export const SECOND = 1_000_000_000;

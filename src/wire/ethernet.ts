@@ -8,7 +8,7 @@
  *
  * Invariants:
  * - a frame value is never mutated: a flood hands the same value to every port, and re-tagging
- *   makes a new one (src/net/tagging.ts);
+ *   makes a new one (src/net/core/tagging.ts);
  * - `length` is the bytes on the wire from destination MAC to the end of padding, FCS excluded
  *   (what pcap captures): the content padded to the 60-byte minimum. Bytes exist only when a
  *   capture asks for them; nothing on the simulator's hot path encodes;

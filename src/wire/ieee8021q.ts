@@ -4,7 +4,7 @@
  *
  * Invariants: a frame's tags are in wire order, outermost first; a tag list is an immutable value
  * that frames share (a flood hands the same list to every port), so pushing or popping a tag
- * makes a new list and a new frame (src/net/tagging.ts) and never edits one in place.
+ * makes a new list and a new frame (src/net/core/tagging.ts) and never edits one in place.
  */
 import { hex } from './hex.js';
 

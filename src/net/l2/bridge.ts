@@ -8,7 +8,6 @@ import type { StpPort } from '../stp/stp-port.js';
 import type { DropReason } from '../../trace/drop-reason.js';
 import { ingress, type IngressPort } from './ingress.js';
 import { LearningForwarder, type LocalPort } from './learning-forwarder.js';
-import { STP_MULTICAST_MAC } from '../../wire/bpdu.js';
 import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Mac } from '../../wire/mac.js';
 import { VlanMembership } from './vlan-membership.js';

@@ -17,14 +17,6 @@ export interface ForwardingPort extends Place {
   egress(frame: EthernetFrame, vid: number): void;
 }
 
-/**
- * The IEEE 802.1D learning-and-forwarding process shared by the Linux bridge and the physical
- * switch (ns-3's bridge-net-device in one place): learn the source on receive, forward known
- * unicast to its port, flood group and unknown-unicast frames to every other port of the VLAN,
- * never back out of the port a frame came in on.
- *
- * Flood order is the order ports were added (enslave order, or port number on a switch).
- */
 /** Where frames for the device itself go: the host side of a Linux bridge. */
 export interface LocalPort {
   /** Group frames of VLAN `vid` are for the device too. */
@@ -33,6 +25,14 @@ export interface LocalPort {
   deliver(frame: EthernetFrame, vid: number): void;
 }
 
+/**
+ * The IEEE 802.1D learning-and-forwarding process shared by the Linux bridge and the physical
+ * switch (ns-3's bridge-net-device in one place): learn the source on receive, forward known
+ * unicast to its port, flood group and unknown-unicast frames to every other port of the VLAN,
+ * never back out of the port a frame came in on.
+ *
+ * Flood order is the order ports were added (enslave order, or port number on a switch).
+ */
 export class LearningForwarder<P extends ForwardingPort> {
   readonly fdb: Fdb<P>;
   readonly ports: P[] = [];

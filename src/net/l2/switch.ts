@@ -1,4 +1,3 @@
-import { STP_MULTICAST_MAC } from '../../wire/bpdu.js';
 import type { EthernetFrame } from '../../wire/ethernet.js';
 import type { Mac } from '../../wire/mac.js';
 import { DEFAULT_AGEING_NS } from './bridge.js';

@@ -1,5 +1,8 @@
 import type { EthernetFrame } from '../../wire/ethernet.js';
 
+/** Members kept in arrays up to this many; a Map beyond. */
+const SMALL = 8;
+
 /**
  * A port's 802.1Q membership (IEEE 802.1Q 6.9, as Linux's `bridge vlan` and a switch's access/trunk
  * settings express it): the PVID that untagged frames join, and the VLANs the port carries, each
@@ -9,9 +12,6 @@ import type { EthernetFrame } from '../../wire/ethernet.js';
  * with native VLAN 1 is { pvid 1, members {1: untagged, 10: tagged, 20: tagged} }; `allowAll` makes
  * every VID a tagged member (a trunk with `allowed: all`).
  */
-/** Members kept in arrays up to this many; a Map beyond. */
-const SMALL = 8;
-
 export class VlanMembership {
   // Most ports carry one to a few VLANs: small parallel arrays (exact length, no Map per port, which
   // matters at 10,000 ports); past SMALL members a Map keeps lookups O(1) on big trunks.

@@ -127,7 +127,6 @@ export abstract class StpProtocol<P extends StpPortHost> {
     this.topologyChangeTimer = new StpTimer<StpProtocol<P>>(e, onTopologyChangeTimer, this);
   }
 
-  /** A new port's STP state: Linux's port id and the cost of its link's speed. */
   /** The port timers' handlers, shared by every port (a port makes its timers on first use). */
   get portTimers(): StpPortTimers<P> {
     return PORT_TIMERS;
@@ -137,6 +136,7 @@ export abstract class StpProtocol<P extends StpPortHost> {
     return this.net.engine;
   }
 
+  /** A new port's STP state: Linux's port id and the cost of its link's speed. */
   protected newPort(host: P): StpPort<P> {
     const p = new StpPort<P>(this, host, this.bridgeId);
     p.pathCost = pathCostForSpeed(host.stpLinkSpeed());
