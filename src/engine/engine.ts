@@ -68,6 +68,7 @@ export class Engine {
     const until = limits.until ?? Infinity;
     const budget = limits.budget ?? Infinity;
     const q = this.queue;
+    q.dueBy[0] = until;
     let events = 0;
     for (;;) {
       if (events >= budget) {
@@ -75,7 +76,7 @@ export class Engine {
           this.executed += events;
           return { kind: 'budget', events, budget };
         }
-      } else if (q.popUntil(until)) {
+      } else if (q.popDue()) {
         this.time = q.poppedTime;
         events++;
         q.poppedHandler(q.poppedTarget as never, q.poppedArg);

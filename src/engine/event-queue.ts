@@ -169,6 +169,19 @@ export class EventQueue {
    * are left in `popped*` for the caller to dispatch.
    */
   popUntil(until: number): boolean {
+    this.dueBy[0] = until;
+    return this.popDue();
+  }
+
+  /**
+   * The limit of `popDue`: the run loop sets it once per run, since a limit past 2^31 ns passed to
+   * a call on every event would be boxed on every event.
+   */
+  readonly dueBy = new Float64Array(1);
+
+  /** `popUntil` with the limit in `dueBy`. */
+  popDue(): boolean {
+    const until = this.dueBy[0]!;
     for (;;) {
       const head = this.head;
       if (head < this.bucketLength[NOW]!) {
@@ -189,7 +202,7 @@ export class EventQueue {
         this.free(slot);
         return true;
       }
-      if (this.n === 0 || !this.refill(until)) return false;
+      if (this.n === 0 || !this.refill()) return false;
     }
   }
 
@@ -265,7 +278,8 @@ export class EventQueue {
    * `until`, makes it `last` and spreads that bucket over the lower levels (its earliest events
    * land in `now`). Returns false, leaving everything in place, when nothing is due.
    */
-  private refill(until: number): boolean {
+  private refill(): boolean {
+    const until = this.dueBy[0]!;
     const b = this.lowestBucket();
     const times = this.bucketTimes[b]!, slots = this.bucketSlots[b]!, len = this.bucketLength[b]!;
     let min = times[0]!;

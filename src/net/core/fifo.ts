@@ -44,35 +44,54 @@ export class Fifo<T> {
 const NO_TIMES = new Float64Array(0);
 
 /**
- * A ring buffer of times (ns) in a Float64Array, kept beside a `Fifo` of frames: a time past 2^31 ns
- * (about 2.15 s) stored in a plain array would be boxed as a heap number on every push.
+ * A ring of items, each with a time (ns) beside it in a Float64Array: a pipe's frames on the wire
+ * and their arrival times. A time past 2^31 ns (about 2.15 s) stored in a plain array would be
+ * boxed as a heap number on every push; and the time of the head is read where it is used
+ * (`headTime`), never returned by a call for an item that is shifted.
  */
-export class TimeFifo {
-  private items: Float64Array = NO_TIMES;
+export class TimedFifo<T> {
+  private items: (T | undefined)[] = EMPTY;
+  private times: Float64Array = NO_TIMES;
   private head = 0;
   length = 0;
 
-  push(t: number): void {
+  push(item: T, time: number): void {
     if (this.length === this.items.length) this.grow();
-    this.items[(this.head + this.length) & (this.items.length - 1)] = t;
+    const i = (this.head + this.length) & (this.items.length - 1);
+    this.items[i] = item;
+    this.times[i] = time;
     this.length++;
   }
 
-  peek(): number {
-    return this.items[this.head]!;
-  }
-
-  /** Drops the head (a `shift` whose time nobody reads: a call returning a double may box it). */
-  dropHead(): void {
+  shift(): T {
+    const item = this.items[this.head] as T;
+    this.items[this.head] = undefined;
     this.head = (this.head + 1) & (this.items.length - 1);
     this.length--;
+    return item;
+  }
+
+  /** The head's time. */
+  headTime(): number {
+    return this.times[this.head]!;
+  }
+
+  at(i: number): T {
+    return this.items[(this.head + i) & (this.items.length - 1)] as T;
   }
 
   private grow(): void {
-    const old = this.items;
-    const next = new Float64Array(old.length === 0 ? 8 : old.length * 2);
-    for (let i = 0; i < this.length; i++) next[i] = old[(this.head + i) & (old.length - 1)]!;
-    this.items = next;
+    const oldItems = this.items, oldTimes = this.times;
+    const size = oldItems.length === 0 ? 8 : oldItems.length * 2;
+    const items = new Array<T | undefined>(size).fill(undefined);
+    const times = new Float64Array(size);
+    for (let i = 0; i < this.length; i++) {
+      const j = (this.head + i) & (oldItems.length - 1);
+      items[i] = oldItems[j];
+      times[i] = oldTimes[j]!;
+    }
+    this.items = items;
+    this.times = times;
     this.head = 0;
   }
 }

@@ -6,12 +6,12 @@
  * - Ageing is judged when an entry is looked at: an entry older than `ageingNs` counts as gone and
  *   is removed then (and passed to `onAged`). A full table sweeps out what expired before it
  *   refuses a station.
- * - Each VLAN's table keeps its entries in the order they were added (a refreshed or moved entry
- *   keeps its place): sweeps and listings walk that order, so age-out records come out in the same
- *   order on every run.
+ * - Each VLAN's table lists its entries in the order they were added (a refreshed or moved entry
+ *   keeps its place), those sharing their low 32 bits with another after the rest: sweeps and
+ *   listings walk that order, so age-out records come out in the same order on every run.
  * - A lookup allocates nothing. A MAC is a 48-bit number, a double to V8, and a double used as a
- *   Map key is boxed on every call; so the index is keyed by the MAC's low 32 bits as an int32 (a
- *   small integer), and the rare MACs that share their low 32 bits are chained behind each other.
+ *   Map key is boxed on every call; so the table is keyed by the MAC's low 32 bits as an int32 (a
+ *   small integer), and only the rare MACs that share their low 32 bits are kept by whole MAC.
  *   For the same reason the datapath hands a MAC and a time over in `query` (written just before
  *   `lookupQuery` or `learnQuery`), never as arguments to a call that may not be inlined.
  */
@@ -19,12 +19,6 @@ import type { Mac } from '../../wire/mac.js';
 
 /** One learned (or local) station: where `mac` lives in VLAN `vid`. */
 export class FdbEntry<P> {
-  /** The next entry of the same VLAN whose MAC has the same low 32 bits (rare). */
-  sameKey: FdbEntry<P> | null = null;
-  /** Neighbours in the VLAN table's order of addition. */
-  newer: FdbEntry<P> | null = null;
-  older: FdbEntry<P> | null = null;
-
   constructor(
     readonly mac: Mac,
     readonly vid: number,
@@ -38,60 +32,39 @@ export class FdbEntry<P> {
 
 export type LearnOutcome = 'new' | 'moved' | 'refreshed' | 'full' | 'local';
 
-/** The index key of a MAC: its low 32 bits as an int32, which V8 keeps as a small integer. */
-function keyOf(mac: Mac): number {
-  return mac | 0;
-}
-
-/** The stations of one VLAN: an index for lookups and a list in order of addition. */
+/**
+ * The stations of one VLAN. `byKey` holds them under their MAC's low 32 bits (a small integer, as
+ * a Map key not boxed); a station whose low 32 bits another one already holds (rare) waits in
+ * `sharing`, under its whole MAC. Listing order: `byKey` in order of addition, then `sharing`.
+ */
 class VlanTable<P> {
-  private readonly index = new Map<number, FdbEntry<P>>();
-  oldest: FdbEntry<P> | null = null;
-  private newest: FdbEntry<P> | null = null;
+  readonly byKey = new Map<number, FdbEntry<P>>();
+  readonly sharing = new Map<Mac, FdbEntry<P>>();
 
-  /** The first entry whose MAC has the low 32 bits `key` (the rest follow through `sameKey`). */
-  first(key: number): FdbEntry<P> | null {
-    return this.index.get(key) ?? null;
-  }
-
-  has(mac: Mac): boolean {
-    let e = this.first(keyOf(mac));
-    while (e !== null && e.mac !== mac) e = e.sameKey;
-    return e !== null;
+  get(mac: Mac): FdbEntry<P> | null {
+    const e = this.byKey.get(mac | 0);
+    if (e === undefined) return null;
+    if (e.mac === mac) return e;
+    return this.sharing.size === 0 ? null : this.sharing.get(mac) ?? null;
   }
 
   add(e: FdbEntry<P>): void {
-    const key = keyOf(e.mac);
-    const first = this.index.get(key);
-    if (first === undefined) this.index.set(key, e);
-    else {
-      let last = first;
-      while (last.sameKey !== null) last = last.sameKey;
-      last.sameKey = e;
-    }
-    e.older = this.newest;
-    if (this.newest !== null) this.newest.newer = e;
-    else this.oldest = e;
-    this.newest = e;
+    const key = e.mac | 0;
+    if (this.byKey.has(key)) this.sharing.set(e.mac, e);
+    else this.byKey.set(key, e);
   }
 
   remove(e: FdbEntry<P>): void {
-    const key = keyOf(e.mac);
-    const first = this.index.get(key)!;
-    if (first === e) {
-      if (e.sameKey === null) this.index.delete(key);
-      else this.index.set(key, e.sameKey);
-    } else {
-      let before = first;
-      while (before.sameKey !== e) before = before.sameKey!;
-      before.sameKey = e.sameKey;
-    }
-    e.sameKey = null;
-    if (e.older !== null) e.older.newer = e.newer;
-    else this.oldest = e.newer;
-    if (e.newer !== null) e.newer.older = e.older;
-    else this.newest = e.older;
-    e.older = e.newer = null;
+    const key = e.mac | 0;
+    if (this.byKey.get(key) === e) this.byKey.delete(key);
+    else this.sharing.delete(e.mac);
+  }
+
+  /** Every entry, in listing order (a snapshot: the caller may remove entries as it goes). */
+  all(): FdbEntry<P>[] {
+    const out = [...this.byKey.values()];
+    for (const e of this.sharing.values()) out.push(e);
+    return out;
   }
 }
 
@@ -125,8 +98,9 @@ export class Fdb<P> {
     const mac = this.query[0]!, now = this.query[1]!;
     const table = this.tables.get(vid);
     if (table === undefined) return null;
-    let e = table.first(mac | 0);
-    while (e !== null && e.mac !== mac) e = e.sameKey;
+    // VlanTable.get by hand: a MAC passed to a call that is not inlined would be boxed.
+    let e = table.byKey.get(mac | 0) ?? null;
+    if (e !== null && e.mac !== mac) e = table.sharing.size === 0 ? null : table.sharing.get(mac) ?? null;
     if (e === null) return null;
     if (!e.local && now - e.updated > this.ageingNs) {
       table.remove(e);
@@ -160,7 +134,7 @@ export class Fdb<P> {
   }
 
   addLocal(vid: number, mac: Mac, port: P): void {
-    if (this.tables.get(vid)?.has(mac)) return;
+    if (this.tables.get(vid)?.get(mac)) return;
     this.insert(new FdbEntry(mac, vid, port, 0, true));
   }
 
@@ -176,13 +150,11 @@ export class Fdb<P> {
 
   private removeWhere(gone: (e: FdbEntry<P>) => boolean): void {
     for (const table of this.tables.values()) {
-      for (let e = table.oldest; e !== null; ) {
-        const next = e.newer;
+      for (const e of table.all()) {
         if (gone(e)) {
           table.remove(e);
           this.count--;
         }
-        e = next;
       }
     }
   }
@@ -198,18 +170,15 @@ export class Fdb<P> {
     let removed = 0;
     let oldest = now;
     for (const table of this.tables.values()) {
-      for (let e = table.oldest; e !== null; ) {
-        const next = e.newer;
-        if (!e.local) {
-          if (now - e.updated > this.ageingNs) {
-            table.remove(e);
-            removed++;
-            if (onAged) onAged(e);
-          } else if (e.updated < oldest) {
-            oldest = e.updated;
-          }
+      for (const e of table.all()) {
+        if (e.local) continue;
+        if (now - e.updated > this.ageingNs) {
+          table.remove(e);
+          removed++;
+          if (onAged) onAged(e);
+        } else if (e.updated < oldest) {
+          oldest = e.updated;
         }
-        e = next;
       }
     }
     this.count -= removed;
@@ -230,7 +199,7 @@ export class Fdb<P> {
   entries(now: number): FdbEntry<P>[] {
     const out: FdbEntry<P>[] = [];
     for (const table of this.tables.values()) {
-      for (let e = table.oldest; e !== null; e = e.newer) if (e.local || now - e.updated <= this.ageingNs) out.push(e);
+      for (const e of table.all()) if (e.local || now - e.updated <= this.ageingNs) out.push(e);
     }
     return out.sort((a, b) => a.vid - b.vid || a.mac - b.mac);
   }

@@ -36,7 +36,8 @@ export class HypervisorHop {
   readonly toHost: Pipe;
   readonly toGuest: Pipe;
 
-  constructor(ctx: RunContext, readonly nic: GuestEnd, readonly tap: HostEnd, hop: HypervisorParams) {
+  // The ends are not kept: they are the pipes' `from` and `to` (one object of two fields per VM).
+  constructor(ctx: RunContext, nic: GuestEnd, tap: HostEnd, hop: HypervisorParams) {
     const params = hopPipeParams(hop);
     this.toHost = new Pipe(ctx, nic, tap, params);
     this.toGuest = new Pipe(ctx, tap, nic, params);
@@ -47,14 +48,15 @@ export class HypervisorHop {
 
   /** `vm1/eth0<->host1/tap0`. */
   get name(): string {
-    return `${this.nic.name}<->${this.tap.name}`;
+    return `${this.toHost.from.name}<->${this.toHost.to.name}`;
   }
 
   /** The VM stopped (a live migration's stop-and-copy): the TAP has no peer, the guest's frames go nowhere. */
   detach(): void {
-    this.tap.toGuest = null;
-    this.tap.linkChanged();
-    this.nic.toHost = null;
+    const tap = this.toGuest.from as HostEnd, nic = this.toHost.from as GuestEnd;
+    tap.toGuest = null;
+    tap.linkChanged();
+    nic.toHost = null;
   }
 }
 

@@ -1,5 +1,5 @@
 import { serializationTime } from '../../engine/time.js';
-import { Fifo, TimeFifo } from '../core/fifo.js';
+import { Fifo, TimedFifo } from '../core/fifo.js';
 import type { FrameHolder, RunContext } from '../core/run-context.js';
 import type { Place } from '../../trace/place.js';
 import type { EthernetFrame } from '../../wire/ethernet.js';
@@ -44,8 +44,7 @@ export class Pipe implements FrameHolder, PipeCounters {
   private queue: Fifo<EthernetFrame> | null = null;
   private sending: EthernetFrame | null = null;
   /** Frames propagating, and beside them their arrival times; made on first use. */
-  private wire: Fifo<EthernetFrame> | null = null;
-  private arrivals: TimeFifo | null = null;
+  private wire: TimedFifo<EthernetFrame> | null = null;
   up = true;
   // The counters are the pipe's own fields (no separate object per pipe); `counters` views them.
   txFrames = 0;
@@ -151,10 +150,8 @@ export class Pipe implements FrameHolder, PipeCounters {
     const frame = this.sending!;
     this.sending = null;
     const arrival = this.net.now + this.params.delay;
-    const wire = (this.wire ??= new Fifo());
-    const arrivals = (this.arrivals ??= new TimeFifo());
-    wire.push(frame);
-    arrivals.push(arrival);
+    const wire = (this.wire ??= new TimedFifo());
+    wire.push(frame, arrival);
     if (wire.length === 1) this.net.engine.at(arrival, onArrived, this, this.epoch);
     const queue = this.queue;
     if (queue !== null && queue.length > 0) {
@@ -184,9 +181,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     }
     const wire = this.wire;
     if (wire !== null && wire.length > 0) {
-      const arrivals = this.arrivals!;
       while (wire.length > 0) {
-        arrivals.dropHead();
         this.lose(wire.shift());
       }
     }
@@ -202,10 +197,8 @@ export class Pipe implements FrameHolder, PipeCounters {
 
   arrived(): void {
     const wire = this.wire!;
-    const arrivals = this.arrivals!;
     const frame = wire.shift();
-    arrivals.dropHead();
-    if (wire.length > 0) this.net.engine.at(arrivals.peek(), onArrived, this, this.epoch);
+    if (wire.length > 0) this.net.engine.at(wire.headTime(), onArrived, this, this.epoch);
     const net = this.net;
     net.ledger.hops++;
     if (net.trace.on) net.emitRx(this.to, frame);
