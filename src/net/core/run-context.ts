@@ -100,13 +100,16 @@ export class RunContext {
   // records (trace.reuse): a frame-hop then allocates no record. Callers test `trace.on` first.
 
   /** A frame starts onto a link or the hypervisor hop. */
-  emitTx(at: Place, to: Place, frame: EthernetFrame, arrive: number): void {
+  emitTx(at: Place, to: Place, frame: EthernetFrame, travel: number): void {
+    // The frame arrives `travel` ns from now; the sum is made here, since a time past 2^31 ns
+    // passed as an argument would be boxed.
+    const now = this.engine.now;
     if (!this.trace.reuse) {
-      this.trace.emit({ kind: 'tx', t: this.engine.now, at, to, frame, arrive });
+      this.trace.emit({ kind: 'tx', t: now, at, to, frame, arrive: now + travel });
       return;
     }
     const r = this.txRecord;
-    r.t = this.engine.now; r.at = at; r.to = to; r.frame = frame; r.arrive = arrive;
+    r.t = now; r.at = at; r.to = to; r.frame = frame; r.arrive = now + travel;
     this.trace.emit(r);
   }
 

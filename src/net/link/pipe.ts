@@ -140,7 +140,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     this.busyNs += duration;
     const net = this.net;
     if (net.trace.on) {
-      net.emitTx(this.from, this.to, frame, net.now + duration + p.delay);
+      net.emitTx(this.from, this.to, frame, duration + p.delay);
     }
     net.engine.after(duration, onSent, this, this.epoch);
   }
