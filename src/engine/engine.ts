@@ -42,6 +42,22 @@ export class Engine {
     q.pushAt(handler, target, arg);
   }
 
+  /**
+   * The time cell of `atNextTime`: code on the per-hop path writes an event's time here (from a
+   * Float64Array of its own) instead of passing it to `at`, where a time past 2^31 ns would be
+   * boxed if the call is not inlined.
+   */
+  get nextTime(): Float64Array {
+    return this.queue.nextTime;
+  }
+
+  /** `at` the time in `nextTime`. */
+  atNextTime<T>(handler: EventHandler<T>, target: T, arg = 0): void {
+    const q = this.queue;
+    if (q.nextTime[0]! < this.time) refusePast(q.nextTime[0]!, this.time);
+    q.pushAt(handler, target, arg);
+  }
+
   /** `at`, for an event that may be cancelled: returns the id `cancel` takes. */
   cancellableAt<T>(time: Nanos, handler: EventHandler<T>, target: T, arg = 0): number {
     this.at(time, handler, target, arg);

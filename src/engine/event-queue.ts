@@ -96,11 +96,7 @@ export class EventQueue {
     return this.n - this.cancelledCount;
   }
 
-  /**
-   * The time of the event `pushAt` adds, written by the caller just before. A time past 2^31 ns is
-   * a double to V8, and a double passed to a call that is not inlined is boxed: handed over in this
-   * cell, it never is, so scheduling an event allocates nothing.
-   */
+  /** The time of the event `pushAt` adds, written just before: in a cell, a double is never boxed. */
   readonly nextTime = new Float64Array(1);
 
   /** Adds an event; returns its id (for `cancel`): the slot and the slot's generation. */
@@ -110,10 +106,7 @@ export class EventQueue {
     return this.lastId;
   }
 
-  /**
-   * The id of the event added last (for `cancel`). Kept in a field rather than returned: an id past
-   * 2^31 is a double, which a call that is not inlined would box to return.
-   */
+  /** The id of the event added last (for `cancel`): an id past 2^31 returned by a call is boxed. */
   lastId = 0;
 
   /** `push` at the time in `nextTime`; its id is then `lastId`. */
@@ -132,8 +125,11 @@ export class EventQueue {
     this.argOf[slot] = arg;
     this.seqOf[slot] = seq;
     // Only a direct user of the queue can go back in time (the engine never schedules in the past).
-    if (time < this.last) this.rebase(time);
-    this.append(this.bucketOf(time), time, slot);
+    if (time < this.last) {
+      this.rebase(time);
+      this.nextTime[0] = time;
+    }
+    this.appendAt(this.bucketOfAt(this.nextTime, 0), this.nextTime, 0, slot);
     this.n++;
     this.lastId = (seq % ID_SEQS) * MAX_SLOTS + slot;
   }
@@ -173,10 +169,7 @@ export class EventQueue {
     return this.popDue();
   }
 
-  /**
-   * The limit of `popDue`: the run loop sets it once per run, since a limit past 2^31 ns passed to
-   * a call on every event would be boxed on every event.
-   */
+  /** The limit of `popDue`, set once per run (passed on every event, it would be boxed each time). */
   readonly dueBy = new Float64Array(1);
 
   /** `popUntil` with the limit in `dueBy`. */
@@ -221,7 +214,11 @@ export class EventQueue {
   poppedArg = 0;
 
   /** NOW for a time equal to `last`; else (L, d): its highest hex digit that differs, and that digit. */
-  private bucketOf(time: number): number {
+  // The helpers below read a time from a Float64Array and an index instead of taking it as an
+  // argument: past 2^31 ns a time is a double, and every event moves through them about five
+  // times, so a time passed to them uninlined would be boxed about five times per event.
+  private bucketOfAt(times: Float64Array, i: number): number {
+    const time = times[i]!;
     // Same high 32 bits as `last` (nearly always): a subtraction instead of a division.
     if (time - this.lastHighBase < TWO32) {
       const low = time >>> 0;
@@ -235,10 +232,10 @@ export class EventQueue {
     return ((LOW_LEVELS + level) << 4) | ((high >>> (level << 2)) & 15);
   }
 
-  private append(b: number, time: number, slot: number): void {
+  private appendAt(b: number, times: Float64Array, i: number, slot: number): void {
     const len = this.bucketLength[b]!;
     if (len === this.bucketTimes[b]!.length) this.growBucket(b);
-    this.bucketTimes[b]![len] = time;
+    this.bucketTimes[b]![len] = times[i]!;
     this.bucketSlots[b]![len] = slot;
     this.bucketLength[b] = len + 1;
     if (len === 0 && b !== NOW) {
@@ -282,21 +279,25 @@ export class EventQueue {
     const until = this.dueBy[0]!;
     const b = this.lowestBucket();
     const times = this.bucketTimes[b]!, slots = this.bucketSlots[b]!, len = this.bucketLength[b]!;
-    let min = times[0]!;
-    for (let i = 1; i < len; i++) if (times[i]! < min) min = times[i]!;
-    if (min > until) return false;
-    this.setLast(min);
+    let min = 0;
+    for (let i = 1; i < len; i++) if (times[i]! < times[min]!) min = i;
+    if (times[min]! > until) return false;
+    this.setLastAt(times, min);
     this.clearBucket(b);
-    for (let i = 0; i < len; i++) this.append(this.bucketOf(times[i]!), times[i]!, slots[i]!);
+    for (let i = 0; i < len; i++) this.appendAt(this.bucketOfAt(times, i), times, i, slots[i]!);
     return true;
   }
 
-  private setLast(time: number): void {
+  private setLastAt(times: Float64Array, i: number): void {
+    const time = times[i]!;
     this.last = time;
     this.lastHigh = (time / TWO32) | 0;
     this.lastHighBase = this.lastHigh * TWO32;
     this.lastLow = time >>> 0;
   }
+
+  /** A time being moved by `rebase`. */
+  private readonly moving = new Float64Array(1);
 
   /** A push before `last`: every pending event is bucketed again around the new time. */
   private rebase(time: number): void {
@@ -309,8 +310,13 @@ export class EventQueue {
       this.clearBucket(b);
     }
     this.head = 0;
-    this.setLast(time);
-    for (let i = 0; i < held.length; i += 2) this.append(this.bucketOf(held[i]!), held[i]!, held[i + 1]!);
+    const cell = this.moving;
+    cell[0] = time;
+    this.setLastAt(cell, 0);
+    for (let i = 0; i < held.length; i += 2) {
+      cell[0] = held[i]!;
+      this.appendAt(this.bucketOfAt(cell, 0), cell, 0, held[i + 1]!);
+    }
   }
 
   private dropCancelledAtHead(): void {

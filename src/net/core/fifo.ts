@@ -71,9 +71,9 @@ export class TimedFifo<T> {
     return item;
   }
 
-  /** The head's time. */
-  headTime(): number {
-    return this.times[this.head]!;
+  /** Writes the head's time into `cell[0]` (returned from a call, a double may be boxed). */
+  headTimeInto(cell: Float64Array): void {
+    cell[0] = this.times[this.head]!;
   }
 
   at(i: number): T {

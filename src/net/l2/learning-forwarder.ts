@@ -107,7 +107,7 @@ export class LearningForwarder<P extends ForwardingPort> {
       this.flood(frame, ingress, vid, ingress !== null && local !== null && local.carries(vid));
       return;
     }
-    if (ingress !== null && this.local !== null && this.isLocalMac(dst)) {
+    if (ingress !== null && this.local !== null && this.isForDevice(frame)) {
       this.local.deliver(frame, vid);
       return;
     }
@@ -131,9 +131,10 @@ export class LearningForwarder<P extends ForwardingPort> {
     }
   }
 
-  private isLocalMac(mac: Mac): boolean {
-    const macs = this.localMacs;
-    for (let i = 0; i < macs.length; i++) if (macs[i] === mac) return true;
+  /** The frame is to one of the device's own MACs (the frame is passed: a MAC argument may be boxed). */
+  private isForDevice(frame: EthernetFrame): boolean {
+    const macs = this.localMacs, dst = frame.dst;
+    for (let i = 0; i < macs.length; i++) if (macs[i] === dst) return true;
     return false;
   }
 

@@ -198,7 +198,11 @@ export class Pipe implements FrameHolder, PipeCounters {
   arrived(): void {
     const wire = this.wire!;
     const frame = wire.shift();
-    if (wire.length > 0) this.net.engine.at(wire.headTime(), onArrived, this, this.epoch);
+    if (wire.length > 0) {
+      const engine = this.net.engine;
+      wire.headTimeInto(engine.nextTime);
+      engine.atNextTime(onArrived, this, this.epoch);
+    }
     const net = this.net;
     net.ledger.hops++;
     if (net.trace.on) net.emitRx(this.to, frame);
