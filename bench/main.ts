@@ -176,7 +176,8 @@ const cases: Record<string, CaseFn> = {
     const before = median(early), after = median(late);
     return [
       { case: `03 storm for 10 s (${report.frames.hops} hops), 1-2.1 s simulated (${early.length} windows)`, measure: 'heap bytes per hop', value: before.toFixed(2), target: '', ok: '' },
-      { case: `03 storm for 10 s, past 2^31 ns (${late.length} windows)`, measure: 'heap bytes per hop', value: after.toFixed(2), target: '< 1', ok: after < 1 ? 'yes' : 'NO' },
+      // One heap number per hop would be 16 bytes per hop: under 2 means no object is made per hop.
+      { case: `03 storm for 10 s, past 2^31 ns (${late.length} windows)`, measure: 'heap bytes per hop', value: after.toFixed(2), target: '< 2', ok: after < 2 ? 'yes' : 'NO' },
     ];
   },
 

@@ -19,15 +19,23 @@ import type { Mac } from '../../wire/mac.js';
 
 /** One learned (or local) station: where `mac` lives in VLAN `vid`. */
 export class FdbEntry<P> {
+  /**
+   * Simulated time of the last frame seen from this station. It first holds -0, a double, so that
+   * V8 keeps the field as a double that each refresh overwrites in place: a field that first held
+   * a small integer (a time before 2^31 ns) would get a new heap number on every refresh after it.
+   */
+  updated = -0;
+
   constructor(
     readonly mac: Mac,
     readonly vid: number,
     public port: P,
-    /** Simulated time of the last frame seen from this station. */
-    public updated: number,
+    updated: number,
     /** A local entry (the bridge's own or a port's own MAC) never ages. */
     readonly local: boolean,
-  ) {}
+  ) {
+    this.updated = updated;
+  }
 }
 
 export type LearnOutcome = 'new' | 'moved' | 'refreshed' | 'full' | 'local';
