@@ -45,20 +45,14 @@ export class Pipe implements FrameHolder, PipeCounters {
   private sending: EthernetFrame | null = null;
   /** Frames propagating, and beside them their arrival times; made on first use. */
   private wire: TimedFifo<EthernetFrame> | null = null;
-  up = true;
   // The counters are the pipe's own fields (no separate object per pipe); `counters` views them.
   txFrames = 0;
   txBytes = 0;
   drops = 0;
   peakQueue = 0;
   busyNs = 0;
-  /**
-   * Bumped when the cable is pulled: the pending "last bit left" and "head frame arrives" events
-   * carry the epoch they were scheduled in, and do nothing when it is over.
-   */
-  private epoch = 0;
-  /** Frames that started sending but never arrived (the cable was pulled under them); made on the first. */
-  private lost: { frames: number; bytes: number } | null = null;
+  /** What pulling the cable left (its events' epoch, the frames lost); made at the first change, so a hop's pipes never have it. */
+  private plug: Unplugging | null = null;
 
   get counters(): PipeCounters {
     return this;
@@ -66,7 +60,7 @@ export class Pipe implements FrameHolder, PipeCounters {
 
   /** Frames that arrived: every frame that started sending arrives (in order) unless the cable was pulled, so this is derived. */
   get rxFrames(): number {
-    return this.txFrames - (this.sending === null ? 0 : 1) - this.wireFrames - (this.lost === null ? 0 : this.lost.frames);
+    return this.txFrames - (this.sending === null ? 0 : 1) - this.wireFrames - (this.plug === null ? 0 : this.plug.lostFrames);
   }
 
   /** Frames on the wire (propagating). */
@@ -75,7 +69,7 @@ export class Pipe implements FrameHolder, PipeCounters {
   }
 
   get rxBytes(): number {
-    let b = this.txBytes - (this.sending === null ? 0 : this.sending.length) - (this.lost === null ? 0 : this.lost.bytes);
+    let b = this.txBytes - (this.sending === null ? 0 : this.sending.length) - (this.plug === null ? 0 : this.plug.lostBytes);
     const wire = this.wire;
     for (let i = 0; i < this.wireFrames; i++) b -= wire!.at(i).length;
     return b;
@@ -119,7 +113,16 @@ export class Pipe implements FrameHolder, PipeCounters {
 
   /** For the pipe's own events: the epoch they must have been scheduled in to still count. */
   get currentEpoch(): number {
-    return this.epoch;
+    return this.plug === null ? 0 : this.plug.epoch;
+  }
+
+  /** The cable is plugged in and up (a hypervisor hop's pipe always is). */
+  get up(): boolean {
+    return this.plug === null || this.plug.up;
+  }
+
+  set up(up: boolean) {
+    (this.plug ??= new Unplugging()).up = up;
   }
 
   framesInFlight(): number {
@@ -142,7 +145,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     if (net.trace.on) {
       net.emitTx(this.from, this.to, frame, duration + p.delay);
     }
-    net.engine.after(duration, onSent, this, this.epoch);
+    net.engine.after(duration, onSent, this, this.currentEpoch);
   }
 
   /** The last bit left: the frame propagates; the next waiting frame starts. */
@@ -152,7 +155,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     const arrival = this.net.now + this.params.delay;
     const wire = (this.wire ??= new TimedFifo());
     wire.push(frame, arrival);
-    if (wire.length === 1) this.net.engine.at(arrival, onArrived, this, this.epoch);
+    if (wire.length === 1) this.net.engine.at(arrival, onArrived, this, this.currentEpoch);
     const queue = this.queue;
     if (queue !== null && queue.length > 0) {
       const next = queue.shift();
@@ -166,7 +169,7 @@ export class Pipe implements FrameHolder, PipeCounters {
    */
   cut(): void {
     const net = this.net;
-    this.epoch++;
+    (this.plug ??= new Unplugging()).epoch++;
     const queue = this.queue;
     if (queue !== null) {
       while (queue.length > 0) {
@@ -189,9 +192,9 @@ export class Pipe implements FrameHolder, PipeCounters {
 
   private lose(frame: EthernetFrame): void {
     this.drops++;
-    const lost = (this.lost ??= { frames: 0, bytes: 0 });
-    lost.frames++;
-    lost.bytes += frame.length;
+    const plug = this.plug!;
+    plug.lostFrames++;
+    plug.lostBytes += frame.length;
     this.net.drop(this.from, frame, 'link-down');
   }
 
@@ -201,7 +204,7 @@ export class Pipe implements FrameHolder, PipeCounters {
     if (wire.length > 0) {
       const engine = this.net.engine;
       wire.headTimeInto(engine.nextTime);
-      engine.atNextTime(onArrived, this, this.epoch);
+      engine.atNextTime(onArrived, this, this.currentEpoch);
     }
     const net = this.net;
     net.ledger.hops++;
@@ -215,6 +218,16 @@ function queuedBytes(queue: Fifo<EthernetFrame>): number {
   let b = 0;
   for (let i = 0; i < queue.length; i++) b += queue.at(i).length;
   return b;
+}
+
+/** A pipe's state once its cable was pulled or plugged (see `cut`). */
+class Unplugging {
+  up = true;
+  /** Bumped at each pull: pending events carry the epoch they were scheduled in and do nothing when it is over. */
+  epoch = 0;
+  /** Frames that started sending but never arrived (the cable was pulled under them). */
+  lostFrames = 0;
+  lostBytes = 0;
 }
 
 function onSent(p: Pipe, epoch: number): void {
