@@ -61,8 +61,3 @@ export function formatRate(bps: number): string {
   if (bps >= 1e3) return `${trim(bps / 1e3)}kbps`;
   return `${trim(bps)}bps`;
 }
-
-/** Time to put `bytes` on a wire of `bps`, rounded up to whole nanoseconds. */
-export function serializationTime(bytes: number, bps: number): Nanos {
-  return Math.ceil((bytes * 8 * SECOND) / bps);
-}

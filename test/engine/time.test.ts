@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatRate, formatSeconds, parseDuration, parseRate, serializationTime } from '../../src/engine/time.js';
+import { formatDuration, formatRate, formatSeconds, parseDuration, parseRate } from '../../src/engine/time.js';
 
 describe('durations', () => {
   it('parses units into integer nanoseconds', () => {
@@ -27,9 +27,5 @@ describe('rates', () => {
     expect(parseRate('10 mbps')).toBe(1e7);
     expect(parseRate('0bps')).toBeNull();
     expect(formatRate(1e10)).toBe('10Gbps');
-  });
-  it('gives serialization time: a 1500-byte frame at 1 Gb/s takes 12 us', () => {
-    expect(serializationTime(1500, 1e9)).toBe(12_000);
-    expect(serializationTime(60, 10e6)).toBe(48_000);
   });
 });

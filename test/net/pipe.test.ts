@@ -25,14 +25,14 @@ function cable(net: RunContext): { a: End; b: End; link: Cable } {
 const src = { id: 999, name: 'a/eth0' };
 
 describe('Pipe (one direction of a link)', () => {
-  it('delivers after serialization (bits / rate) plus propagation delay', () => {
+  it('delivers after serialization (line bits / rate) plus propagation delay', () => {
     const { net } = newNetwork();
     const dst = new Recorder(net, 'b/eth0');
     const pipe = new Pipe(net, src, dst, { rate: 1e9, delay: 5_000, perFrame: 0, queueFrames: 10, queueBytes: null });
     pipe.send(rawFrame(net, 1, 2, 1500));
     net.engine.run();
-    // 1500 bytes at 1 Gb/s = 12 us on the wire, then 5 us of propagation.
-    expect(dst.got.map((g) => g.t)).toEqual([17_000]);
+    // 1500 bytes with preamble and SFD, FCS and inter-frame gap at 1 Gb/s, then 5 us of propagation.
+    expect(dst.got.map((g) => g.t)).toEqual([(8 + 1500 + 4 + 12) * 8 + 5_000]);
   });
 
   it('sends back to back: the second frame starts when the first one has left', () => {
@@ -41,7 +41,8 @@ describe('Pipe (one direction of a link)', () => {
     const pipe = new Pipe(net, src, dst, { rate: 1e9, delay: 5_000, perFrame: 0, queueFrames: 10, queueBytes: null });
     for (let i = 0; i < 3; i++) pipe.send(rawFrame(net, 1, 2, 1500));
     net.engine.run();
-    expect(dst.got.map((g) => g.t)).toEqual([17_000, 29_000, 41_000]);
+    const line = (8 + 1500 + 4 + 12) * 8; // ns at 1 Gb/s: the gap after a frame holds the next one back
+    expect(dst.got.map((g) => g.t)).toEqual([line + 5_000, 2 * line + 5_000, 3 * line + 5_000]);
     expect(pipe.counters.peakQueue).toBe(2);
   });
 
@@ -85,7 +86,8 @@ describe('Cable: pulling and plugging a cable', () => {
     const { net, records } = newNetwork();
     const { a, b, link } = cable(net);
     for (let i = 0; i < 4; i++) a.cable!.send(rawFrame(net, 1, 2, 1500));
-    // At 14 us: frame 1 left at 12 us and propagates until 17 us; frame 2 is being sent (12..24 us); 3 and 4 wait.
+    // Each takes (8 + 1500 + 4 + 12) * 8 = 12,192 ns on the line. At 14 us: frame 1 left at 12.192 us
+    // and propagates until 17.192 us; frame 2 is being sent (12.192..24.384 us); 3 and 4 wait.
     net.engine.run({ until: 14_000 });
     link.setUp(false);
     expect(net.ledger.dropsByReason.get('link-down')).toBe(4);
@@ -117,9 +119,10 @@ describe('Cable: pulling and plugging a cable', () => {
     expect([a.changes, b.changes]).toEqual([2, 2]);
     a.cable!.send(rawFrame(net, 1, 2, 1500));
     net.engine.run();
-    // Sent at 15 us: 12 us on the wire and 5 us of propagation. The pulled frames' "sent" (24 us)
-    // and "arrived" (17 us) events belong to the pulled epoch and do nothing, so this one is not cut short or doubled.
-    expect(b.got.map((g) => g.t)).toEqual([32_000]);
+    // Sent at 15 us: (8 + 1500 + 4 + 12) * 8 ns on the line and 5 us of propagation. The pulled frames'
+    // "sent" (24.384 us) and "arrived" (17.192 us) events belong to the pulled epoch and do nothing,
+    // so this one is not cut short or doubled.
+    expect(b.got.map((g) => g.t)).toEqual([15_000 + (8 + 1500 + 4 + 12) * 8 + 5_000]);
     expect(a.cable!.rxFrames).toBe(1);
     expect(net.ledger.originated).toBe(net.ledger.delivered + net.ledger.dropped + net.framesInFlight());
   });

@@ -4,21 +4,26 @@
  * test expects follows from the frame lengths, the rate and the delay.
  */
 import { Engine } from '../../src/engine/engine.js';
-import { serializationTime, US } from '../../src/engine/time.js';
+import { SECOND, US } from '../../src/engine/time.js';
 import { Cable } from '../../src/net/link/cable.js';
 import { RunContext } from '../../src/net/core/run-context.js';
 import type { TraceRecord } from '../../src/trace/record.js';
 import { Host } from '../../src/nodes/host.js';
 import { MacAllocator } from '../../src/nodes/mac-allocator.js';
 import type { EthernetFrame } from '../../src/wire/ethernet.js';
+import { ethernetWireBytes } from '../../src/wire/ethernet-wire.js';
 import { outputOf } from '../linux/lines.js';
 
 export const RATE = 1e9;
 export const DELAY = 5 * US;
 
-/** Time for a frame of `bytes` to cross the cable: serialization, then propagation. */
+/**
+ * Time for a frame of `bytes` (as captured, no FCS) to cross the cable: its line time (preamble and
+ * SFD 8 + padded frame + FCS 4 + inter-frame gap 12 bytes, a whole number of ns at 1 Gb/s), then
+ * propagation.
+ */
 export function crossing(bytes: number): number {
-  return serializationTime(bytes, RATE) + DELAY;
+  return (ethernetWireBytes(bytes) * 8 * SECOND) / RATE + DELAY;
 }
 
 export function cabledHosts(h2Address = '10.0.0.2/24') {

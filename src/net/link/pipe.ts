@@ -1,8 +1,9 @@
-import { serializationTime } from '../../engine/time.js';
+import { SECOND } from '../../engine/time.js';
 import { Fifo, TimedFifo } from '../core/fifo.js';
 import type { FrameHolder, RunContext } from '../core/run-context.js';
 import type { Place } from '../../trace/place.js';
 import type { EthernetFrame } from '../../wire/ethernet.js';
+import { ethernetWireBytes } from '../../wire/ethernet-wire.js';
 
 /** Where a pipe hands frames when they arrive. */
 export interface FrameReceiver extends Place {
@@ -10,7 +11,12 @@ export interface FrameReceiver extends Place {
 }
 
 export interface PipeParams {
-  /** Bits per second; Infinity for a hop with no serialization (the hypervisor hop). */
+  /**
+   * Bits per second of an Ethernet line (a cable): a frame occupies it for its captured bytes padded
+   * to the minimum, plus FCS, preamble and SFD, and inter-frame gap (`ethernetWireBytes`). Infinity
+   * for a hop that is a memory copy, not a line (the hypervisor hop): no serialization and no
+   * Ethernet framing, only `perFrame`.
+   */
   readonly rate: number;
   /** Propagation delay (or the hop's fixed latency), ns. */
   readonly delay: number;
@@ -30,14 +36,24 @@ export interface PipeCounters {
   readonly drops: number;
   /** Largest number of waiting frames seen. */
   readonly peakQueue: number;
-  /** Nanoseconds spent serializing (for utilisation). */
+  /**
+   * Nanoseconds the sender was busy with frames (for utilisation): on a cable, line time including
+   * preamble, FCS and inter-frame gap; on the hypervisor hop, its per-frame cost.
+   */
   readonly busyNs: number;
 }
 
 /**
  * One direction of a link or of the hypervisor hop: a FIFO server. A frame waits in a drop-tail
- * queue, is serialized (perFrame + bits / rate), then propagates for `delay`. Arrivals are FIFO, so
- * only the head of the wire is ever in the global event queue.
+ * queue, is serialized (perFrame + its line bits / rate), then propagates for `delay`. Arrivals are
+ * FIFO, so only the head of the wire is ever in the global event queue.
+ *
+ * Serialization in whole nanoseconds: within a busy period (frames back to back from a start time
+ * S), the k-th frame's last bit leaves at S + ceil(bits of frames 1..k × 10^9 / rate), so rounding
+ * never accumulates: each frame takes the ceiling of its exact time less what the previous frame's
+ * rounding already paid (`CableState.carry`). When every frame's time is a whole number of ns (any
+ * rate dividing 8 × 10^9 × its line bytes, e.g. 10 Mb/s, 100 Mb/s, 1 Gb/s) this is plain
+ * ceil(bits × 10^9 / rate); at 10 Gb/s 84-byte line frames take 67 or 68 ns, 67.2 on average.
  */
 export class Pipe implements FrameHolder, PipeCounters {
   /** Frames waiting to be sent; made on first use (most pipes of a large topology never queue). */
@@ -51,8 +67,8 @@ export class Pipe implements FrameHolder, PipeCounters {
   drops = 0;
   peakQueue = 0;
   busyNs = 0;
-  /** What pulling the cable left (its events' epoch, the frames lost); made at the first change, so a hop's pipes never have it. */
-  private plug: Unplugging | null = null;
+  /** What only a cable's pipe keeps (plugged in, its events' epoch, frames lost, the rounding carry); made at the first frame or change, so a hop's pipes never have it. */
+  private cable: CableState | null = null;
 
   get counters(): PipeCounters {
     return this;
@@ -60,7 +76,7 @@ export class Pipe implements FrameHolder, PipeCounters {
 
   /** Frames that arrived: every frame that started sending arrives (in order) unless the cable was pulled, so this is derived. */
   get rxFrames(): number {
-    return this.txFrames - (this.sending === null ? 0 : 1) - this.wireFrames - (this.plug === null ? 0 : this.plug.lostFrames);
+    return this.txFrames - (this.sending === null ? 0 : 1) - this.wireFrames - (this.cable === null ? 0 : this.cable.lostFrames);
   }
 
   /** Frames on the wire (propagating). */
@@ -69,7 +85,7 @@ export class Pipe implements FrameHolder, PipeCounters {
   }
 
   get rxBytes(): number {
-    let b = this.txBytes - (this.sending === null ? 0 : this.sending.length) - (this.plug === null ? 0 : this.plug.lostBytes);
+    let b = this.txBytes - (this.sending === null ? 0 : this.sending.length) - (this.cable === null ? 0 : this.cable.lostBytes);
     const wire = this.wire;
     for (let i = 0; i < this.wireFrames; i++) b -= wire!.at(i).length;
     return b;
@@ -113,16 +129,16 @@ export class Pipe implements FrameHolder, PipeCounters {
 
   /** For the pipe's own events: the epoch they must have been scheduled in to still count. */
   get currentEpoch(): number {
-    return this.plug === null ? 0 : this.plug.epoch;
+    return this.cable === null ? 0 : this.cable.epoch;
   }
 
   /** The cable is plugged in and up (a hypervisor hop's pipe always is). */
   get up(): boolean {
-    return this.plug === null || this.plug.up;
+    return this.cable === null || this.cable.up;
   }
 
   set up(up: boolean) {
-    (this.plug ??= new Unplugging()).up = up;
+    (this.cable ??= new CableState()).up = up;
   }
 
   framesInFlight(): number {
@@ -137,7 +153,7 @@ export class Pipe implements FrameHolder, PipeCounters {
   private startSending(frame: EthernetFrame): void {
     this.sending = frame;
     const p = this.params;
-    const duration = p.perFrame + (p.rate === Infinity ? 0 : serializationTime(frame.length, p.rate));
+    const duration = p.rate === Infinity ? p.perFrame : p.perFrame + this.lineTime(frame.length, p.rate);
     this.txFrames++;
     this.txBytes += frame.length;
     this.busyNs += duration;
@@ -146,6 +162,19 @@ export class Pipe implements FrameHolder, PipeCounters {
       net.emitTx(this.from, this.to, frame, duration + p.delay);
     }
     net.engine.after(duration, onSent, this, this.currentEpoch);
+  }
+
+  /**
+   * Whole nanoseconds the frame of `length` captured bytes occupies a line of `rate` bit/s, with
+   * the rounding carried through the busy period (see the class comment). Exact for integer rates:
+   * every quantity stays an integer below 2^53 (a 9,000-byte frame is 7.2 × 10^13 bit·ns/s).
+   */
+  private lineTime(length: number, rate: number): number {
+    const state = (this.cable ??= new CableState());
+    const need = ethernetWireBytes(length) * 8 * SECOND - state.carry;
+    const ns = Math.ceil(need / rate);
+    state.carry = ns * rate - need;
+    return ns;
   }
 
   /** The last bit left: the frame propagates; the next waiting frame starts. */
@@ -160,6 +189,8 @@ export class Pipe implements FrameHolder, PipeCounters {
     if (queue !== null && queue.length > 0) {
       const next = queue.shift();
       this.startSending(next);
+    } else if (this.cable !== null) {
+      this.cable.carry = 0; // idle: the next frame starts a busy period at a whole nanosecond
     }
   }
 
@@ -169,7 +200,9 @@ export class Pipe implements FrameHolder, PipeCounters {
    */
   cut(): void {
     const net = this.net;
-    (this.plug ??= new Unplugging()).epoch++;
+    const state = (this.cable ??= new CableState());
+    state.epoch++;
+    state.carry = 0;
     const queue = this.queue;
     if (queue !== null) {
       while (queue.length > 0) {
@@ -192,9 +225,9 @@ export class Pipe implements FrameHolder, PipeCounters {
 
   private lose(frame: EthernetFrame): void {
     this.drops++;
-    const plug = this.plug!;
-    plug.lostFrames++;
-    plug.lostBytes += frame.length;
+    const state = this.cable!;
+    state.lostFrames++;
+    state.lostBytes += frame.length;
     this.net.drop(this.from, frame, 'link-down');
   }
 
@@ -220,14 +253,21 @@ function queuedBytes(queue: Fifo<EthernetFrame>): number {
   return b;
 }
 
-/** A pipe's state once its cable was pulled or plugged (see `cut`). */
-class Unplugging {
+/** A cable pipe's own state (see `cut` and `lineTime`); a hypervisor hop's pipes never make one. */
+class CableState {
   up = true;
   /** Bumped at each pull: pending events carry the epoch they were scheduled in and do nothing when it is over. */
   epoch = 0;
   /** Frames that started sending but never arrived (the cable was pulled under them). */
   lostFrames = 0;
   lostBytes = 0;
+  /**
+   * How far the previous frame's end was rounded up to a whole nanosecond, times `rate` (so a whole
+   * number for an integer rate, below `rate`): line time the next frame of the busy period already
+   * has. Starts as -0, a double, so V8 keeps the field a double that each frame overwrites in place
+   * (at 10 Gb/s it exceeds a small integer).
+   */
+  carry = -0;
 }
 
 function onSent(p: Pipe, epoch: number): void {
