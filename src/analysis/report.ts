@@ -17,10 +17,14 @@ const REPORT_FORMAT_VERSION = 1;
 export interface LinkReport {
   readonly name: string;
   readonly txFrames: number;
+  /** Bytes of the frames as captured (no preamble, FCS or inter-frame gap). */
   readonly txBytes: number;
   readonly drops: number;
   readonly peakQueue: number;
-  /** Fraction of the run the sender was busy serializing. */
+  /**
+   * Fraction of the run the sender was busy serializing: line time, so preamble and SFD, FCS and
+   * inter-frame gap count (see ethernetWireBytes), and a saturated cable is at 1 whatever its frame size.
+   */
   readonly utilisation: number;
 }
 

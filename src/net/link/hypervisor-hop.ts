@@ -1,8 +1,10 @@
 /**
  * The hypervisor hop: the path between a guest's virtual NIC and its TAP on the host, which is the
  * qemu process copying frames through /dev/net/tun. One pipe each way, with no serialization (the
- * copy is not limited by a line rate) but with the process's fixed latency and per-frame service
- * time, and a drop-tail queue (the TAP's txqueuelen / the virtio ring).
+ * copy is not limited by a line rate, and a memory copy has no preamble, FCS or inter-frame gap:
+ * the pipe's infinite rate keeps the Ethernet framing of cables off it) but with the process's
+ * fixed latency and per-frame service time, and a drop-tail queue (the TAP's txqueuelen / the
+ * virtio ring).
  *
  * Invariants: while the hop is attached, `nic.toHost` is `toHost` and `tap.toGuest` is `toGuest`;
  * `detach` clears both (the VM stopped: the TAP loses carrier), after which the hop is never
