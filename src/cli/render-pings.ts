@@ -126,7 +126,7 @@ export function renderPings(pings: readonly PingReport[], line: (text?: string) 
     listed = pings.filter(failing).slice(0, LISTED);
   }
   for (const p of listed) {
-    line(`  ${p.from} -> ${p.to} (${p.dst}): ${p.sent} sent, ${p.received} received${p.errors ? `, ${p.errors} errors` : ''}, rtt min/avg/max ${rtt(p.rttMinNs)}/${rtt(p.rttAvgNs)}/${rtt(p.rttMaxNs)}`);
+    line(`  ${p.from} -> ${p.to} (${p.dst}): ${p.sent} sent, ${p.received} received${p.errors ? `, ${plural(p.errors, 'error')}` : ''}, rtt min/avg/max ${rtt(p.rttMinNs)}/${rtt(p.rttAvgNs)}/${rtt(p.rttMaxNs)}`);
   }
   if (listed.length < pings.length) {
     const shown = new Set(listed);

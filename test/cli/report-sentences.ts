@@ -106,7 +106,7 @@ export function checkPingSection(lines: readonly string[], pings: readonly PingR
       equal(Number(m[1]), some.length, `pairs ${m[2]}`, l);
       checkScope(m[3]!, some, pings, l);
       summaries++;
-    } else if ((m = /^ {2}(\S+) -> (\S+) \((\S+)\): (\d+) sent, (\d+) received(?:, (\d+) errors)?, rtt min\/avg\/max (\S+)\/(\S+)\/(\S+)$/.exec(l))) {
+    } else if ((m = /^ {2}(\S+) -> (\S+) \((\S+)\): (\d+) sent, (\d+) received(?:, (\d+) errors?)?, rtt min\/avg\/max (\S+)\/(\S+)\/(\S+)$/.exec(l))) {
       const [, from, to, dst, sent, received, errors, min, avg, max] = m;
       // The pairs are listed in the JSON's order: the next pair with these figures.
       let found = false;
