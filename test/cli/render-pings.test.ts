@@ -81,6 +81,22 @@ describe('the ping section', () => {
     expect(lines.slice(1).map((l) => l.split(':')[0])).toEqual(pings.map((p) => `  ${p.from} -> ${p.to} (${p.dst})`));
   });
 
+  test('3 tenants of 3 VMs each, isolated (the capacity trial of issue 10): 54 unanswered, the other 60 counted as they are', () => {
+    const nine = ['red', 'green', 'blue'].flatMap((t) => [1, 2, 3].map((i) => ({ name: `${t}${i}`, tenant: t })));
+    const pings = nine.flatMap((a) => nine.filter((b) => b !== a).map((b): PingReport => {
+      const ok = a.tenant === b.tenant;
+      return {
+        from: a.name, fromTenant: a.tenant, to: b.name, toTenant: b.tenant, dst: '10.0.0.1', sent: 3, received: ok ? 3 : 0, errors: ok ? 0 : 3,
+        rttMinNs: ok ? 50_000 : null, rttAvgNs: ok ? 60_000 : null, rttMaxNs: ok ? 150_000 : null,
+      };
+    }));
+    const lines = pingLines(pings);
+    expect(lines[0]).toBe('ping  72 pairs, 18 with replies');
+    expect(lines[1]).toBe('  54 pairs unanswered: every cross-tenant pair');
+    expect(lines.at(-1)).toBe('  the other 60 pairs: 18 with every echo answered (rtt 50us .. 150us), 42 unanswered');
+    expect(lines).toHaveLength(15);
+  });
+
   test('the checks catch "the other 18 pairs: every echo answered" when 6 of them got nothing', () => {
     const lines = [...pingLines(isolated).slice(0, 14), '  the other 18 pairs: every echo answered; rtt 70us .. 140us'];
     expect(() => checkPingSection(lines, isolated)).toThrow('not every echo of these pairs was answered');
