@@ -1,6 +1,6 @@
 /** vnetsim's public API: what the CLI and the web app import. */
 export { prepareScenario, runSimulation, type Prepared, type RunScenarioOptions, type ScenarioOverrides } from './api.js';
-export type { Report, LinkReport } from './analysis/report.js';
+export type { Report, LinkReport, PingReport } from './analysis/report.js';
 export type { ExpectationResult } from './analysis/expectations.js';
 export type { Leak, LeakKind, LeakHop, LeakCause } from './analysis/leaks.js';
 export type { BroadcastReport, SwitchTableReport } from './analysis/l2-meter.js';

@@ -29,6 +29,17 @@ export interface LinkReport {
 }
 
 /**
+ * One ping pair as the report gives it: the ping's result and the tenants of its two ends, so the
+ * text report can group pairs ("every cross-tenant pair") from what the JSON holds.
+ */
+export interface PingReport extends PingResult {
+  /** The sender's tenant; null when the sender is a host. */
+  readonly fromTenant: string | null;
+  /** The target's tenant; null when the target is a host or was written as an address. */
+  readonly toTenant: string | null;
+}
+
+/**
  * Everything a run produced, as one plain object (the `--json` output). Every field is a pure
  * function of scenario + seed except `wall`, which measures the machine.
  */
@@ -56,7 +67,7 @@ export interface Report {
     /** sent = delivered + dropped + inFlight */
     readonly conserved: boolean;
   };
-  readonly pings: readonly PingResult[];
+  readonly pings: readonly PingReport[];
   readonly udp: readonly UdpFlowResult[];
   readonly links: readonly LinkReport[];
   readonly series: { readonly interval: number; readonly samples: readonly Sample[] };
@@ -95,12 +106,18 @@ interface ReportInputs {
   readonly peakRssBytes: number | null;
 }
 
+/** A ping's result with the tenants of its ends (VMs have one; hosts and bare addresses do not). */
+function withTenants(sim: Simulation, r: PingResult): PingReport {
+  const { from, to, ...rest } = r;
+  return { from, fromTenant: sim.vms.get(from)?.tenant ?? null, to, toTenant: sim.vms.get(to)?.tenant ?? null, ...rest };
+}
+
 export function buildReport(i: ReportInputs): Report {
   const { sim, result } = i;
   const l = sim.net.ledger;
   const inFlight = sim.net.framesInFlight();
   const sent = l.originated + l.copies;
-  const pings = sim.pings.map((p) => p.result());
+  const pings = sim.pings.map((p) => withTenants(sim, p.result()));
   const dropsByReason: Record<string, number> = {};
   for (const k of [...l.dropsByReason.keys()].sort()) dropsByReason[k] = l.dropsByReason.get(k)!;
   const simulated = result.stoppedAt;

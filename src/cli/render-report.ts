@@ -4,14 +4,12 @@
  */
 import type { Report } from '../analysis/report.js';
 import { formatDuration, formatSeconds } from '../engine/time.js';
+import { renderPings } from './render-pings.js';
+import { renderSeries } from './render-series.js';
 import { renderStp } from './render-stp.js';
 
 function n(v: number): string {
   return v.toLocaleString('en-US');
-}
-
-function rtt(ns: number | null): string {
-  return ns === null ? '-' : formatDuration(ns);
 }
 
 /**
@@ -46,25 +44,7 @@ export function renderReport(r: Report): string {
   line(`  sent ${n(f.sent)} (${n(f.originated)} originated + ${n(f.copies)} flood copies), ${n(f.hops)} hops`);
   line(`  delivered ${n(f.delivered)}, dropped ${n(f.dropped)}, in flight ${n(f.inFlight)} (peak ${n(f.peakInFlight)})  ${f.conserved ? '(conserved)' : '(NOT CONSERVED)'}`);
   for (const [reason, count] of Object.entries(f.dropsByReason)) line(`    ${reason.padEnd(18)} ${n(count)}`);
-  if (r.pings.length > 0) {
-    line();
-    const ok = r.pings.filter((p) => p.received > 0).length;
-    line(`ping  ${r.pings.length} pair${r.pings.length === 1 ? '' : 's'}, ${ok} with replies`);
-    const shown = r.pings.length <= 12 ? r.pings : r.pings.filter((p) => p.received < p.sent).slice(0, 12);
-    for (const p of shown) {
-      line(`  ${p.from} -> ${p.to} (${p.dst}): ${p.sent} sent, ${p.received} received${p.errors ? `, ${p.errors} errors` : ''}, rtt min/avg/max ${rtt(p.rttMinNs)}/${rtt(p.rttAvgNs)}/${rtt(p.rttMaxNs)}`);
-    }
-    if (shown.length < r.pings.length) {
-      const all = r.pings.filter((p) => p.rttMinNs !== null);
-      if (all.length > 0) {
-        const min = Math.min(...all.map((p) => p.rttMinNs!));
-        const max = Math.max(...all.map((p) => p.rttMaxNs!));
-        const rest = r.pings.length - shown.length;
-        const lead = shown.length === 0 ? 'every echo answered' : `the other ${rest} pair${rest === 1 ? '' : 's'}: every echo answered`;
-        line(`  ${lead}; rtt ${formatDuration(min)} .. ${formatDuration(max)}`);
-      }
-    }
-  }
+  renderPings(r.pings, line);
   if (r.udp.length > 0) {
     line();
     line('udp');
@@ -72,24 +52,7 @@ export function renderReport(r: Report): string {
       line(`  ${u.from} -> ${u.to}: ${n(u.sent)} sent, ${n(u.received)} received, goodput ${(u.goodputBps / 1e6).toFixed(2)} Mbit/s, loss ${(u.lossRatio * 100).toFixed(1)}%`);
     }
   }
-  const s = r.series.samples;
-  if (s.length > 1 && s.some((x) => x.linkFramesPerSecond > 0 || x.dropsPerSecond > 0)) {
-    // At most 20 rows: longer series are summed into groups of whole intervals (rates averaged,
-    // in flight = the most seen at the groups' sample instants), so no interval is skipped.
-    const step = Math.max(1, Math.ceil(s.length / 20));
-    line();
-    line(`over time (every ${formatDuration(r.series.interval * step)})`);
-    // Wide enough for the last time (runs of 100 s and more print one more digit).
-    const tWidth = Math.max(12, formatSeconds(s[s.length - 1]!.t).length);
-    line(`  ${'t'.padStart(tWidth)}  ${'link frames/s'.padStart(14)}  ${'drops/s'.padStart(10)}  ${'in flight'.padStart(9)}`);
-    for (let i = 0; i < s.length; i += step) {
-      const group = s.slice(i, i + step);
-      const avg = (f: (x: (typeof s)[number]) => number) => Math.round(group.reduce((a, x) => a + f(x), 0) / group.length);
-      const t = group[group.length - 1]!.t;
-      const inFlight = Math.max(...group.map((x) => x.inFlight));
-      line(`  ${formatSeconds(t).padStart(tWidth)}  ${n(avg((x) => x.linkFramesPerSecond)).padStart(14)}  ${n(avg((x) => x.dropsPerSecond)).padStart(10)}  ${n(inFlight).padStart(9)}`);
-    }
-  }
+  renderSeries(r.series, line);
   if (r.broadcast.vms > 0) {
     const b = r.broadcast;
     line();
