@@ -4,15 +4,18 @@
  * scenario and seed.
  */
 import type { RunResult, Simulation } from '../scenario/simulation.js';
-import type { PingResult } from '../traffic/ping.js';
-import type { UdpFlowResult } from '../traffic/udp-flow.js';
 import { evaluateExpectations, type ExpectationResult } from './expectations.js';
+import { latencyReport, pingReports, udpReports, type LatencyReport, type PingReport, type UdpReport } from './flow-report.js';
 import type { Leak, LeakDetector, LeakKind } from './leaks.js';
 import type { BroadcastReport, L2Meter, SwitchTableReport } from './l2-meter.js';
 import type { Sample } from './sampler.js';
 import { stpReport, type StpReport } from './stp-report.js';
 
-const REPORT_FORMAT_VERSION = 1;
+/**
+ * 2: a `udp` entry's `received` counts distinct datagrams of its own stream (5-tuple), `lossRatio`
+ * is (sent - received) / sent, and `goodputBps` is over first sent to last received.
+ */
+const REPORT_FORMAT_VERSION = 2;
 
 export interface LinkReport {
   readonly name: string;
@@ -52,8 +55,10 @@ export interface Report {
     /** sent = delivered + dropped + inFlight */
     readonly conserved: boolean;
   };
-  readonly pings: readonly PingResult[];
-  readonly udp: readonly UdpFlowResult[];
+  readonly pings: readonly PingReport[];
+  readonly udp: readonly UdpReport[];
+  /** RTT and one-way delay distributions per `traffic:` item and per group pair. */
+  readonly latency: LatencyReport;
   readonly links: readonly LinkReport[];
   readonly series: { readonly interval: number; readonly samples: readonly Sample[] };
   /**
@@ -96,7 +101,7 @@ export function buildReport(i: ReportInputs): Report {
   const l = sim.net.ledger;
   const inFlight = sim.net.framesInFlight();
   const sent = l.originated + l.copies;
-  const pings = sim.pings.map((p) => p.result());
+  const pings = pingReports(sim);
   const dropsByReason: Record<string, number> = {};
   for (const k of [...l.dropsByReason.keys()].sort()) dropsByReason[k] = l.dropsByReason.get(k)!;
   const simulated = result.stoppedAt;
@@ -126,7 +131,8 @@ export function buildReport(i: ReportInputs): Report {
       dropsByReason, conserved: sent === l.delivered + l.dropped + inFlight,
     },
     pings,
-    udp: sim.udpFlows.map((f) => f.result()),
+    udp: udpReports(sim),
+    latency: latencyReport(sim),
     links,
     series: { interval: sim.doc.report.interval, samples: i.samples },
     leaks: { count: i.leaks.leakCount, kinds: i.leaks.kinds.map((k) => ({ ...k })), listed: i.leaks.leaks.slice(0, 100) },

@@ -5,6 +5,7 @@
 import type { Report } from '../analysis/report.js';
 import { formatDuration, formatSeconds } from '../engine/time.js';
 import { renderStp } from './render-stp.js';
+import { renderLatency, renderUdp } from './render-traffic.js';
 
 function n(v: number): string {
   return v.toLocaleString('en-US');
@@ -65,13 +66,8 @@ export function renderReport(r: Report): string {
       }
     }
   }
-  if (r.udp.length > 0) {
-    line();
-    line('udp');
-    for (const u of r.udp) {
-      line(`  ${u.from} -> ${u.to}: ${n(u.sent)} sent, ${n(u.received)} received, goodput ${(u.goodputBps / 1e6).toFixed(2)} Mbit/s, loss ${(u.lossRatio * 100).toFixed(1)}%`);
-    }
-  }
+  renderLatency(r, line);
+  renderUdp(r, line);
   const s = r.series.samples;
   if (s.length > 1 && s.some((x) => x.linkFramesPerSecond > 0 || x.dropsPerSecond > 0)) {
     // At most 20 rows: longer series are summed into groups of whole intervals (rates averaged,
