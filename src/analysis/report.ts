@@ -4,15 +4,18 @@
  * scenario and seed.
  */
 import type { RunResult, Simulation } from '../scenario/simulation.js';
-import type { PingResult } from '../traffic/ping.js';
-import type { UdpFlowResult } from '../traffic/udp-flow.js';
 import { evaluateExpectations, type ExpectationResult } from './expectations.js';
+import { latencyReport, pingReports, udpReports, type LatencyReport, type PingReport, type UdpReport } from './flow-report.js';
 import type { Leak, LeakDetector, LeakKind } from './leaks.js';
 import type { BroadcastReport, L2Meter, SwitchTableReport } from './l2-meter.js';
 import type { Sample } from './sampler.js';
 import { stpReport, type StpReport } from './stp-report.js';
 
-const REPORT_FORMAT_VERSION = 1;
+/**
+ * 2: a `udp` entry's `received` counts distinct datagrams of its own stream (5-tuple), `lossRatio`
+ * is (sent - received) / sent, and `goodputBps` is over first sent to last received.
+ */
+const REPORT_FORMAT_VERSION = 2;
 
 export interface LinkReport {
   readonly name: string;
@@ -26,17 +29,6 @@ export interface LinkReport {
    * inter-frame gap count (see ethernetWireBytes), and a saturated cable is at 1 whatever its frame size.
    */
   readonly utilisation: number;
-}
-
-/**
- * One ping pair as the report gives it: the ping's result and the tenants of its two ends, so the
- * text report can group pairs ("every cross-tenant pair") from what the JSON holds.
- */
-export interface PingReport extends PingResult {
-  /** The sender's tenant; null when the sender is a host. */
-  readonly fromTenant: string | null;
-  /** The target's tenant; null when the target is a host or was written as an address. */
-  readonly toTenant: string | null;
 }
 
 /**
@@ -68,7 +60,9 @@ export interface Report {
     readonly conserved: boolean;
   };
   readonly pings: readonly PingReport[];
-  readonly udp: readonly UdpFlowResult[];
+  readonly udp: readonly UdpReport[];
+  /** RTT and one-way delay distributions per `traffic:` item and per group pair. */
+  readonly latency: LatencyReport;
   readonly links: readonly LinkReport[];
   readonly series: { readonly interval: number; readonly samples: readonly Sample[] };
   /**
@@ -107,17 +101,12 @@ interface ReportInputs {
 }
 
 /** A ping's result with the tenants of its ends (VMs have one; hosts and bare addresses do not). */
-function withTenants(sim: Simulation, r: PingResult): PingReport {
-  const { from, to, ...rest } = r;
-  return { from, fromTenant: sim.vms.get(from)?.tenant ?? null, to, toTenant: sim.vms.get(to)?.tenant ?? null, ...rest };
-}
-
 export function buildReport(i: ReportInputs): Report {
   const { sim, result } = i;
   const l = sim.net.ledger;
   const inFlight = sim.net.framesInFlight();
   const sent = l.originated + l.copies;
-  const pings = sim.pings.map((p) => withTenants(sim, p.result()));
+  const pings = pingReports(sim);
   const dropsByReason: Record<string, number> = {};
   for (const k of [...l.dropsByReason.keys()].sort()) dropsByReason[k] = l.dropsByReason.get(k)!;
   const simulated = result.stoppedAt;
@@ -147,7 +136,8 @@ export function buildReport(i: ReportInputs): Report {
       dropsByReason, conserved: sent === l.delivered + l.dropped + inFlight,
     },
     pings,
-    udp: sim.udpFlows.map((f) => f.result()),
+    udp: udpReports(sim),
+    latency: latencyReport(sim),
     links,
     series: { interval: sim.doc.report.interval, samples: i.samples },
     leaks: { count: i.leaks.leakCount, kinds: i.leaks.kinds.map((k) => ({ ...k })), listed: i.leaks.leaks.slice(0, 100) },

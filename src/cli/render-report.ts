@@ -7,6 +7,7 @@ import { formatDuration, formatSeconds } from '../engine/time.js';
 import { renderPings } from './render-pings.js';
 import { renderSeries } from './render-series.js';
 import { renderStp } from './render-stp.js';
+import { renderLatency, renderUdp } from './render-traffic.js';
 
 function n(v: number): string {
   return v.toLocaleString('en-US');
@@ -45,13 +46,8 @@ export function renderReport(r: Report): string {
   line(`  delivered ${n(f.delivered)}, dropped ${n(f.dropped)}, in flight ${n(f.inFlight)} (peak ${n(f.peakInFlight)})  ${f.conserved ? '(conserved)' : '(NOT CONSERVED)'}`);
   for (const [reason, count] of Object.entries(f.dropsByReason)) line(`    ${reason.padEnd(18)} ${n(count)}`);
   renderPings(r.pings, line);
-  if (r.udp.length > 0) {
-    line();
-    line('udp');
-    for (const u of r.udp) {
-      line(`  ${u.from} -> ${u.to}: ${n(u.sent)} sent, ${n(u.received)} received, goodput ${(u.goodputBps / 1e6).toFixed(2)} Mbit/s, loss ${(u.lossRatio * 100).toFixed(1)}%`);
-    }
-  }
+  renderLatency(r, line);
+  renderUdp(r, line);
   renderSeries(r.series, line);
   if (r.broadcast.vms > 0) {
     const b = r.broadcast;

@@ -8,6 +8,7 @@ import type { IcmpListener, IpStack } from '../stack/ip-stack.js';
 import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST } from '../wire/icmp.js';
 import type { Icmpv4Message, Ipv4Packet } from '../wire/ipv4.js';
 import { formatIpv4, type Ipv4Address } from '../wire/ipv4-address.js';
+import { NO_ORIGIN, type FlowOrigin } from './flow-origin.js';
 
 export interface PingParams {
   readonly dst: Ipv4Address;
@@ -57,6 +58,11 @@ export class Ping implements IcmpListener {
    */
   private readonly sentAt: number[] | null;
   private firstSentAt = 0;
+  /**
+   * Every RTT (ns) in the order the replies came, for the report's distributions; with count 1
+   * the one RTT is `rttMin` and this stays null (no array per pair in a capacity study).
+   */
+  private readonly rtts: Float64Array | null;
 
   constructor(
     private readonly net: RunContext,
@@ -64,12 +70,14 @@ export class Ping implements IcmpListener {
     readonly from: Place,
     readonly to: string,
     params: PingParams,
+    readonly origin: FlowOrigin = NO_ORIGIN,
   ) {
     this.dst = params.dst;
     this.count = params.count;
     this.interval = params.interval;
     this.size = params.size;
     this.sentAt = params.count > 1 ? new Array<number>(params.count).fill(0) : null;
+    this.rtts = params.count > 1 ? new Float64Array(params.count) : null;
     this.id = stack.allocateEchoId(this);
     net.engine.at(params.start, onPingTick, this);
   }
@@ -98,6 +106,7 @@ export class Ping implements IcmpListener {
       if (sentAt < 0) return;
       this.setSentAt(msg.seq, -1);
       const rtt = this.net.now - sentAt;
+      if (this.rtts !== null) this.rtts[this.received] = rtt;
       if (this.received++ === 0) {
         this.rttMin = rtt;
         this.rttMax = rtt;
@@ -123,6 +132,12 @@ export class Ping implements IcmpListener {
   private setSentAt(seq: number, t: number): void {
     if (this.sentAt === null) this.firstSentAt = t;
     else this.sentAt[seq - 1] = t;
+  }
+
+  /** The RTTs (ns) of the answered echoes, in the order the replies came (a view). */
+  rttSamples(): Float64Array {
+    if (this.rtts !== null) return this.rtts.subarray(0, this.received);
+    return this.received > 0 ? Float64Array.of(this.rttMin) : new Float64Array(0);
   }
 
   result(): PingResult {

@@ -15,6 +15,7 @@ function ping(from: string, to: string, sent: number, received: number, extra: P
     from, fromTenant: TENANT[from] ?? null, to, toTenant: TENANT[to] ?? null, dst: `10.0.0.${Object.keys(TENANT).indexOf(to) + 1}`,
     sent, received, errors: received === 0 ? sent : 0,
     rttMinNs: received ? 70_000 : null, rttAvgNs: received ? 90_000 : null, rttMaxNs: received ? 140_000 : null,
+    rtt: received ? { count: received, min: 70_000, p50: 90_000, p90: 140_000, p99: 140_000, max: 140_000 } : null,
     ...extra,
   };
 }
@@ -88,6 +89,7 @@ describe('the ping section', () => {
       return {
         from: a.name, fromTenant: a.tenant, to: b.name, toTenant: b.tenant, dst: '10.0.0.1', sent: 3, received: ok ? 3 : 0, errors: ok ? 0 : 3,
         rttMinNs: ok ? 50_000 : null, rttAvgNs: ok ? 60_000 : null, rttMaxNs: ok ? 150_000 : null,
+        rtt: ok ? { count: 3, min: 50_000, p50: 60_000, p90: 150_000, p99: 150_000, max: 150_000 } : null,
       };
     }));
     const lines = pingLines(pings);

@@ -39,6 +39,7 @@ const pingOf = (tenants: readonly string[]) => fc
       from: from.name, fromTenant: from.tenant, to: to.name, toTenant: to.tenant, dst: `10.0.0.${x.to + 1}`,
       sent: x.sent, received, errors: x.errors,
       rttMinNs: received ? min! : null, rttAvgNs: received ? avg! : null, rttMaxNs: received ? max! : null,
+      rtt: received ? { count: received, min: min!, p50: avg!, p90: max!, p99: max!, max: max! } : null,
     };
   });
 

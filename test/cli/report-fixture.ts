@@ -4,12 +4,13 @@ import type { PingReport, Report } from '../../src/index.js';
 /** A report with nothing in it but what each test sets. */
 export function report(pings: readonly PingReport[], series: Report['series']): Report {
   return {
-    format: 1,
+    format: 2,
     scenario: { name: 'random', file: 'random.yaml', seed: 1, duration: 5e9 },
     run: { outcome: 'complete', events: 1, eventBudget: 1e6, simulatedNs: 5e9, message: null },
     frames: { originated: 0, copies: 0, sent: 0, delivered: 0, dropped: 0, inFlight: 0, peakInFlight: 0, hops: 0, dropsByReason: {}, conserved: true },
     pings,
     udp: [],
+    latency: { items: [], groups: [] },
     links: [],
     series,
     leaks: { count: 0, kinds: [], listed: [] },

@@ -83,7 +83,7 @@ describe('MASQUERADE connection tracking, as Linux does it', () => {
     payload: { kind: 'icmp', type: ICMP_ECHO_REPLY, code: 0, id: natId, seq: 1, dataLength: 56, quoted: null },
   });
   const udp = (src: string, srcPort: number, dstPort = 9999): Ipv4Packet => ({
-    kind: 'ipv4', src: ip(src), dst: SERVER, ttl: 64, id: 0, dscp: 0, payload: { kind: 'udp', srcPort, dstPort, dataLength: 10 },
+    kind: 'ipv4', src: ip(src), dst: SERVER, ttl: 64, id: 0, dscp: 0, payload: { kind: 'udp', srcPort, dstPort, dataLength: 10, probe: null },
   });
   const idOut = (p: Ipv4Packet) => (p.payload.kind === 'icmp' ? p.payload.id : p.payload.kind === 'udp' ? p.payload.srcPort : -1);
 
@@ -128,7 +128,7 @@ describe('MASQUERADE connection tracking, as Linux does it', () => {
     u.postrouting(udp('192.168.122.10', 40000), eth0, 0);
     expect(u.count(31 * S)).toBe(0);
     u.postrouting(udp('192.168.122.11', 40001), eth0, 0);
-    u.prerouting({ ...udp('192.168.122.11', 40001), src: SERVER, dst: ip('10.0.0.1'), payload: { kind: 'udp', srcPort: 9999, dstPort: 40001, dataLength: 10 } }, S);
+    u.prerouting({ ...udp('192.168.122.11', 40001), src: SERVER, dst: ip('10.0.0.1'), payload: { kind: 'udp', srcPort: 9999, dstPort: 40001, dataLength: 10, probe: null } }, S);
     expect(u.count(100 * S)).toBe(1);
     expect(u.count(122 * S)).toBe(0);
   });

@@ -28,7 +28,7 @@ const ARP_ROUND_TRIP = 2 * crossing(MIN_FRAME_LENGTH);
 
 /** A UDP datagram to a port nobody listens on: the far host answers nothing but ARP. */
 function udp(host: Host, dst: number, srcPort: number): Ipv4Packet {
-  return host.stack.packet(dst, { kind: 'udp', srcPort, dstPort: 9, dataLength: 10 });
+  return host.stack.packet(dst, { kind: 'udp', srcPort, dstPort: 9, dataLength: 10, probe: null });
 }
 
 function neigh(host: Host): string {

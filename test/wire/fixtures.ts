@@ -46,7 +46,7 @@ export const echoReply = (seq = 1, dataLength = 56): EthernetFrame =>
   frame(MAC1, MAC2, ipv4(IP2, IP1, echo(ICMP_ECHO_REPLY, 1, seq, dataLength), 64, 0x4321));
 
 export const udp = (srcPort: number, dstPort: number, dataLength: number) =>
-  ({ kind: 'udp', srcPort, dstPort, dataLength }) as const;
+  ({ kind: 'udp', srcPort, dstPort, dataLength, probe: null }) as const;
 
 export const udpFrame = (dataLength = 1000, tags: readonly VlanTag[] = NO_TAGS): EthernetFrame =>
   frame(MAC2, MAC1, ipv4(IP1, IP2, udp(40000, 5001, dataLength), 64, 7, 46), tags);

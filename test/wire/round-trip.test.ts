@@ -89,7 +89,7 @@ const arbEchoLike = fc.record({
   type: u8.filter((t) => !ERROR_TYPES.includes(t)),
   code: u8, id: u16, seq: u16, dataLength: arbData, quoted: fc.constant(null),
 });
-const arbUdp = fc.record({ kind: fc.constant('udp' as const), srcPort: u16, dstPort: u16, dataLength: arbData });
+const arbUdp = fc.record({ kind: fc.constant('udp' as const), srcPort: u16, dstPort: u16, dataLength: arbData, probe: fc.constant(null) });
 const arbTcp = fc.record({
   kind: fc.constant('tcp' as const), srcPort: u16, dstPort: u16, seq: u32, ack: u32,
   flags: fc.integer({ min: 0, max: 0x1ff }), window: u16, dataLength: arbData,
