@@ -2,7 +2,8 @@
  * Comparing what a doc shows with what the command printed. Numbers that measure the machine
  * (wall milliseconds, events per wall second, peak memory, and the `wall` section of a --json
  * report) are replaced by `#` on both sides before comparing, so the docs keep real-looking numbers
- * for the reader and still match on any machine; nothing else is loosened.
+ * for the reader and still match on any machine; the warning tshark prints when run as root is
+ * left out of what the command printed. Nothing else is loosened; trailing spaces are not shown.
  */
 
 /** Machine-dependent numbers, as the CLI prints them, and what they become before comparing. */
@@ -11,17 +12,20 @@ const MACHINE: readonly [RegExp, string][] = [
   [/"(ms|eventsPerSecond|peakRssBytes|heapUsedBytes)": ?([\d.e+-]+|null)/g, '"$1": #'],
 ];
 
+/** Lines a program prints because of how this machine runs it, never part of a doc. */
+const MACHINE_LINES: readonly RegExp[] = [/^Running as user "root" and group "root"\. This could be dangerous\.$/];
+
 export function normalizeLine(line: string): string {
   let out = line.trimEnd();
   for (const [re, to] of MACHINE) out = out.replace(re, to);
   return out;
 }
 
-/** A text's lines, normalized, without the trailing empty line of a final newline. */
-export function normalizedLines(text: string): string[] {
+/** What a command printed, as lines: without the trailing empty line of a final newline and without machine lines. */
+export function outputLines(text: string): string[] {
   const lines = text.split('\n');
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines.map(normalizeLine);
+  return lines.filter((l) => !MACHINE_LINES.some((re) => re.test(l))).map((l) => l.trimEnd());
 }
 
 /** An excerpt's runs of lines: the parts between `...` lines, each shown as it is in the output. */
@@ -46,7 +50,8 @@ function indexOfRun(hay: readonly string[], run: readonly string[], from: number
  * Null when an excerpt matches: each run between `...` lines occurs in the output as consecutive
  * lines, the runs in the doc's order. Otherwise which run was not found, and the output.
  */
-export function excerptMismatch(shown: readonly string[], actual: readonly string[]): string | null {
+export function excerptMismatch(shown: readonly string[], printed: readonly string[]): string | null {
+  const actual = printed.map(normalizeLine);
   let at = 0;
   for (const chunk of excerptChunks(shown.map(normalizeLine))) {
     const i = indexOfRun(actual, chunk, at);
@@ -57,8 +62,9 @@ export function excerptMismatch(shown: readonly string[], actual: readonly strin
 }
 
 /** Null when equal; otherwise the first differing line, numbered from the block's first line. */
-export function lineDiff(shown: readonly string[], actual: readonly string[], firstLine: number): string | null {
+export function lineDiff(shown: readonly string[], printed: readonly string[], firstLine: number): string | null {
   const a = shown.map(normalizeLine);
+  const actual = printed.map(normalizeLine);
   for (let i = 0; i < Math.max(a.length, actual.length); i++) {
     if (a[i] !== actual[i]) {
       return `line ${firstLine + i} differs:\n  doc:    ${a[i] ?? '(no more lines)'}\n  actual: ${actual[i] ?? '(no more lines)'}`;
@@ -74,7 +80,7 @@ export function lineDiff(shown: readonly string[], actual: readonly string[], fi
 export function keepingMachineNumbers(old: readonly string[], fresh: readonly string[]): string[] {
   const byNormal = new Map<string, string>();
   for (const l of old) if (!byNormal.has(normalizeLine(l))) byNormal.set(normalizeLine(l), l);
-  return fresh.map((l) => byNormal.get(normalizeLine(l)) ?? l.trimEnd());
+  return fresh.map((l) => byNormal.get(normalizeLine(l)) ?? l);
 }
 
 /**
@@ -82,7 +88,8 @@ export function keepingMachineNumbers(old: readonly string[], fresh: readonly st
  * starting at the line that begins like the run's first line (its text up to the first digit).
  * Null when a run's start cannot be found: that excerpt must be redone by hand.
  */
-export function updatedExcerpt(shown: readonly string[], actual: readonly string[]): string[] | null {
+export function updatedExcerpt(shown: readonly string[], printed: readonly string[]): string[] | null {
+  const actual = printed.map(normalizeLine);
   const out: string[] = [];
   let at = 0;
   const chunks = excerptChunks(shown);
@@ -93,7 +100,7 @@ export function updatedExcerpt(shown: readonly string[], actual: readonly string
     while (i < actual.length && !(key === '' ? actual[i] === normalizeLine(chunk[0]!) : actual[i]!.startsWith(key))) i++;
     if (i >= actual.length) return null;
     if (c > 0 || shown[0]?.trim() === '...') out.push('...');
-    out.push(...keepingMachineNumbers(chunk, actual.slice(i, i + chunk.length)));
+    out.push(...keepingMachineNumbers(chunk, printed.slice(i, i + chunk.length)));
     at = i + chunk.length;
   }
   if (shown[shown.length - 1]?.trim() === '...') out.push('...');

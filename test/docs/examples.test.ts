@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureBuilt, ROOT } from '../acceptance/helpers.js';
 import { examplesOf, type Example, type Fence, type Step } from './blocks.js';
-import { excerptMismatch, keepingMachineNumbers, lineDiff, normalizedLines, updatedExcerpt } from './compare.js';
+import { excerptMismatch, keepingMachineNumbers, lineDiff, outputLines, updatedExcerpt } from './compare.js';
 import { Sandbox } from './sandbox.js';
 
 const UPDATE = process.env.UPDATE_DOCS === '1';
@@ -53,7 +53,7 @@ async function runTranscript(block: Fence, box: Sandbox, problems: string[], fil
     if (command === 'echo $?') { out.push(String(status)); continue; }
     const ran = await box.run(command);
     status = ran.status;
-    out.push(...normalizedLines(ran.output));
+    out.push(...outputLines(ran.output));
     const shownStatus = commands[k + 1]?.l.slice(2).trim() === 'echo $?';
     if (!shownStatus && ran.status !== 0) problems.push(`${file}:${block.line + 1 + i}: "${command}" exited with status ${ran.status}; a transcript shows a status other than 0 with "$ echo $?"\n${ran.output}`);
   }
@@ -64,7 +64,7 @@ async function runSteps(steps: readonly Step[], box: Sandbox, at: string, proble
   const out: string[] = [];
   for (const s of steps) {
     const ran = await box.run(s.command);
-    out.push(...normalizedLines(ran.output));
+    out.push(...outputLines(ran.output));
     if (ran.status !== s.exit) problems.push(`${at}: "${s.command}" exited with status ${ran.status}, the doc says ${s.exit} (<!-- exit: N --> above the output block)\n${ran.output}`);
   }
   return out;
