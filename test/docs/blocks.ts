@@ -4,6 +4,7 @@
  * `text` or unlabelled block is either part of an example or carries `<!-- not run: REASON -->`,
  * and a block the rules cannot place is returned as a problem naming its line.
  */
+import { parseHostCommand, type HostCommand } from './host-output.js';
 
 /** A fenced block: its info string, its text lines, and the marker comments directly above it. */
 export interface Fence {
@@ -23,6 +24,8 @@ export interface Markers {
   readonly exit: number | null;
   /** `<!-- file: NAME = PATH -->`: the sandbox gets a copy of PATH (from the repository root) as NAME. */
   readonly files: readonly { readonly name: string; readonly from: string }[];
+  /** `<!-- host command: HOST# COMMAND, after the commands of SCENARIO -->` */
+  readonly host: HostCommand | null;
 }
 
 /** One command and the output the doc shows for it (null: the next block shows it, or echo $? does). */
@@ -40,7 +43,9 @@ export type Example =
   /** A `$ `-prompt transcript: commands and their output in one block; `$ echo $?` shows a status. */
   | { readonly kind: 'transcript'; readonly block: Fence; readonly files: Markers['files'] }
   /** A command block (or a `<!-- command: -->` marker) followed by the block of its output. */
-  | { readonly kind: 'pair'; readonly steps: readonly Step[]; readonly output: Fence; readonly files: Markers['files'] };
+  | { readonly kind: 'pair'; readonly steps: readonly Step[]; readonly output: Fence; readonly files: Markers['files'] }
+  /** What a host command prints, from a run of the named scenario with the command added. */
+  | { readonly kind: 'host'; readonly host: HostCommand; readonly block: Fence; readonly files: Markers['files'] };
 
 export interface DocExamples {
   readonly examples: readonly Example[];
@@ -62,16 +67,18 @@ function parseMarkers(comments: readonly { text: string; line: number }[], probl
   let command: string | null = null;
   let exit: number | null = null;
   const files: { name: string; from: string }[] = [];
+  let host: HostCommand | null = null;
   for (const { text, line } of comments) {
     let m: RegExpExecArray | null;
     if ((m = /^not run:\s*(\S.*)$/.exec(text))) notRun = m[1]!;
     else if (text === 'excerpt') excerpt = true;
     else if ((m = /^command:\s*(\S.*)$/.exec(text))) command = m[1]!;
     else if ((m = /^exit:\s*(\d+)$/.exec(text))) exit = Number(m[1]);
+    else if (parseHostCommand(text) !== null) host = parseHostCommand(text);
     else if ((m = /^file:\s*(\S+)\s*=\s*(\S+)$/.exec(text))) files.push({ name: m[1]!, from: m[2]! });
     else problems.push(`${file}:${line}: unknown example marker <!-- ${text} --> (see docs/README.md, "Examples that cannot drift")`);
   }
-  return { notRun, excerpt, command, exit, files };
+  return { notRun, excerpt, command, exit, files, host };
 }
 
 /** Splits a Markdown text into fences, each with the marker comments on the lines right above it. */
@@ -147,6 +154,10 @@ export function examplesOf(text: string, file: string): DocExamples {
     if (DATA_LANGS.has(f.lang) && f.markers.command === null) continue;
     if (f.markers.command !== null) {
       examples.push({ kind: 'pair', steps: [{ command: f.markers.command, exit: f.markers.exit ?? 0 }], output: f, files: f.markers.files });
+      continue;
+    }
+    if (f.markers.host !== null) {
+      examples.push({ kind: 'host', host: f.markers.host, block: f, files: f.markers.files });
       continue;
     }
     if (f.lines[0]?.startsWith('$ ')) {

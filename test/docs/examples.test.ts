@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureBuilt, ROOT } from '../acceptance/helpers.js';
 import { examplesOf, type Example, type Fence, type Step } from './blocks.js';
 import { excerptMismatch, keepingMachineNumbers, lineDiff, outputLines, updatedExcerpt } from './compare.js';
+import { hostOutput } from './host-output.js';
 import { Sandbox } from './sandbox.js';
 
 const UPDATE = process.env.UPDATE_DOCS === '1';
@@ -34,6 +35,7 @@ const have = new Map(OPTIONAL_PROGRAMS.map((p) => {
 
 function commandsOf(e: Example): string[] {
   if (e.kind === 'pair') return e.steps.map((s) => s.command);
+  if (e.kind === 'host') return [`${e.host.host}# ${e.host.command} (${e.host.scenario})`];
   return e.block.lines.filter((l) => l.startsWith('$ ')).map((l) => l.slice(2));
 }
 
@@ -95,9 +97,14 @@ describe.each(DOCS)('%s', (file) => {
     test.skipIf(missing !== undefined)(`${at} ${missing !== undefined ? `(needs ${missing}, not installed) ` : ''}${commandsOf(e).join('; ')}`, async () => {
       for (const f of e.files) box.place(f.name, f.from);
       const runProblems: string[] = [];
-      const actual = e.kind === 'pair'
-        ? await runSteps(e.steps, box, at, runProblems)
-        : await runTranscript(e.block, box, runProblems, file);
+      let actual: string[];
+      if (e.kind === 'pair') actual = await runSteps(e.steps, box, at, runProblems);
+      else if (e.kind === 'transcript') actual = await runTranscript(e.block, box, runProblems, file);
+      else {
+        const got = await hostOutput(e.host, ROOT, box);
+        if ('problem' in got) runProblems.push(`${at}: ${got.problem}`);
+        actual = 'lines' in got ? got.lines : [];
+      }
       const excerpt = block.markers.excerpt;
       const mismatch = excerpt ? excerptMismatch(block.lines, actual) : lineDiff(block.lines, actual, block.line + 1);
       if (UPDATE && mismatch !== null) {
