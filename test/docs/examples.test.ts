@@ -75,36 +75,73 @@ async function runSteps(steps: readonly Step[], box: Sandbox, at: string, proble
 /** Per doc file: the blocks to rewrite in update mode, as [first content line index, old length, new lines]. */
 const rewrites = new Map<string, [number, number, string[]][]>();
 
-describe.each(DOCS)('%s', (file) => {
-  const text = readFileSync(join(ROOT, file), 'utf8');
-  const { examples, problems } = examplesOf(text, file);
-  let box: Sandbox;
+/** What an example printed, and what went wrong running it (a status the doc does not state). */
+interface Outcome {
+  readonly actual: string[];
+  readonly runProblems: string[];
+}
 
-  beforeAll(async () => {
-    await ensureBuilt();
-    box = new Sandbox(ROOT);
-  }, 180_000);
-  afterAll(() => box?.dispose());
+async function runExample(e: Example, box: Sandbox, file: string, at: string): Promise<Outcome> {
+  for (const f of e.files) box.place(f.name, f.from);
+  const runProblems: string[] = [];
+  if (e.kind === 'pair') return { actual: await runSteps(e.steps, box, at, runProblems), runProblems };
+  if (e.kind === 'transcript') return { actual: await runTranscript(e.block, box, runProblems, file), runProblems };
+  const got = await hostOutput(e.host, ROOT, box);
+  if ('problem' in got) runProblems.push(`${at}: ${got.problem}`);
+  return { actual: 'lines' in got ? got.lines : [], runProblems };
+}
 
+const parsed = DOCS.map((file) => ({ file, ...examplesOf(readFileSync(join(ROOT, file), 'utf8'), file) }));
+
+/**
+ * Each doc's examples run in order in its own sandbox (a later one may read what an earlier one
+ * wrote); a few docs run at once, so the tests below only wait for their outcome.
+ */
+const DOCS_AT_ONCE = 3;
+const outcomes = new Map<Example, { promise: Promise<Outcome>; resolve: (o: Outcome) => void }>();
+for (const d of parsed) {
+  for (const e of d.examples) {
+    let resolve!: (o: Outcome) => void;
+    const promise = new Promise<Outcome>((r) => { resolve = r; });
+    outcomes.set(e, { promise, resolve });
+  }
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+  const queue = [...parsed];
+  const worker = async (): Promise<void> => {
+    for (let d = queue.shift(); d !== undefined; d = queue.shift()) {
+      const box = new Sandbox(ROOT);
+      try {
+        for (const e of d.examples) {
+          const at = `${d.file}:${blockOf(e).line}`;
+          if (missingProgram(e) !== undefined) continue;
+          outcomes.get(e)!.resolve(await runExample(e, box, d.file, at).catch((err: unknown) => ({ actual: [], runProblems: [`${at}: ${String(err)}`] })));
+        }
+      } finally {
+        box.dispose();
+      }
+    }
+  };
+  void Promise.all(Array.from({ length: DOCS_AT_ONCE }, worker));
+}, 180_000);
+
+function blockOf(e: Example): Fence {
+  return e.kind === 'pair' ? e.output : e.block;
+}
+
+describe.each(parsed.map((d) => [d.file, d] as const))('%s', (file, { examples, problems }) => {
   test('every command, output and text block is an example or marked not run', () => {
     expect(problems.join('\n')).toBe('');
   });
 
   for (const e of examples) {
-    const block = e.kind === 'pair' ? e.output : e.block;
+    const block = blockOf(e);
     const at = `${file}:${block.line}`;
     const missing = missingProgram(e);
     test.skipIf(missing !== undefined)(`${at} ${missing !== undefined ? `(needs ${missing}, not installed) ` : ''}${commandsOf(e).join('; ')}`, async () => {
-      for (const f of e.files) box.place(f.name, f.from);
-      const runProblems: string[] = [];
-      let actual: string[];
-      if (e.kind === 'pair') actual = await runSteps(e.steps, box, at, runProblems);
-      else if (e.kind === 'transcript') actual = await runTranscript(e.block, box, runProblems, file);
-      else {
-        const got = await hostOutput(e.host, ROOT, box);
-        if ('problem' in got) runProblems.push(`${at}: ${got.problem}`);
-        actual = 'lines' in got ? got.lines : [];
-      }
+      const { actual, runProblems } = await outcomes.get(e)!.promise;
       const excerpt = block.markers.excerpt;
       const mismatch = excerpt ? excerptMismatch(block.lines, actual) : lineDiff(block.lines, actual, block.line + 1);
       if (UPDATE && mismatch !== null) {
@@ -121,7 +158,7 @@ describe.each(DOCS)('%s', (file) => {
       if (mismatch !== null) {
         expect.fail(`${at}: the ${excerpt ? 'excerpt' : 'output'} shown for \`${commandsOf(e).join('; ')}\` does not match what it prints.\n${mismatch}\n\nactual output:\n${actual.join('\n')}`);
       }
-    }, 120_000);
+    }, 180_000);
   }
 
   afterAll(() => {
