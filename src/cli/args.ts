@@ -50,7 +50,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const accepted = [...GLOBAL_OPTIONS, ...(spec?.options ?? [])].map((o) => o.name);
   if (unknown.length > 0) {
     const name = unknown[0]!;
-    const hint = didYouMean(name, accepted);
+    // Without a known command (an unknown option's value may have been taken for it), any command's option may be meant.
+    const hint = didYouMean(name, spec ? accepted : ALL_OPTIONS.keys());
     return { ok: false, message: `unknown option --${name}${spec ? ` for ${spec.name}` : ''}${hint ? `; did you mean --${hint}?` : ''}`, command };
   }
   if (spec !== undefined) {

@@ -33,7 +33,7 @@ export function formatProgress(p: ProgressState): string {
   const done = p.until > 0 ? Math.min(1, p.now / p.until) : 0;
   const percent = (Math.floor(done * 1000) / 10).toFixed(1);
   const eta = done > 0 ? formatEta((p.wallMs * (1 - done)) / done) : '?';
-  return `  ${percent}%  t=${(p.now / 1e9).toFixed(3)}s of ${formatDuration(p.until)}  ${p.events.toLocaleString('en-US')} events  ETA ${eta}`;
+  return `  ${percent}%  t=${(p.now / 1e9).toFixed(3)}s of ${formatDuration(p.until)}  ${p.events.toLocaleString('en-US')} event${p.events === 1 ? '' : 's'}  ETA ${eta}`;
 }
 
 /** Rewrites one line on a terminal; shows nothing in the first second (a short run needs none). */
