@@ -53,9 +53,6 @@ export interface LinkShow {
 
 const LINK_COMMANDS = 'ip link add, set, delete, show';
 
-/** The commands `ip link` knows, in its own matching order (for a typo's guess). */
-const COMMANDS: readonly string[] = ['add', 'set', 'change', 'replace', 'delete', 'show', 'list', 'lst', 'xstats', 'afstats', 'property', 'help'];
-
 export function parseIpLink(words: readonly string[]): IpLinkOp | { readonly kind: 'show'; readonly what: LinkShow } {
   const [command, ...rest] = words;
   if (command === undefined) return { kind: 'show', what: { of: 'links', filter: parseLinkFilter([], 'ip link show') } };
@@ -70,7 +67,7 @@ export function parseIpLink(words: readonly string[]): IpLinkOp | { readonly kin
     if (matches(command, other)) refuse(notSupported(`ip link ${other}`, LINK_COMMANDS));
   }
   if (matches(command, 'help')) refuse('Usage: ip link { add | set | delete | show } ...');
-  return refuseUnknown(`Command "${command}" is unknown, try "ip link help".`, command, COMMANDS);
+  return refuseUnknown(`Command "${command}" is unknown, try "ip link help".`, command, ['add', 'set', 'change', 'replace', 'delete', 'show', 'list', 'lst', 'xstats', 'afstats', 'property', 'help']);
 }
 
 /** The words after `ip link add|set|delete`; the kind's own options are left for its parser. */
