@@ -29,7 +29,7 @@ export function prepareScenario(text: string, file: string, overrides: ScenarioO
   const doc = { ...loaded.doc };
   if (overrides.seed !== undefined) doc.seed = overrides.seed;
   if (overrides.eventBudget !== undefined) doc.eventBudget = overrides.eventBudget;
-  const built = buildSimulation(doc, loaded.commands);
+  const built = buildSimulation(doc, loaded.commands, loaded.expectSources);
   if (!built.ok) {
     return {
       ok: false,

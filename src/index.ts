@@ -9,7 +9,7 @@ export type { Leak, LeakKind, LeakHop, LeakCause } from './analysis/leaks.js';
 export type { BroadcastReport, SwitchTableReport } from './analysis/l2-meter.js';
 export type { Sample } from './analysis/sampler.js';
 export type { StpReport, StpBridgeReport, StpPortReport } from './analysis/stp-report.js';
-export { loadScenario, formatProblem, type Problem } from './scenario/load.js';
+export { loadScenario, formatProblem, type Problem, type SourceLocation } from './scenario/load.js';
 export type { ScenarioDoc } from './scenario/document.js';
 export { Simulation } from './scenario/simulation.js';
 export type { DropReason } from './trace/drop-reason.js';

@@ -3,6 +3,7 @@
  * not, with what was measured. It only reads the run's results (pings, leaks, counters).
  */
 import type { ExpectDoc, ScenarioDoc, Selector } from '../scenario/document.js';
+import type { SourceLocation } from '../scenario/problem.js';
 import { resolveSelector } from '../scenario/selectors.js';
 import type { Simulation } from '../scenario/simulation.js';
 import type { PingResult } from '../traffic/ping.js';
@@ -15,6 +16,11 @@ export interface ExpectationResult {
   readonly pass: boolean;
   /** Why it failed, or what was measured. */
   readonly detail: string;
+  /**
+   * Where the expectation is written in the scenario file; null for a document built in code.
+   * Set for every result by evaluateExpectations, so a kind's own evaluator leaves it out.
+   */
+  readonly source?: SourceLocation | null;
 }
 
 function selectorText(sel: Selector): string {
@@ -23,7 +29,7 @@ function selectorText(sel: Selector): string {
 
 /** Judges every expectation of the scenario against what the run produced. */
 export function evaluateExpectations(sim: Simulation, pings: readonly PingResult[], leaks: LeakDetector | null): ExpectationResult[] {
-  return sim.doc.expect.map((e) => evaluate(sim, sim.doc, e, pings, leaks));
+  return sim.doc.expect.map((e, i) => ({ ...evaluate(sim, sim.doc, e, pings, leaks), source: sim.expectSources[i] ?? null }));
 }
 
 function evaluate(sim: Simulation, doc: ScenarioDoc, e: ExpectDoc, pings: readonly PingResult[], leaks: LeakDetector | null): ExpectationResult {

@@ -80,7 +80,8 @@ export function renderReport(r: Report): string {
   if (r.expectations.length > 0) {
     line();
     line('expectations');
-    for (const e of r.expectations) line(`  ${e.pass ? 'PASS' : 'FAIL'}  ${e.text}: ${e.detail}`);
+    // A failing one names where it is written, as FILE:LINE that editors and terminals open.
+    for (const e of r.expectations) line(`  ${e.pass ? 'PASS' : 'FAIL'}  ${!e.pass && e.source ? `${e.source.file}:${e.source.line}  ` : ''}${e.text}: ${e.detail}`);
   }
   line();
   line(`trace hash ${r.traceHash} (${n(r.traceRecords)} records)`);

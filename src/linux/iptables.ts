@@ -4,7 +4,7 @@
  * Invariants: the table is decided before anything else on the line, and anything but the nat
  * table's MASQUERADE is refused by name; deleting a rule that is not there is libiptc's "Bad rule".
  */
-import { notSupported, refuse, strerror } from './core/errors.js';
+import { notSupported, refuse, refuseUnknown, strerror } from './core/errors.js';
 import type { Errno, LinuxKernel } from './core/kernel.js';
 import type { NatRule } from './core/nat-rule.js';
 import { failed, printLines, succeeded, type CommandResult } from './core/result.js';
@@ -20,6 +20,8 @@ export type IptablesOp =
 
 /** The nat table's built-in chains, in the order the listings print them. */
 const CHAINS: readonly string[] = ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'];
+/** The standard targets and the nat table's: any other name is a target iptables cannot load. */
+const TARGETS: readonly string[] = ['MASQUERADE', 'SNAT', 'DNAT', 'REDIRECT', 'ACCEPT', 'DROP', 'REJECT', 'RETURN', 'LOG'];
 
 const IPTABLES_SUPPORTED =
   'iptables -t nat -A|-D POSTROUTING [-s CIDR] [-o DEV] -j MASQUERADE, iptables -t nat -F|-S|-L [POSTROUTING] [-n] [-v]';
@@ -77,12 +79,14 @@ export function parseIptables(words: readonly string[]): IptablesOp {
       case '-v':
         break;
       default:
+        // A long option a typo away from one vnetsim reads (`--apend`) gets a guess.
+        if (raw.startsWith('--')) refuseUnknown(notSupported(`iptables ${raw}`, IPTABLES_SUPPORTED), raw, Object.keys(LONG));
         refuse(notSupported(`iptables ${raw}`, IPTABLES_SUPPORTED));
     }
   }
   if (command === null) refuse('iptables v1.8.9 (legacy): no command specified\nTry `iptables -h\' or \'iptables --help\' for more information.');
   if (chain !== null && !CHAINS.includes(chain)) {
-    refuse(`iptables: No chain/target/match by that name.`);
+    refuseUnknown('iptables: No chain/target/match by that name.', chain, CHAINS);
   }
   switch (command) {
     case '-F':
@@ -92,6 +96,9 @@ export function parseIptables(words: readonly string[]): IptablesOp {
       return { kind: 'nat-show', format: command === '-S' ? 'rules' : 'list', chain, numeric };
     default: {
       if (chain === null) refuse(`iptables v1.8.9 (legacy): option "${command}" requires an argument`);
+      if (target !== null && !TARGETS.includes(target)) {
+        refuseUnknown(`iptables v1.8.9 (legacy): Couldn't load target \`${target}':No such file or directory`, target, TARGETS);
+      }
       if (chain !== 'POSTROUTING' || target !== 'MASQUERADE') {
         refuse(notSupported(`iptables -t nat ${command} ${chain}${target ? ` -j ${target}` : ''}`, IPTABLES_SUPPORTED));
       }

@@ -5,7 +5,7 @@
  */
 import type { LinuxOp } from './command.js';
 import { CommandRefused } from './core/errors.js';
-import { programParser, unknownProgramMessage } from './programs.js';
+import { programParser, unknownProgramMessage, withGuess } from './programs.js';
 import { shellWords, withoutSudo } from './shell.js';
 
 export type ParseResult = { ok: true; op: LinuxOp } | { ok: false; message: string };
@@ -19,7 +19,9 @@ export function parseCommand(line: string): ParseResult {
   try {
     return { ok: true, op: parseWords(withoutSudo(shellWords(line))) };
   } catch (e) {
-    if (e instanceof CommandRefused) return { ok: false, message: e.message };
+    if (e instanceof CommandRefused) {
+      return { ok: false, message: e.unknown ? withGuess(e.message, e.unknown.word, e.unknown.known) : e.message };
+    }
     throw e;
   }
 }

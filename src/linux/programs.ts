@@ -33,7 +33,7 @@ const KNOWN_UNSUPPORTED = new Set([
   'echo', 'cat', 'mount', 'dnsmasq',
 ]);
 
-/** A mistyped program: exact case, one edit for a short name and two for a longer one, the first tool on a tie. */
+/** A mistyped program or subcommand: exact case, one edit for a short name and two for a longer one, the first in the table on a tie. */
 const PROGRAM_TYPO: Closeness = {
   ignoreCase: false,
   limit: (_word, program) => (program.length <= 3 ? 1 : 2),
@@ -48,6 +48,19 @@ export function programParser(name: string): ((args: readonly string[]) => Linux
 /** The message for a program that is not a modelled tool. */
 export function unknownProgramMessage(name: string): string {
   if (KNOWN_UNSUPPORTED.has(name)) return notSupported(name);
-  const hint = didYouMean(name, PROGRAMS.keys(), PROGRAM_TYPO);
-  return `${name}: command not found${hint ? ` (did you mean ${hint}?)` : ''}`;
+  return withGuess(`${name}: command not found`, name, PROGRAMS.keys());
+}
+
+/**
+ * A tool's message about a word it does not know, with the nearest word it does when that is a
+ * likely typo, in one form for programs and for their subcommands, objects and names:
+ * `never heard of command [adif] (did you mean addif?)`. The guess ends the message's first line,
+ * so a usage text the tool prints after it stays as the tool prints it.
+ */
+export function withGuess(message: string, word: string, known: Iterable<string>): string {
+  const hint = didYouMean(word, known, PROGRAM_TYPO);
+  if (hint === null) return message;
+  const nl = message.indexOf('\n');
+  const guess = ` (did you mean ${hint}?)`;
+  return nl < 0 ? `${message}${guess}` : `${message.slice(0, nl)}${guess}${message.slice(nl)}`;
 }

@@ -6,7 +6,7 @@
  * as the ioctl does (ERANGE), not at parse time.
  */
 import { atoi, IFNAMSIZ, isValidVid } from './core/args.js';
-import { notSupported, refuse, strerror, type SysErrno } from './core/errors.js';
+import { notSupported, refuse, refuseUnknown, strerror, type SysErrno } from './core/errors.js';
 import type { LinuxKernel } from './core/kernel.js';
 import { failed, printLines, succeeded, type CommandResult } from './core/result.js';
 
@@ -43,7 +43,7 @@ export function parseVconfig(words: readonly string[]): VconfigOp {
     case 'set_name_type':
       return refuse(notSupported(`vconfig ${command}`, 'vconfig add, rem'));
     default:
-      return refuse(`Unknown command -:${given}:-\n\n${USAGE}`);
+      return refuseUnknown(`Unknown command -:${given}:-\n\n${USAGE}`, given, ['add', 'rem', 'set_flag', 'set_egress_map', 'set_ingress_map', 'set_name_type']);
   }
 }
 

@@ -16,6 +16,7 @@ import { tapMacFor, Vm } from '../nodes/vm.js';
 import type { ScenarioDoc } from './document.js';
 import { runHostLine } from './host-shell.js';
 import type { ParsedCommands } from './parsed-commands.js';
+import type { SourceLocation } from './problem.js';
 import { Simulation } from './simulation.js';
 import { scheduleTimeline } from './timeline.js';
 import { startTraffic } from './traffic-sources.js';
@@ -37,8 +38,8 @@ type BuildResult = { ok: true; sim: Simulation } | { ok: false; problems: BuildP
  * commands ran; otherwise the hypervisor creates it, up, before the commands run (as libvirt does),
  * so the commands can enslave it.
  */
-export function buildSimulation(doc: ScenarioDoc, commands: ParsedCommands): BuildResult {
-  const sim = new Simulation(doc);
+export function buildSimulation(doc: ScenarioDoc, commands: ParsedCommands, expectSources: readonly SourceLocation[] = []): BuildResult {
+  const sim = new Simulation(doc, expectSources);
   const net = sim.net;
   const problems: BuildProblem[] = [];
   const macs = new MacAllocator();

@@ -21,21 +21,24 @@ import { knownKeysAt } from './known-keys.js';
 import { normalize } from './normalize.js';
 import { ParsedCommands } from './parsed-commands.js';
 import { locator } from './positions.js';
-import { describeIssue, describeValue, formatPath, formatProblem, type PathProblem, type PathSegment, type Problem } from './problem.js';
+import { describeIssue, describeValue, formatPath, formatProblem, type PathProblem, type PathSegment, type Problem, type SourceLocation } from './problem.js';
 import { salvage } from './salvage.js';
 import { scenarioSchema } from './schema.js';
 import { ONE_OF_PARAM } from './schema-values.js';
 import { checkScenario, commandProblem, type SemanticOptions } from './semantic.js';
 import { jsonError, syntaxMessage } from './syntax-errors.js';
 
-export type { Problem } from './problem.js';
+export type { Problem, SourceLocation } from './problem.js';
 export { formatProblem };
 
 type Locate = (path: readonly PathSegment[]) => { line: number; column: number };
 
 export type LoadResult =
-  /** `commands`: every command line of the document, parsed while it was checked, for the builder to run. */
-  | { ok: true; doc: ScenarioDoc; locate: Locate; commands: ParsedCommands }
+  /**
+   * `commands`: every command line of the document, parsed while it was checked, for the builder to run.
+   * `expectSources`: where each item of the `expect` list is in the file, in the list's order.
+   */
+  | { ok: true; doc: ScenarioDoc; locate: Locate; commands: ParsedCommands; expectSources: SourceLocation[] }
   | { ok: false; problems: Problem[] };
 
 /** Loads a scenario from its text; `file` names it in problems and picks JSON (`.json`) or YAML. */
@@ -121,7 +124,10 @@ export function loadScenario(text: string, file: string): LoadResult {
   }
   for (const p of checkScenario(doc, semantic)) found.push({ ...p, anchor: 'value' });
 
-  if (found.length === 0) return { ok: true, doc, locate: (path) => locate(path, 'value'), commands };
+  if (found.length === 0) {
+    const expectSources = doc.expect.map((_, i) => ({ file, ...locate(['expect', i], 'value') }));
+    return { ok: true, doc, locate: (path) => locate(path, 'value'), commands, expectSources };
+  }
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const p of found) {

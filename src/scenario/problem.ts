@@ -5,6 +5,13 @@
 import type { z } from 'zod';
 import { didYouMean } from '../linux/did-you-mean.js';
 
+/** A place in a scenario file: the file as named on the command line, 1-based line and column. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
 export interface Problem {
   file: string;
   /** 1-based. */

@@ -11,6 +11,7 @@ import type { Vm } from '../nodes/vm.js';
 import type { Ping } from '../traffic/ping.js';
 import type { UdpFlow } from '../traffic/udp-flow.js';
 import type { ScenarioDoc } from './document.js';
+import type { SourceLocation } from './problem.js';
 
 /** A timeline command that failed while the simulation ran (the run goes on, as a shell script would). */
 interface CommandFailure {
@@ -62,7 +63,8 @@ export class Simulation {
   /** Events run so far, across calls to `run`. */
   events = 0;
 
-  constructor(readonly doc: ScenarioDoc) {
+  /** `expectSources`: where each expectation of `doc.expect` is in the scenario file (empty for a document built in code). */
+  constructor(readonly doc: ScenarioDoc, readonly expectSources: readonly SourceLocation[] = []) {
     this.engine = new Engine(doc.seed);
     this.net = new RunContext(this.engine);
   }

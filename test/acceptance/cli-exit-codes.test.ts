@@ -125,12 +125,13 @@ describe('CLI exit statuses', () => {
     ['a flag without its value', ['run', file01, '--seed'], /--seed needs a value/],
     ['a seed that is not a number', ['run', file01, '--seed', 'abc'], /--seed takes a whole number/],
     ['an --until that is not a duration', ['run', file01, '--until', 'soon'], /--until "soon" is not a duration/],
-    ['run without a file', ['run'], /name exactly one scenario file/],
-    ['run with two files', ['run', file01, file01], /name exactly one scenario file/],
+    ['run without a file', ['run'], /name at least one scenario file/],
+    ['--trace with two files', ['run', file01, file01, '--trace', 'x.ndjson'], /name one scenario file with them/],
     ['validate without a file', ['validate'], /name at least one scenario file/],
     ['a file that does not exist', ['run', 'scenarios/no-such-file.yaml'], /^scenarios\/no-such-file\.yaml:1:1: no such file$/m],
     ['validate a file that does not exist', ['validate', 'nope.yaml'], /^nope\.yaml:1:1: no such file$/m],
-    ['an unknown command', ['frobnicate'], /unknown command "frobnicate"/],
+    ['an unknown command', ['frobnicate'], /unknown command "frobnicate"\n/],
+    ['a mistyped command', ['rnu', file01], /unknown command "rnu"; did you mean run\?/],
     ['no command at all', [], /Usage:/],
   ];
 

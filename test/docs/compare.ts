@@ -1,7 +1,7 @@
 /**
  * Comparing what a doc shows with what the command printed. Numbers that measure the machine
- * (wall milliseconds, events per wall second, peak memory, and the `wall` section of a --json
- * report) are replaced by `#` on both sides before comparing, so the docs keep real-looking numbers
+ * (wall milliseconds, events per wall second, peak memory, the wall ms column of the several-files
+ * summary table, and the `wall` section of a --json report) are replaced by `#` on both sides before comparing, so the docs keep real-looking numbers
  * for the reader and still match on any machine; the warning tshark prints when run as root is
  * left out of what the command printed. Nothing else is loosened; trailing spaces are not shown.
  */
@@ -10,6 +10,8 @@
 const MACHINE: readonly [RegExp, string][] = [
   [/wall [\d,.]+ ms \([\d,.]+ events\/s\)(, peak memory [\d,.]+ MB)?/g, 'wall # ms (# events/s), peak memory # MB'],
   [/"(ms|eventsPerSecond|peakRssBytes|heapUsedBytes)": ?([\d.e+-]+|null)/g, '"$1": #'],
+  // A row of `vnetsim run A B ...`'s summary: file, result, expectations, simulated, events, wall ms.
+  [/^(  \S+\s+(?:PASS|FAIL|BAD INPUT)\s+\S+\s+\S+\s+\S+)\s+[\d,]+$/, '$1 #'],
 ];
 
 /** Lines a program prints because of how this machine runs it, never part of a doc. */

@@ -8,7 +8,7 @@
  */
 import { isValidIfname, scanInt } from '../core/args.js';
 import { applyBridgeOptions, type BridgeOptions } from '../core/bridge-options.js';
-import { notSupported, refuse, strerror } from '../core/errors.js';
+import { notSupported, refuse, refuseUnknown, strerror } from '../core/errors.js';
 import type { LinuxKernel } from '../core/kernel.js';
 import { failed, succeeded, type CommandResult } from '../core/result.js';
 import type { BrctlShow } from './disp.js';
@@ -92,7 +92,7 @@ export function parseBrctl(words: readonly string[]): BrctlOp | { readonly kind:
   if (first === undefined || first === '-h' || first === '--help') refuse(BRCTL_HELP);
   if (first.startsWith('-')) refuse(first === '-V' || first === '--version' ? 'bridge-utils, 1.7.1' : `Unknown option '${first.slice(1, 2)}'\n${BRCTL_HELP}`);
   const command = COMMANDS.find((c) => c.name === first);
-  if (command === undefined) refuse(`never heard of command [${first}]`);
+  if (command === undefined) refuseUnknown(`never heard of command [${first}]`, first, COMMANDS.map((c) => c.name));
   if (args.length < command.nargs) {
     refuse(`Incorrect number of arguments for command\nUsage: brctl ${command.name} ${command.help}`);
   }

@@ -4,7 +4,7 @@
  * Invariant: an object the real tool knows but vnetsim does not is refused by name, never guessed.
  */
 import { matches } from '../core/args.js';
-import { notSupported, refuse } from '../core/errors.js';
+import { notSupported, refuse, refuseUnknown } from '../core/errors.js';
 import { BRIDGE_SUPPORTED, parseFdb, type FdbShow } from './fdb.js';
 import { parseVlan, type BridgeVlanOp, type BridgeVlanShow } from './vlan.js';
 
@@ -32,5 +32,5 @@ export function parseBridge(words: readonly string[]): BridgeToolOp {
   if (name === 'vlan') return parseVlan(rest);
   if (name === 'help') refuse(USAGE);
   if (name !== undefined) refuse(notSupported(`bridge ${name}`, BRIDGE_SUPPORTED));
-  return refuse(`Object "${object}" is unknown, try "bridge help".`);
+  return refuseUnknown(`Object "${object}" is unknown, try "bridge help".`, object, OBJECTS);
 }

@@ -5,7 +5,7 @@
  * table by hand (`add`, `del`, ...) is refused by name.
  */
 import { Argv, atoi, duparg, matches, noDeviceMessage } from '../core/args.js';
-import { notSupported, refuse } from '../core/errors.js';
+import { notSupported, refuse, refuseUnknown } from '../core/errors.js';
 import type { FdbView, LinuxKernel } from '../core/kernel.js';
 import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 import { formatMac } from '../../wire/mac.js';
@@ -22,6 +22,9 @@ export interface FdbShow {
 
 const USAGE = 'Usage: bridge fdb [ show [ br BRDEV ] [ brport DEV ] [ vlan VID ] ]';
 
+/** The commands `bridge fdb` knows, in its own matching order (for a typo's guess). */
+const COMMANDS: readonly string[] = ['add', 'append', 'replace', 'delete', 'get', 'flush', 'show', 'list', 'lst', 'help'];
+
 export function parseFdb(words: readonly string[]): { readonly kind: 'show'; readonly what: FdbShow } {
   const [command, ...rest] = words;
   if (command === undefined) return show([]);
@@ -30,7 +33,7 @@ export function parseFdb(words: readonly string[]): { readonly kind: 'show'; rea
   }
   if (matches(command, 'show') || matches(command, 'lst') || matches(command, 'list')) return show(rest);
   if (matches(command, 'help')) refuse(USAGE);
-  return refuse(`Command "${command}" is unknown, try "bridge fdb help".`);
+  return refuseUnknown(`Command "${command}" is unknown, try "bridge fdb help".`, command, COMMANDS);
 }
 
 function show(words: readonly string[]): { readonly kind: 'show'; readonly what: FdbShow } {

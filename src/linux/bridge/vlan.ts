@@ -6,7 +6,7 @@
  * them; a range is applied one VID at a time and stops at the first refusal.
  */
 import { Argv, atoi, duparg, matches, MAX_VID, MIN_VID, noDeviceMessage, VLAN_N_VID } from '../core/args.js';
-import { notSupported, refuse, rtnetlink } from '../core/errors.js';
+import { notSupported, refuse, refuseUnknown, rtnetlink } from '../core/errors.js';
 import type { LinuxKernel } from '../core/kernel.js';
 import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 import { BRIDGE_SUPPORTED } from './fdb.js';
@@ -36,6 +36,9 @@ const USAGE = 'Usage: bridge vlan { add | del } vid VLAN_ID dev DEV [ pvid ] [ u
   + '                                                     [ self ] [ master ]\n'
   + '       bridge vlan { show } [ dev DEV ]';
 
+/** The commands `bridge vlan` knows, in its own matching order (for a typo's guess). */
+const COMMANDS: readonly string[] = ['add', 'delete', 'set', 'tunnelshow', 'global', 'show', 'list', 'lst', 'help'];
+
 export function parseVlan(words: readonly string[]): BridgeVlanOp | { readonly kind: 'show'; readonly what: BridgeVlanShow } {
   const [command, ...rest] = words;
   if (command === undefined) return show([]);
@@ -46,7 +49,7 @@ export function parseVlan(words: readonly string[]): BridgeVlanOp | { readonly k
   }
   if (matches(command, 'show') || matches(command, 'lst') || matches(command, 'list')) return show(rest);
   if (matches(command, 'help')) refuse(USAGE);
-  return refuse(`Command "${command}" is unknown, try "bridge vlan help".`);
+  return refuseUnknown(`Command "${command}" is unknown, try "bridge vlan help".`, command, COMMANDS);
 }
 
 function modify(kind: BridgeVlanOp['kind'], words: readonly string[]): BridgeVlanOp {

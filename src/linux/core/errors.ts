@@ -33,16 +33,31 @@ export function rtnetlink(errno: SysErrno): string {
   return `RTNETLINK answers: ${strerror(errno)}`;
 }
 
-/** A line the tool refuses before doing anything; the message is what the tool prints. */
+/**
+ * A line the tool refuses before doing anything; the message is what the tool prints. `unknown`:
+ * the refusal is of a word the tool does not know (a subcommand, object or name), with the words
+ * it does know in its own table order, so the one place that words every typo can offer a guess.
+ */
 export class CommandRefused extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly unknown: UnknownWord | null = null) {
     super(message);
     this.name = 'CommandRefused';
   }
 }
 
+/** A word a tool did not know, among the ones it does. */
+export interface UnknownWord {
+  readonly word: string;
+  readonly known: readonly string[];
+}
+
 export function refuse(message: string): never {
   throw new CommandRefused(message);
+}
+
+/** Refuses a word the tool does not know (`brctl adif`), in the tool's own words; the caller adds a guess from `known`. */
+export function refuseUnknown(message: string, word: string, known: readonly string[]): never {
+  throw new CommandRefused(message, { word, known });
 }
 
 /** The tools and objects vnetsim models, for "not supported" messages. */

@@ -6,7 +6,7 @@
  * deleting an address that is not there is EADDRNOTAVAIL whatever the kernel's lookup said.
  */
 import { Argv, DEV_REQUIRED, duparg, duparg2, matches, noDeviceMessage } from '../core/args.js';
-import { notSupported, refuse, rtnetlink, strerror } from '../core/errors.js';
+import { notSupported, refuse, refuseUnknown, rtnetlink, strerror } from '../core/errors.js';
 import type { LinkView, LinuxKernel } from '../core/kernel.js';
 import { failed, succeeded, type CommandResult } from '../core/result.js';
 import { parsePrefix } from './inet-prefix.js';
@@ -29,6 +29,9 @@ const ADDR_ARGUMENTS = 'ADDRESS/PREFIX dev DEV [brd +]';
 /** `ipaddr_modify` keywords vnetsim does not model. */
 const UNMODELLED = new Set(['peer', 'remote', 'anycast', 'scope', 'label', 'metric', 'priority', 'preference', 'valid_lft', 'preferred_lft', 'home', 'nodad', 'mngtmpaddr', 'noprefixroute', 'autojoin']);
 
+/** The commands `ip address` knows, in its own matching order (for a typo's guess). */
+const COMMANDS: readonly string[] = ['add', 'change', 'replace', 'delete', 'list', 'show', 'lst', 'flush', 'save', 'showdump', 'restore', 'help'];
+
 export function parseIpAddress(words: readonly string[]): IpAddressOp | { readonly kind: 'show'; readonly what: AddressShow } {
   const [command, ...rest] = words;
   if (command === undefined) return { kind: 'show', what: { of: 'addresses', filter: parseLinkFilter([], 'ip address show') } };
@@ -45,7 +48,7 @@ export function parseIpAddress(words: readonly string[]): IpAddressOp | { readon
     if (matches(command, other)) refuse(notSupported(`ip address ${other}`, ADDR_COMMANDS));
   }
   if (matches(command, 'help')) refuse('Usage: ip address {add|del} IFADDR dev IFNAME\n       ip address flush dev IFNAME\n       ip address [ show [ dev IFNAME ] ]');
-  return refuse(`Command "${command}" is unknown, try "ip address help".`);
+  return refuseUnknown(`Command "${command}" is unknown, try "ip address help".`, command, COMMANDS);
 }
 
 function modify(kind: 'addr-add' | 'addr-del', words: readonly string[]): IpAddressOp {

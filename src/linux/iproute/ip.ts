@@ -5,7 +5,7 @@
  * layout are refused by name; an object the real tool knows but vnetsim does not is refused by name.
  */
 import { matches } from '../core/args.js';
-import { notSupported, refuse } from '../core/errors.js';
+import { notSupported, refuse, refuseUnknown } from '../core/errors.js';
 import { parseIpAddress, type AddressShow, type IpAddressOp } from './address.js';
 import { parseIpLink, type IpLinkOp, type LinkShow } from './link.js';
 import { parseIpNeigh, type NeighShow } from './neigh.js';
@@ -82,5 +82,5 @@ export function parseIp(words: readonly string[]): IpOp {
     if (parser === null) refuse(notSupported(`ip ${name}`));
     return parser(rest);
   }
-  return refuse(`Object "${object}" is unknown, try "ip help".`);
+  return refuseUnknown(`Object "${object}" is unknown, try "ip help".`, object, OBJECTS.map(([name]) => name));
 }

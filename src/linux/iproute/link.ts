@@ -12,7 +12,7 @@ import {
   noDeviceMessage, parseInteger,
 } from '../core/args.js';
 import { applyBridgeOptions, type BridgeOptions } from '../core/bridge-options.js';
-import { notSupported, refuse, rtnetlink } from '../core/errors.js';
+import { notSupported, refuse, refuseUnknown, rtnetlink } from '../core/errors.js';
 import type { LinkView, LinuxKernel } from '../core/kernel.js';
 import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 import { checkKind, parseBridgeKindOptions, parseVlanKindOptions } from './link-types.js';
@@ -67,7 +67,7 @@ export function parseIpLink(words: readonly string[]): IpLinkOp | { readonly kin
     if (matches(command, other)) refuse(notSupported(`ip link ${other}`, LINK_COMMANDS));
   }
   if (matches(command, 'help')) refuse('Usage: ip link { add | set | delete | show } ...');
-  return refuse(`Command "${command}" is unknown, try "ip link help".`);
+  return refuseUnknown(`Command "${command}" is unknown, try "ip link help".`, command, ['add', 'set', 'change', 'replace', 'delete', 'show', 'list', 'lst', 'xstats', 'afstats', 'property', 'help']);
 }
 
 /** The words after `ip link add|set|delete`; the kind's own options are left for its parser. */

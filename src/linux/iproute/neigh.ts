@@ -4,7 +4,7 @@
  * by name.
  */
 import { Argv, duparg2, matches, noDeviceMessage } from '../core/args.js';
-import { notSupported, refuse } from '../core/errors.js';
+import { notSupported, refuse, refuseUnknown } from '../core/errors.js';
 import type { LinuxKernel, NeighView } from '../core/kernel.js';
 import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 import { formatIpv4 } from '../../wire/ipv4-address.js';
@@ -16,6 +16,9 @@ export interface NeighShow {
 }
 
 const NEIGH_COMMANDS = 'ip neigh show';
+
+/** The commands `ip neigh` knows, in its own matching order (for a typo's guess). */
+const COMMANDS: readonly string[] = ['add', 'change', 'replace', 'delete', 'list', 'show', 'lst', 'get', 'flush', 'help'];
 
 export function parseIpNeigh(words: readonly string[]): { readonly kind: 'show'; readonly what: NeighShow } {
   const [command, ...rest] = words;
@@ -29,7 +32,7 @@ export function parseIpNeigh(words: readonly string[]): { readonly kind: 'show';
     if (matches(command, other)) refuse(notSupported(`ip neigh ${other}`, NEIGH_COMMANDS));
   }
   if (matches(command, 'help')) refuse('Usage: ip neigh { show } [ dev DEV ]');
-  return refuse(`Command "${command}" is unknown, try "ip neigh help".`);
+  return refuseUnknown(`Command "${command}" is unknown, try "ip neigh help".`, command, COMMANDS);
 }
 
 function show(words: readonly string[]): { readonly kind: 'show'; readonly what: NeighShow } {

@@ -6,7 +6,7 @@
  * is asked; the table prints as the FIB trie dumps it, by destination, shorter prefixes first.
  */
 import { Argv, duparg2, invarg, matches, noDeviceMessage } from '../core/args.js';
-import { notSupported, refuse, rtnetlink } from '../core/errors.js';
+import { notSupported, refuse, refuseUnknown, rtnetlink } from '../core/errors.js';
 import type { LinuxKernel, RouteView } from '../core/kernel.js';
 import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 import { parseAddress, parsePrefix, type Family } from './inet-prefix.js';
@@ -35,6 +35,9 @@ const UNMODELLED = [
 /** Route types `rtnl_rtntype_a2n` knows; only unicast is modelled. */
 const ROUTE_TYPES = ['unicast', 'local', 'broadcast', 'multicast', 'throw', 'unreachable', 'prohibit', 'blackhole', 'nat', 'anycast'];
 
+/** The commands `ip route` knows, in its own matching order (for a typo's guess). */
+const COMMANDS: readonly string[] = ['add', 'change', 'replace', 'prepend', 'append', 'test', 'delete', 'list', 'show', 'lst', 'get', 'flush', 'save', 'restore', 'showdump', 'help'];
+
 export function parseIpRoute(words: readonly string[]): IpRouteOp | { readonly kind: 'show'; readonly what: RouteShow } {
   const [command, ...rest] = words;
   if (command === undefined) return { kind: 'show', what: { of: 'routes', dev: null } };
@@ -49,7 +52,7 @@ export function parseIpRoute(words: readonly string[]): IpRouteOp | { readonly k
     if (matches(command, other)) refuse(notSupported(`ip route ${other}`, ROUTE_COMMANDS));
   }
   if (matches(command, 'help')) refuse(`Usage: ip route { add | del } ${ROUTE_ARGUMENTS}\n       ip route [ show [ dev DEV ] ]`);
-  return refuse(`Command "${command}" is unknown, try "ip route help".`);
+  return refuseUnknown(`Command "${command}" is unknown, try "ip route help".`, command, COMMANDS);
 }
 
 function modify(kind: IpRouteOp['kind'], words: readonly string[]): IpRouteOp {

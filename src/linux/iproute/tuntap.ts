@@ -6,7 +6,7 @@
  * not modelled.
  */
 import { Argv, duparg2, IFNAMSIZ, invarg, matches } from '../core/args.js';
-import { notSupported, refuse, strerror } from '../core/errors.js';
+import { notSupported, refuse, refuseUnknown, strerror } from '../core/errors.js';
 import type { LinuxKernel } from '../core/kernel.js';
 import { failed, printLines, succeeded, type CommandResult } from '../core/result.js';
 
@@ -22,6 +22,9 @@ interface TuntapRequest {
   name: string | null;
   mode: 'tap' | 'tun' | null;
 }
+
+/** The commands `ip tuntap` knows, in its own matching order (for a typo's guess). */
+const COMMANDS: readonly string[] = ['add', 'delete', 'show', 'list', 'lst', 'help'];
 
 export function parseIpTuntap(words: readonly string[]): IpTuntapOp | { readonly kind: 'show'; readonly what: TuntapShow } {
   const [command, ...rest] = words;
@@ -41,7 +44,7 @@ export function parseIpTuntap(words: readonly string[]): IpTuntapOp | { readonly
     return { kind: 'show', what: { of: 'tuntaps' } };
   }
   if (matches(command, 'help')) refuse('Usage: ip tuntap { add | del | show | list | lst | help } [ dev PHYS_DEV ]\n          [ mode { tun | tap } ] [ user USER ] [ group GROUP ]');
-  return refuse(`Command "${command}" is unknown, try "ip tuntap help".`);
+  return refuseUnknown(`Command "${command}" is unknown, try "ip tuntap help".`, command, COMMANDS);
 }
 
 function setName(r: TuntapRequest, name: string): void {
