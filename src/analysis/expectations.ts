@@ -1,6 +1,7 @@
 /**
  * The scenario's `expect` list judged against a finished run: one line per expectation, passed or
- * not, with what was measured. It only reads the run's results (pings, leaks, counters).
+ * not, with what was measured. It only reads the run's results (pings, leaks, counters, links,
+ * flows); measurements are judged in measure-expectations.ts and flow-expectations.ts.
  */
 import type { ExpectDoc, ScenarioDoc, Selector } from '../scenario/document.js';
 import type { SourceLocation } from '../scenario/problem.js';
@@ -8,7 +9,9 @@ import { resolveSelector } from '../scenario/selectors.js';
 import type { Simulation } from '../scenario/simulation.js';
 import type { PingResult } from '../traffic/ping.js';
 import { formatDuration } from '../engine/time.js';
+import { evaluateFlowExpectation } from './flow-expectations.js';
 import type { Leak, LeakDetector } from './leaks.js';
+import { dropsCounted, evaluateMeasurement, type LinkFigures } from './measure-expectations.js';
 
 export interface ExpectationResult {
   /** The expectation as a short sentence: `vm1 reaches vm2`. */
@@ -28,12 +31,20 @@ function selectorText(sel: Selector): string {
 }
 
 /** Judges every expectation of the scenario against what the run produced. */
-export function evaluateExpectations(sim: Simulation, pings: readonly PingResult[], leaks: LeakDetector | null): ExpectationResult[] {
-  return sim.doc.expect.map((e, i) => ({ ...evaluate(sim, sim.doc, e, pings, leaks), source: sim.expectSources[i] ?? null }));
+export function evaluateExpectations(sim: Simulation, pings: readonly PingResult[], leaks: LeakDetector | null, measured: LinkFigures): ExpectationResult[] {
+  return sim.doc.expect.map((e, i) => ({ ...evaluate(sim, sim.doc, e, pings, leaks, measured), source: sim.expectSources[i] ?? null }));
 }
 
-function evaluate(sim: Simulation, doc: ScenarioDoc, e: ExpectDoc, pings: readonly PingResult[], leaks: LeakDetector | null): ExpectationResult {
+function evaluate(sim: Simulation, doc: ScenarioDoc, e: ExpectDoc, pings: readonly PingResult[], leaks: LeakDetector | null, measured: LinkFigures): ExpectationResult {
   switch (e.kind) {
+    case 'rtt':
+    case 'oneWay':
+    case 'loss':
+    case 'goodput':
+      return evaluateFlowExpectation(sim, e);
+    case 'utilisation':
+    case 'drops':
+      return evaluateMeasurement(sim, e, measured, leaks);
     case 'reach':
     case 'noReach': {
       const want = e.kind === 'reach';
@@ -68,7 +79,7 @@ function evaluate(sim: Simulation, doc: ScenarioDoc, e: ExpectDoc, pings: readon
     case 'minDrops': {
       const most = e.kind === 'maxDrops';
       const text = `${most ? 'at most' : 'at least'} ${e.count} drops${e.reason ? ` (${e.reason})` : ''}${e.at ? ` at ${e.at}` : ''}`;
-      const n = e.at ? (leaks?.dropsAt(e.at, e.reason) ?? 0) : e.reason ? (sim.net.ledger.dropsByReason.get(e.reason as never) ?? 0) : sim.net.ledger.dropped;
+      const n = dropsCounted(sim, leaks, e.at, e.reason);
       return { text, pass: most ? n <= e.count : n >= e.count, detail: `${n} dropped` };
     }
     case 'maxInFlight': {

@@ -33,8 +33,11 @@ function concat(parts: readonly Float64Array[]): Float64Array {
   return out;
 }
 
-/** The measurements of every ping pair and UDP stream from a name in `from` to a name in `to`. */
-export function measurementsBetween(sim: Simulation, from: Iterable<string>, to: Iterable<string>): Measurements {
+/**
+ * The measurements of every ping pair and UDP stream from a name in `from` to a name in `to`
+ * (with `port`, only the UDP streams to that destination port).
+ */
+export function measurementsBetween(sim: Simulation, from: Iterable<string>, to: Iterable<string>, port: number | null = null): Measurements {
   const froms = new Set(from);
   const tos = new Set(to);
   const rtt: Float64Array[] = [];
@@ -52,7 +55,7 @@ export function measurementsBetween(sim: Simulation, from: Iterable<string>, to:
   const oneWay: Float64Array[] = [];
   const flows: UdpFlowResult[] = [];
   for (const f of sim.udpFlows) {
-    if (!froms.has(f.from.name) || !tos.has(f.to)) continue;
+    if (!froms.has(f.from.name) || !tos.has(f.to) || (port !== null && f.params.port !== port)) continue;
     flows.push(f.result());
     oneWay.push(f.oneWaySamples());
   }

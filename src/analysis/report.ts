@@ -118,7 +118,7 @@ export function buildReport(i: ReportInputs): Report {
     }
   }
   const budget = result.outcome === 'budget';
-  const expectations = evaluateExpectations(sim, pings, i.leaks);
+  const expectations = evaluateExpectations(sim, pings, i.leaks, { links });
   return {
     format: REPORT_FORMAT_VERSION,
     scenario: { name: sim.doc.name, file: i.file, seed: sim.doc.seed, duration: sim.doc.duration },

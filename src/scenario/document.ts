@@ -208,7 +208,24 @@ export type ExpectDoc =
   }
   | { kind: 'maxDrops'; reason: string | null; count: number; at: string | null }
   | { kind: 'minDrops'; reason: string | null; count: number; at: string | null }
-  | { kind: 'maxInFlight'; count: number };
+  | { kind: 'maxInFlight'; count: number }
+  /** Latency statistics over every sample of the matching pings (rtt) or UDP flows (oneWay). */
+  | { kind: 'rtt'; from: Selector; to: Selector; port: null; bounds: LatencyBound[] }
+  | { kind: 'oneWay'; from: Selector; to: Selector; port: number | null; bounds: LatencyBound[] }
+  /** `max` is a fraction (0.01 for 1%), judged for each matching UDP flow. */
+  | { kind: 'loss'; from: Selector; to: Selector; port: number | null; max: number }
+  /** Bounds in bit/s of payload, for each matching flow or (total) their sum. */
+  | { kind: 'goodput'; from: Selector; to: Selector; port: number | null; min: number | null; max: number | null; total: boolean }
+  /** Fractions of the run the link's sender was serializing. */
+  | { kind: 'utilisation'; link: string; min: number | null; max: number | null }
+  | { kind: 'drops'; reason: string | null; at: string | null; min: number | null; max: number | null };
+
+/** One bound on a latency statistic: `p99: < 2ms` is { stat: 'p99', op: '<', ns: 2_000_000 }. */
+export interface LatencyBound {
+  stat: 'min' | 'p50' | 'p90' | 'p99' | 'max';
+  op: '<' | '<=' | '>' | '>=';
+  ns: number;
+}
 
 /** The reasons the leak detector gives for a leak (src/analysis/leak-cause.ts explains each). */
 export const LEAK_CAUSES = [

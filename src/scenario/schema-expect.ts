@@ -1,16 +1,17 @@
 /**
  * The `expect:` items of a scenario file: each is a map with exactly one key naming what is
  * checked after the run (reach, noReach, isolated, noLeaks, leaks, maxDrops, minDrops,
- * maxInFlight), turned into one value with a `kind` and every optional key filled (null when absent).
+ * maxInFlight, and the measurements of schema-measure.ts), turned into one value with a `kind` and every optional key filled (null when absent).
  */
 import * as z from 'zod/v4';
 import { LEAK_CAUSES } from './document.js';
 import { exactlyOne, int, name, selector } from './schema-values.js';
+import { drops, goodput, LATENCY_STATS, loss, oneWay, rtt, utilisation } from './schema-measure.js';
 
 const reachPair = (what: string) =>
   z.strictObject({ from: selector('from'), to: selector('to') }).describe(what);
 
-const EXPECT_KINDS = ['reach', 'noReach', 'isolated', 'noLeaks', 'maxDrops', 'minDrops', 'maxInFlight', 'leaks'] as const;
+const EXPECT_KINDS = ['reach', 'noReach', 'isolated', 'noLeaks', 'maxDrops', 'minDrops', 'maxInFlight', 'leaks', 'rtt', 'oneWay', 'loss', 'goodput', 'utilisation', 'drops'] as const;
 
 const leaks = z
   .strictObject({
@@ -60,8 +61,14 @@ export const expectSchema = z
     maxInFlight: int(0, Number.MAX_SAFE_INTEGER, 'The most frames alive at once (queued, on a wire or in a hypervisor hop)')
       .describe('At no instant were more than this many frames in flight: memory stays bounded.')
       .optional(),
+    rtt: rtt.optional(),
+    oneWay: oneWay.optional(),
+    loss: loss.optional(),
+    goodput: goodput.optional(),
+    utilisation: utilisation.optional(),
+    drops: drops.optional(),
   })
-  .meta({ description: 'One expectation checked after the run: exactly one of reach, noReach, isolated, noLeaks, maxDrops, minDrops, maxInFlight, leaks.', minProperties: 1, maxProperties: 1 })
+  .meta({ description: `One expectation checked after the run: exactly one of ${EXPECT_KINDS.join(', ')}.`, minProperties: 1, maxProperties: 1 })
   .superRefine(exactlyOne('an expectation', EXPECT_KINDS))
   .transform((v) => {
     if (v.reach) return { kind: 'reach' as const, ...v.reach };
@@ -75,6 +82,22 @@ export const expectSchema = z
         cause: l.cause ?? null, min: l.min, max: l.max ?? null,
       };
     }
+    if (v.rtt || v.oneWay) {
+      const l = (v.rtt ?? v.oneWay)!;
+      const bounds = LATENCY_STATS.flatMap((stat) => {
+        const b = l[stat];
+        return b ? [{ stat, op: b.op, ns: b.ns }] : [];
+      });
+      const port = 'port' in l && typeof l.port === 'number' ? l.port : null;
+      return v.rtt ? { kind: 'rtt' as const, from: l.from, to: l.to, port: null, bounds } : { kind: 'oneWay' as const, from: l.from, to: l.to, port, bounds };
+    }
+    if (v.loss) return { kind: 'loss' as const, from: v.loss.from, to: v.loss.to, port: v.loss.port ?? null, max: v.loss.max };
+    if (v.goodput) {
+      const g = v.goodput;
+      return { kind: 'goodput' as const, from: g.from, to: g.to, port: g.port ?? null, min: g.min ?? null, max: g.max ?? null, total: g.total };
+    }
+    if (v.utilisation) return { kind: 'utilisation' as const, link: v.utilisation.link, min: v.utilisation.min ?? null, max: v.utilisation.max ?? null };
+    if (v.drops) return { kind: 'drops' as const, reason: v.drops.reason ?? null, at: v.drops.at ?? null, min: v.drops.min ?? null, max: v.drops.max ?? null };
     if (v.maxInFlight !== undefined) return { kind: 'maxInFlight' as const, count: v.maxInFlight };
     if (v.minDrops) return { kind: 'minDrops' as const, reason: v.minDrops.reason ?? null, count: v.minDrops.count, at: v.minDrops.at ?? null };
     const m = v.maxDrops!;

@@ -229,3 +229,54 @@ export function exactlyOne<const K extends string>(what: string, keys: readonly 
   };
 }
 
+
+/** How a measured statistic compares with its bound: `< 2ms`, `<= 2ms`, `> 1ms`, `>= 1ms`. */
+export type BoundOp = '<' | '<=' | '>' | '>=';
+
+const COMPARISON_RE = /^\s*(<=|>=|<|>)\s*(.+)$/;
+
+/**
+ * A latency bound written as a comparison with a duration, like `< 2ms`: the operator is needed
+ * because the key names the statistic (p99), not a direction.
+ */
+export function durationBound(label: string) {
+  return z
+    .string({ error: `${label} should be a comparison with a duration, like "< 2ms" or ">= 100us"` })
+    .meta({ description: `A comparison with a duration: < 2ms, <= 2ms, > 100us or >= 100us.`, pattern: '^\\s*(<=|>=|<|>)\\s*\\S.*$', examples: ['< 2ms'] })
+    .transform((s, ctx) => {
+      const m = COMPARISON_RE.exec(s);
+      if (m === null) {
+        ctx.addIssue({ code: 'custom', input: s, message: `${label} "${s.trim()}" has no comparison: write it like "< ${s.trim()}" (below) or ">= ${s.trim()}" (at least)` });
+        return z.NEVER;
+      }
+      const ns = checkDuration(label, m[2]!);
+      if (typeof ns === 'string') {
+        ctx.addIssue({ code: 'custom', input: s, message: ns });
+        return z.NEVER;
+      }
+      return { op: m[1] as BoundOp, ns };
+    });
+}
+
+const PERCENT_RE = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$/;
+
+/** A share written as a percentage, `1%` or `0.5%`, as a fraction (0.01); a bare number is refused because 1 could mean 1% or 100%. */
+export function percent(label: string, description: string) {
+  return z
+    .union([z.string(), z.number()], { error: `${label} should be a percentage like 1% or 80%` })
+    .meta({ description: `${description}. A percentage from 0% to 100%, like 1% or 0.5%.`, pattern: PERCENT_RE.source, examples: ['1%', '80%'] })
+    .transform((v, ctx) => {
+      const m = typeof v === 'string' ? PERCENT_RE.exec(v) : null;
+      if (m === null) {
+        const hint = typeof v === 'number' ? `; write ${v}% or ${+(v * 100).toPrecision(6)}% (a bare number could mean either)` : ', like 1% or 80%';
+        ctx.addIssue({ code: 'custom', input: v, message: `${label} ${typeof v === 'string' ? `"${v.trim()}"` : v} is not a percentage${hint}` });
+        return z.NEVER;
+      }
+      const pct = Number(m[1]);
+      if (pct > 100) {
+        ctx.addIssue({ code: 'custom', input: v, message: `${label} ${pct}% is more than 100%` });
+        return z.NEVER;
+      }
+      return pct / 100;
+    });
+}

@@ -6,7 +6,7 @@
  *
  * Paths are paths in the file (`traffic[2].ping.to`), so problems point at what the student wrote.
  */
-import { formatDuration } from '../engine/time.js';
+import { formatDuration, formatRate } from '../engine/time.js';
 import { DROP_REASONS } from '../trace/drop-reason.js';
 import { directedBroadcast, formatCidr, formatIpv4, inSubnet, networkOf, parseIpv4 } from '../wire/ipv4-address.js';
 import { formatMac } from '../wire/mac.js';
@@ -234,6 +234,11 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
     });
     return fine;
   };
+  /** A measurement bound needs min or max, and min may not be above max. */
+  const checkRange = (min: number | null, max: number | null, path: PathSegment[], what: string, fmt: (v: number) => string) => {
+    if (min === null && max === null) report(path, `${what} needs min or max (or both)`);
+    else if (min !== null && max !== null && max < min) report([...path, 'max'], `max ${fmt(max)} is less than min ${fmt(min)}`);
+  };
   const show = (sel: Selector) => (typeof sel === 'string' ? `"${sel}"` : `[${sel.join(', ')}]`);
   const checkTime = (value: number, path: PathSegment[], label: string) => {
     if (durationKnown && value >= doc.duration) {
@@ -319,8 +324,37 @@ export function checkScenario(doc: ScenarioDoc, options: SemanticOptions = {}): 
           report([...xp, k], `tenant "${t}" has no VMs${suggestOrList(t, tenantList, 'tenants')}`);
         });
         break;
+      case 'rtt':
+      case 'oneWay':
+      case 'loss':
+      case 'goodput': {
+        const fromOk = checkSelector(x.from, [...xp, 'from'], `${x.kind} from`, 'from');
+        const toOk = checkSelector(x.to, [...xp, 'to'], `${x.kind} to`, 'to');
+        if (fromOk && toOk && resolvePairs(doc, x.from, x.to).length === 0) {
+          report([...xp, 'to'], `${x.kind} from ${show(x.from)} to ${show(x.to)} makes no pair to check`);
+        }
+        if ((x.kind === 'rtt' || x.kind === 'oneWay') && x.bounds.length === 0) {
+          report(xp, `${x.kind} needs at least one bound, like p99: < 2ms (min, p50, p90, p99 or max)`);
+        }
+        if (x.kind === 'goodput') checkRange(x.min, x.max, xp, 'goodput', formatRate);
+        break;
+      }
+      case 'utilisation': {
+        const dir = /^(.+?)\s*->\s*(.+)$/.exec(x.link);
+        const ends = dir ? [dir[1]!, dir[2]!] : [x.link];
+        const unknown = ends.filter((end) => !cabled.has(end) && !linkEnds.has(end));
+        if (unknown.length > 0) {
+          report([...xp, 'link'], `no cable is plugged into "${unknown[0]}"${suggestOrList(unknown[0]!, [...cabled.keys()], 'the cabled ends')}`);
+        } else if (dir && !doc.links.some((l) => (l.a === ends[0] && l.b === ends[1]) || (l.a === ends[1] && l.b === ends[0]))) {
+          report([...xp, 'link'], `"${ends[0]}" and "${ends[1]}" are not the two ends of one cable`);
+        }
+        checkRange(x.min, x.max, xp, 'utilisation', (v) => `${+(v * 100).toPrecision(6)}%`);
+        break;
+      }
+      case 'drops':
       case 'maxDrops':
       case 'minDrops':
+        if (x.kind === 'drops') checkRange(x.min, x.max, xp, 'drops', String);
         if (x.reason !== null && !(DROP_REASONS as readonly string[]).includes(x.reason)) {
           report([...xp, 'reason'], `"${x.reason}" is not a drop reason${suggestOrList(x.reason, [...DROP_REASONS], 'reasons')}`);
         }
