@@ -14,6 +14,7 @@ import type { FlowOrigin } from '../traffic/flow-origin.js';
 import type { PingResult } from '../traffic/ping.js';
 import type { UdpFlowResult } from '../traffic/udp-flow.js';
 import { distributionOf, type LatencyDistribution } from './latency.js';
+import { udpInFlight } from './udp-in-flight.js';
 
 /** A ping pair: its ends' tenants, its counts, RTT min/avg/max, and the distribution of its RTTs. */
 export interface PingReport extends PingResult {
@@ -63,7 +64,8 @@ export function pingReports(sim: Simulation): PingReport[] {
 }
 
 export function udpReports(sim: Simulation): UdpReport[] {
-  return sim.udpFlows.map((f) => ({ ...f.result(), oneWay: distributionOf([f.oneWaySamples()]) }));
+  const inFlight = udpInFlight(sim);
+  return sim.udpFlows.map((f) => ({ ...f.result(inFlight.get(f) ?? 0), oneWay: distributionOf([f.oneWaySamples()]) }));
 }
 
 function selectorText(sel: Selector): string {

@@ -9,6 +9,7 @@
  */
 import type { Simulation } from '../scenario/simulation.js';
 import type { UdpFlowResult } from '../traffic/udp-flow.js';
+import { udpInFlight } from './udp-in-flight.js';
 
 export interface Measurements {
   /** Ping pairs between the two sets, and echoes sent and answered over all of them. */
@@ -52,11 +53,12 @@ export function measurementsBetween(sim: Simulation, from: Iterable<string>, to:
     echoesAnswered += r.received;
     rtt.push(p.rttSamples());
   }
+  const inFlight = udpInFlight(sim);
   const oneWay: Float64Array[] = [];
   const flows: UdpFlowResult[] = [];
   for (const f of sim.udpFlows) {
     if (!froms.has(f.from.name) || !tos.has(f.to) || (port !== null && f.params.port !== port)) continue;
-    flows.push(f.result());
+    flows.push(f.result(inFlight.get(f) ?? 0));
     oneWay.push(f.oneWaySamples());
   }
   return { pingPairs, echoesSent, echoesAnswered, rttNs: concat(rtt), oneWayNs: concat(oneWay), flows };

@@ -38,13 +38,16 @@ export function renderUdp(r: Report, line: (s?: string) => void): void {
     const extra = `${u.duplicated ? `, ${n(u.duplicated)} duplicated` : ''}${u.reordered ? `, ${n(u.reordered)} reordered` : ''}`;
     const delay = u.oneWay === null ? '' : `; one-way p50 ${formatDuration(u.oneWay.p50)}, p99 ${formatDuration(u.oneWay.p99)}`;
     const jitter = u.jitterNs === null ? '' : `, jitter ${formatDuration(u.jitterNs)}`;
-    line(`  ${u.from}:${u.srcPort} -> ${u.to}:${u.dstPort}: ${n(u.sent)} sent, ${n(u.received)} received, ${n(u.lost)} lost (${percent(u.lossRatio)})${extra}, goodput ${(u.goodputBps / 1e6).toFixed(2)} Mbit/s${delay}${jitter}`);
+    const flying = u.inFlight > 0 ? `, ${n(u.inFlight)} in flight at the end` : '';
+    line(`  ${u.from}:${u.srcPort} -> ${u.to}:${u.dstPort}: ${n(u.sent)} sent, ${n(u.received)} received${flying}, ${n(u.lost)} lost (${percent(u.lossRatio)})${extra}, goodput ${(u.goodputBps / 1e6).toFixed(2)} Mbit/s${delay}${jitter}`);
   }
   const rest = r.udp.slice(shown.length);
   if (rest.length > 0) {
     const sent = rest.reduce((a, u) => a + u.sent, 0);
     const received = rest.reduce((a, u) => a + u.received, 0);
-    line(`  the other ${plural(rest.length, 'stream')}: ${n(sent)} sent, ${n(received)} received, ${n(sent - received)} lost (in the JSON report one by one)`);
+    const inFlight = rest.reduce((a, u) => a + u.inFlight, 0);
+    const lost = rest.reduce((a, u) => a + u.lost, 0);
+    line(`  the other ${plural(rest.length, 'stream')}: ${n(sent)} sent, ${n(received)} received${inFlight > 0 ? `, ${n(inFlight)} in flight at the end` : ''}, ${n(lost)} lost (in the JSON report one by one)`);
   }
 }
 

@@ -13,6 +13,8 @@ import type { IpStack } from '../stack/ip-stack.js';
 import { formatIpv4, type Ipv4Address } from '../wire/ipv4-address.js';
 import { NO_ORIGIN, type FlowOrigin } from './flow-origin.js';
 import type { UdpReceiver, UdpReception } from './udp-receiver.js';
+import type { Ipv4Packet } from '../wire/ipv4.js';
+import type { UdpDatagram } from '../wire/udp.js';
 
 interface UdpFlowParams {
   readonly dst: Ipv4Address;
@@ -39,13 +41,15 @@ export interface UdpFlowResult {
   readonly received: number;
   readonly sentBytes: number;
   readonly receivedBytes: number;
-  /** sent - received: never negative; includes datagrams still in flight when the run stopped. */
+  /** Datagrams sent, not yet received, still on their way when the run stopped (queued or on a wire). */
+  readonly inFlight: number;
+  /** sent - received - inFlight: never negative. */
   readonly lost: number;
   readonly duplicated: number;
   readonly reordered: number;
   /** Received payload bits per second from the first datagram sent to the last received; 0 when none arrived. */
   readonly goodputBps: number;
-  /** lost / sent (0 when nothing was sent). */
+  /** lost / sent (0 when nothing was sent): a datagram still in flight is not lost. */
   readonly lossRatio: number;
   readonly firstSentNs: number | null;
   readonly lastReceivedNs: number | null;
@@ -106,7 +110,14 @@ export class UdpFlow {
     return this.reception?.oneWayNs.view() ?? new Float64Array(0);
   }
 
-  result(): UdpFlowResult {
+  /** Whether a datagram in the network is one of this stream's (by its 5-tuple) that has not arrived yet. */
+  awaits(p: Ipv4Packet, d: UdpDatagram): boolean {
+    return d.probe !== null && this.src !== null && p.src === this.src && d.srcPort === this.srcPort && p.dst === this.params.dst
+      && d.dstPort === this.params.port && d.probe.seq <= this.sent && !(this.reception?.has(d.probe.seq) ?? false);
+  }
+
+  /** The stream's figures; `inFlight` distinct datagrams of it are still on their way (see awaits). */
+  result(inFlight = 0): UdpFlowResult {
     const p = this.params;
     const r = this.reception;
     const received = r?.received ?? 0;
@@ -117,11 +128,12 @@ export class UdpFlow {
       from: this.from.name, to: this.to,
       src: this.src === null ? null : formatIpv4(this.src), srcPort: this.srcPort, dst: formatIpv4(p.dst), dstPort: p.port,
       sent: this.sent, received, sentBytes: this.sent * p.size, receivedBytes,
-      lost: this.sent - received,
+      inFlight,
+      lost: this.sent - received - inFlight,
       duplicated: r?.duplicated ?? 0,
       reordered: r?.reordered ?? 0,
       goodputBps: window > 0 ? Math.round((receivedBytes * 8 * SECOND) / window) : 0,
-      lossRatio: this.sent === 0 ? 0 : (this.sent - received) / this.sent,
+      lossRatio: this.sent === 0 ? 0 : (this.sent - received - inFlight) / this.sent,
       firstSentNs: this.firstSentNs >= 0 ? this.firstSentNs : null,
       lastReceivedNs: lastReceived,
       jitterNs: r !== null && r.received >= 2 ? Math.round(r.jitterNs) : null,

@@ -72,6 +72,12 @@ export class UdpReception {
     this.oneWayNs.push(transit);
   }
 
+  /** Whether a datagram with this seq has arrived. */
+  has(seq: number): boolean {
+    const word = seq >>> 5;
+    return word < this.seen.length && (this.seen[word]! & (1 << (seq & 31))) !== 0;
+  }
+
   private growSeen(word: number): void {
     let n = this.seen.length * 2;
     while (n <= word) n *= 2;

@@ -99,6 +99,33 @@ describe('streams to one receiver port', () => {
   });
 });
 
+describe('datagrams still on their way at the end', () => {
+  it('are counted in flight, not lost, each once however many wires carry a copy', () => {
+    // 10 Mb/s cables, 20 Mb/s offered until the end of the run: the uplink's queue is full of c1's
+    // datagrams when the run stops.
+    const { sim, report } = run(twoHosts(1, '10Mbps', '  - udp: { from: c1, to: server, rate: 20Mbps, size: 1000, start: 2s, stop: 3s }'));
+    const u = report.udp[0]!;
+    let udpFramesInFlight = 0;
+    sim.net.forEachFrameInFlight((f) => {
+      if (f.payload.kind === 'ipv4' && f.payload.payload.kind === 'udp') udpFramesInFlight++;
+    });
+    expect(u.inFlight).toBeGreaterThan(90);
+    // Every UDP frame in flight is a distinct datagram of this stream here (unicast, no copies).
+    expect(u.inFlight).toBe(udpFramesInFlight);
+    expect(u.received + u.inFlight + u.lost).toBe(u.sent);
+    expect(u.lossRatio).toBe(u.lost / u.sent);
+    // What was dropped is lost; what is queued is not.
+    const udpDrops = report.frames.dropsByReason['queue-full']!;
+    expect(u.lost).toBe(udpDrops);
+  });
+
+  it('scenario 15: each stream\'s last datagram is in flight at 1 s; none is lost', () => {
+    const report = run(scenarioText('15-tenant-capacity.yaml')).report;
+    expect(report.udp.map((u) => [u.sent, u.received, u.inFlight, u.lost])).toEqual(Array(6).fill([11_480, 11_479, 1, 0]));
+    expect(report.frames.inFlight).toBe(6);
+  });
+});
+
 describe('goodput', () => {
   it('over first sent to last received: a 10 Mb/s cable never reports more than 10 Mb/s', () => {
     const { report } = run(twoHosts(1, '10Mbps', '  - udp: { from: c1, to: server, rate: 20Mbps, size: 1000, start: 1s, stop: 2s }'));

@@ -25,9 +25,11 @@ function reusedRecord<K extends 'originate' | 'drop' | 'deliver' | 'tx' | 'rx' |
   return r as unknown as Reused<K>;
 }
 
-/** Something that holds frames in flight and can count them (links, hypervisor hops). */
+/** Something that holds frames in flight and can count and show them (links, hypervisor hops). */
 export interface FrameHolder {
   framesInFlight(): number;
+  /** Each frame held (queued, being sent, on the wire), oldest first; for reports, not the per-hop path. */
+  forEachFrameInFlight(visit: (frame: EthernetFrame) => void): void;
 }
 
 /**
@@ -168,5 +170,10 @@ export class RunContext {
     let n = 0;
     for (const h of this.holders) n += h.framesInFlight();
     return n;
+  }
+
+  /** Every frame in flight, holder by holder in the order they were made. */
+  forEachFrameInFlight(visit: (frame: EthernetFrame) => void): void {
+    for (const h of this.holders) h.forEachFrameInFlight(visit);
   }
 }

@@ -145,6 +145,14 @@ export class Pipe implements FrameHolder, PipeCounters {
     return this.queueLength + (this.sending === null ? 0 : 1) + this.wireFrames;
   }
 
+  forEachFrameInFlight(visit: (frame: EthernetFrame) => void): void {
+    const wire = this.wire;
+    if (wire !== null) for (let i = 0; i < wire.length; i++) visit(wire.at(i));
+    if (this.sending !== null) visit(this.sending);
+    const queue = this.queue;
+    if (queue !== null) for (let i = 0; i < queue.length; i++) visit(queue.at(i));
+  }
+
   /** Waiting frames (not counting the one being sent). */
   get queueLength(): number {
     return this.queue === null ? 0 : this.queue.length;
