@@ -194,6 +194,7 @@ export class IpStack implements FrameConsumer {
       case 'ipv4':
         this.ipInput(dev, frame, p);
         return;
+      case 'rarp':
       case 'stp':
       case 'raw':
         // A broadcast of a protocol the kernel does not speak still reached the host; it ends here.

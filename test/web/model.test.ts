@@ -209,6 +209,14 @@ describe('frame descriptions', () => {
     const udp = layersFromDesc('52:54:00:00:00:01 > 52:54:00:00:00:02 UDP 10.0.0.1:40000 > 10.0.0.2:5001 len 1000', 1042);
     expect(udp[2]!.fields).toContainEqual(['destination port', '5001']);
   });
+
+  it("reads qemu's RARP announce as ARP's family, without touching the ARP cache", () => {
+    const desc = '52:54:00:00:00:01 > ff:ff:ff:ff:ff:ff RARP who-is 52:54:00:00:00:01 tell 52:54:00:00:00:01';
+    expect(parseDesc(desc)).toMatchObject({ protocol: P_ARP, arpOp: 0, arpSenderIp: '', dstKind: DST_BROADCAST });
+    expect(layersFromDesc(desc, 60)[1]).toEqual({ name: 'RARP', fields: [
+      ['operation', 'request reverse (3)'], ['target MAC', '52:54:00:00:00:01'], ['sender MAC', '52:54:00:00:00:01'],
+    ] });
+  });
 });
 
 describe('leaks', () => {
