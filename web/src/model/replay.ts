@@ -66,6 +66,12 @@ function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBook, i: n
       const c = counters(d, at);
       c.rxFrames++;
       c.rxBytes += s.fLen[fi]!;
+      const owner = d.fdbPorts[at];
+      const table = owner === undefined ? undefined : d.fdb[owner];
+      if (table !== undefined) {
+        const key = seenKey(table, s, at, fi);
+        if (key !== null) table[key]!.seenAt = s.t[i]!;
+      }
       break;
     }
     case K_DROP: {
@@ -88,7 +94,9 @@ function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBook, i: n
       const key = `${vid}/${mac}`;
       const table = (d.fdb[at] ??= {});
       const old = table[key];
-      table[key] = { mac, vid, port: s.strings[s[LEARN.port][i]!]!, learnedAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) };
+      const port = s.strings[s[LEARN.port][i]!]!;
+      table[key] = { mac, vid, port, learnedAt: s.t[i]!, seenAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) };
+      d.fdbPorts[port] = at;
       break;
     }
     case K_AGE_OUT: {
@@ -163,6 +171,9 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
   const devices = new Map<string, DeviceChange>();
   const masters = new Map<string, MasterChange>();
   const learnt = new Set<string>();
+  /** Port -> the table that learned on it, for this batch; entries this batch made (so mutable). */
+  const ports = new Map<string, string>();
+  const fresh = new Set<FdbEntry>();
   const delta = (place: string): Delta => {
     let c = counts.get(place);
     if (c === undefined) {
@@ -185,7 +196,24 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
     switch (kind) {
       case K_ORIGINATE: delta(at).originated++; break;
       case K_TX: { const c = delta(at); c.txFrames++; c.txBytes += s.fLen[fi]!; break; }
-      case K_RX: { const c = delta(at); c.rxFrames++; c.rxBytes += s.fLen[fi]!; break; }
+      case K_RX: {
+        const c = delta(at); c.rxFrames++; c.rxBytes += s.fLen[fi]!;
+        const owner = ports.get(at) ?? state.fdbPorts[at];
+        if (owner === undefined) break;
+        const m = fdbOf(owner);
+        const table = state.fdb[owner];
+        // The batch's own entries first (mutable, made here), then the state's (copied once).
+        const key = seenKeyIn(m, table, s, at, fi);
+        if (key === null) break;
+        const mine = m.get(key);
+        if (mine != null && fresh.has(mine)) (mine as { seenAt: number }).seenAt = s.t[i]!;
+        else {
+          const copy = { ...(mine ?? table![key]!), seenAt: s.t[i]! };
+          fresh.add(copy);
+          m.set(key, copy);
+        }
+        break;
+      }
       case K_DROP: {
         const c = delta(at);
         c.drops++;
@@ -212,7 +240,11 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
         const m = fdbOf(at);
         learnt.add(at);
         const old = m.has(key) ? m.get(key) : state.fdb[at]?.[key];
-        m.set(key, { mac, vid, port: strings[s[LEARN.port][i]!]!, learnedAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) });
+        const port = strings[s[LEARN.port][i]!]!;
+        const e = { mac, vid, port, learnedAt: s.t[i]!, seenAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) };
+        fresh.add(e);
+        m.set(key, e);
+        ports.set(port, at);
         break;
       }
       case K_AGE_OUT:
@@ -263,6 +295,7 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
         } else (d.fdb[at] ??= {})[key] = e;
       }
     }
+    for (const [port, at] of ports) d.fdbPorts[port] = at;
     for (const [at, n] of full) d.fdbFull[at] = (d.fdbFull[at] ?? 0) + n;
     for (const [at, m] of arp) {
       const t = (d.arp[at] ??= {});
@@ -281,6 +314,30 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
     for (const [dev, c] of masters) d.masters[dev] = c;
     d.applied = to;
   });
+}
+
+/**
+ * The key of the entry a frame received on `port` refreshes: its source MAC in the frame's VLAN,
+ * or (a port that tags untagged frames with its own VLAN) the entry for that MAC learned on this
+ * port in any VLAN. Null when the table has none (the frame was dropped before learning).
+ */
+function seenKey(table: Readonly<Record<string, FdbEntry>>, s: RecordStore, port: string, fi: number): string | null {
+  const mac = s.strings[s.fDesc[fi]!]!.slice(0, 17);
+  const key = `${s.fVlan[fi]!}/${mac}`;
+  if (table[key]?.port === port) return key;
+  for (const k in table) if (table[k]!.mac === mac && table[k]!.port === port) return k;
+  return null;
+}
+
+/** `seenKey` over a batch's changes on top of the state's table. */
+function seenKeyIn(m: ReadonlyMap<string, FdbEntry | null>, table: Readonly<Record<string, FdbEntry>> | undefined, s: RecordStore, port: string, fi: number): string | null {
+  const mac = s.strings[s.fDesc[fi]!]!.slice(0, 17);
+  const key = `${s.fVlan[fi]!}/${mac}`;
+  const direct = m.has(key) ? m.get(key) : table?.[key];
+  if (direct != null && direct.port === port) return key;
+  for (const [k, e] of m) if (e !== null && e.mac === mac && e.port === port) return k;
+  if (table !== undefined) for (const k in table) if (!m.has(k) && table[k]!.mac === mac && table[k]!.port === port) return k;
+  return null;
 }
 
 /** The reference fold: one immer draft per record (slow; the tests compare `advance` with it). */
