@@ -19,8 +19,9 @@
  * MSG_CONFIRM), so only an ARP reply confirms; the 1 s locktime (a different MAC always
  * overrides); one reachable_time per table (Linux draws one per device), redrawn every 300 s of
  * simulated time; the timer wheel's rounding (transitions happen at the exact instants);
- * garbage collection only when a new entry finds gc_thresh1 (128) or more (Linux's periodic
- * collection never runs below that either).
+ * garbage collection only when a new entry finds gc_thresh1 (128) or more, at most once per
+ * base_reachable_time / 2 (Linux's periodic collection runs that often, and never below
+ * gc_thresh1 either).
  *
  * Hot path: `output` runs for every packet sent; for a REACHABLE, DELAY or PROBE entry it
  * allocates nothing. Timers are engine events on the entry itself, one pending at a time.
@@ -116,6 +117,8 @@ export class NeighbourTable {
   /** reachable_time now, and the 300 s period it was drawn for (-1: not yet). */
   private reachable = 0;
   private drawnFor = -1;
+  /** When `collect` last ran. */
+  private collectedAt = -Infinity;
 
   constructor(private readonly engine: Engine, private readonly owner: NeighOwner, readonly params: NeighParams) {}
 
@@ -139,9 +142,13 @@ export class NeighbourTable {
 
   create(dev: Netdev, ip: Ipv4Address): NeighEntry {
     const entries = (this.entries ??= new Map());
-    if (this.count >= this.params.gcThresh1) this.collect();
+    const now = this.engine.now;
+    if (this.count >= this.params.gcThresh1 && now - this.collectedAt >= this.params.baseReachableNs / 2) {
+      this.collectedAt = now;
+      this.collect();
+    }
     const e: NeighEntry = {
-      ip, dev, mac: null, state: 'INCOMPLETE', confirmed: 0, used: 0, updated: this.engine.now, probes: 0, timer: -1,
+      ip, dev, mac: null, state: 'INCOMPLETE', confirmed: 0, used: 0, updated: now, probes: 0, timer: -1,
       pending: null, pendingOrigins: null, sameIp: entries.get(ip), table: this,
     };
     entries.set(ip, e);

@@ -228,4 +228,21 @@ describe('ARP resolution', () => {
     net.engine.run({ until: 4 * SECOND });
     expect(h1.stack.neighbours.get(eth1, H2)!.state).toBe('STALE');
   });
+
+  it(`collects FAILED entries and those unused for gc_stale_time only once the table holds gc_thresh1 (${DEFAULT_NEIGH.gcThresh1}) entries`, () => {
+    const { net, h1, eth1 } = cabledHosts();
+    const table = h1.stack.neighbours;
+    net.engine.run({ until: 100 * SECOND });
+    const at = (k: number) => ip(`10.0.0.${10 + k}`);
+    for (let k = 0; k < DEFAULT_NEIGH.gcThresh1 - 1; k++) {
+      const e = table.create(eth1, at(k));
+      // Every other one FAILED; the rest STALE, last used 60 s ago (gc_stale_time) or 59 s ago.
+      Object.assign(e, k % 2 === 0 ? { state: 'FAILED' } : { state: 'STALE', mac: 1, used: 100 * SECOND - DEFAULT_NEIGH.gcStaleNs - (k % 4 === 1 ? 0 : -SECOND) });
+    }
+    h1.stack.output(udp(h1, at(200), 1)); // resolving: its timer runs, so it is never collected
+    expect(table.list()).toHaveLength(DEFAULT_NEIGH.gcThresh1); // below the threshold: nothing collected
+    table.create(eth1, at(201));
+    // Of k = 0..126: the 64 FAILED and the 32 unused for 60 s go; the 31 used 59 s ago stay, with the two new ones.
+    expect(table.list()).toHaveLength(31 + 2);
+  });
 });

@@ -28,6 +28,12 @@ export interface FdbEntry {
   readonly moves: number;
 }
 
+/** A port a MAC table learned on. */
+export interface FdbPort {
+  readonly table: string;
+  readonly vids: readonly number[];
+}
+
 export interface ArpEntry {
   readonly ip: string;
   readonly mac: string;
@@ -61,8 +67,8 @@ export interface NetState {
   readonly applied: number;
   /** Per bridge or switch: `vid/mac` -> entry. */
   readonly fdb: Readonly<Record<string, Readonly<Record<string, FdbEntry>>>>;
-  /** Per port a table has learned on (by name): the bridge or switch whose table it is. */
-  readonly fdbPorts: Readonly<Record<string, string>>;
+  /** Per port a table has learned on (by name): the bridge or switch whose table it is, and the VLANs it learned in there. */
+  readonly fdbPorts: Readonly<Record<string, FdbPort>>;
   /** Per bridge or switch: MACs it could not learn because its table was full. */
   readonly fdbFull: Readonly<Record<string, number>>;
   /** Per interface with an IP stack: IP -> entry, learnt from the ARP frames it took in. */

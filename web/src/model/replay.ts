@@ -14,7 +14,8 @@ import {
 } from './kinds.js';
 import { APP, CABLE, DROP, LEARN, MIGRATE, NETDEV } from './slots.js';
 import type { RecordStore } from './store.js';
-import { EMPTY_STATE, type ArpEntry, type DeviceChange, type FdbEntry, type MasterChange, type NetState, type PortCounters, type VmMove } from './net-state.js';
+import { seenKey } from './fdb-seen.js';
+import { EMPTY_STATE, type ArpEntry, type DeviceChange, type FdbEntry, type FdbPort, type MasterChange, type NetState, type PortCounters, type VmMove } from './net-state.js';
 
 /** Which IPs each interface owns (string index of the place -> addresses). */
 type AddressBook = ReadonlyMap<string, ReadonlySet<string>>;
@@ -67,9 +68,9 @@ function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBook, i: n
       c.rxFrames++;
       c.rxBytes += s.fLen[fi]!;
       const owner = d.fdbPorts[at];
-      const table = owner === undefined ? undefined : d.fdb[owner];
+      const table = owner === undefined ? undefined : d.fdb[owner.table];
       if (table !== undefined) {
-        const key = seenKey(table, s, at, fi);
+        const key = seenKey((k) => table[k], owner!.vids, s, at, fi);
         if (key !== null) table[key]!.seenAt = s.t[i]!;
       }
       break;
@@ -96,7 +97,9 @@ function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBook, i: n
       const old = table[key];
       const port = s.strings[s[LEARN.port][i]!]!;
       table[key] = { mac, vid, port, learnedAt: s.t[i]!, seenAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) };
-      d.fdbPorts[port] = at;
+      const known = d.fdbPorts[port];
+      if (known === undefined || known.table !== at) d.fdbPorts[port] = { table: at, vids: [vid] };
+      else if (!known.vids.includes(vid)) known.vids.push(vid);
       break;
     }
     case K_AGE_OUT: {
@@ -172,7 +175,7 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
   const masters = new Map<string, MasterChange>();
   const learnt = new Set<string>();
   /** Port -> the table that learned on it, for this batch; entries this batch made (so mutable). */
-  const ports = new Map<string, string>();
+  const ports = new Map<string, FdbPort>();
   const fresh = new Set<FdbEntry>();
   const delta = (place: string): Delta => {
     let c = counts.get(place);
@@ -200,10 +203,10 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
         const c = delta(at); c.rxFrames++; c.rxBytes += s.fLen[fi]!;
         const owner = ports.get(at) ?? state.fdbPorts[at];
         if (owner === undefined) break;
-        const m = fdbOf(owner);
-        const table = state.fdb[owner];
+        const m = fdbOf(owner.table);
+        const table = state.fdb[owner.table];
         // The batch's own entries first (mutable, made here), then the state's (copied once).
-        const key = seenKeyIn(m, table, s, at, fi);
+        const key = seenKey((k) => (m.has(k) ? m.get(k) ?? undefined : table?.[k]), owner.vids, s, at, fi);
         if (key === null) break;
         const mine = m.get(key);
         if (mine != null && fresh.has(mine)) (mine as { seenAt: number }).seenAt = s.t[i]!;
@@ -244,7 +247,9 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
         const e = { mac, vid, port, learnedAt: s.t[i]!, seenAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) };
         fresh.add(e);
         m.set(key, e);
-        ports.set(port, at);
+        const known = ports.get(port) ?? state.fdbPorts[port];
+        if (known === undefined || known.table !== at) ports.set(port, { table: at, vids: [vid] });
+        else if (!known.vids.includes(vid)) ports.set(port, { table: at, vids: [...known.vids, vid] });
         break;
       }
       case K_AGE_OUT:
@@ -295,7 +300,7 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
         } else (d.fdb[at] ??= {})[key] = e;
       }
     }
-    for (const [port, at] of ports) d.fdbPorts[port] = at;
+    for (const [port, p] of ports) d.fdbPorts[port] = { table: p.table, vids: [...p.vids] };
     for (const [at, n] of full) d.fdbFull[at] = (d.fdbFull[at] ?? 0) + n;
     for (const [at, m] of arp) {
       const t = (d.arp[at] ??= {});
@@ -314,30 +319,6 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
     for (const [dev, c] of masters) d.masters[dev] = c;
     d.applied = to;
   });
-}
-
-/**
- * The key of the entry a frame received on `port` refreshes: its source MAC in the frame's VLAN,
- * or (a port that tags untagged frames with its own VLAN) the entry for that MAC learned on this
- * port in any VLAN. Null when the table has none (the frame was dropped before learning).
- */
-function seenKey(table: Readonly<Record<string, FdbEntry>>, s: RecordStore, port: string, fi: number): string | null {
-  const mac = s.strings[s.fDesc[fi]!]!.slice(0, 17);
-  const key = `${s.fVlan[fi]!}/${mac}`;
-  if (table[key]?.port === port) return key;
-  for (const k in table) if (table[k]!.mac === mac && table[k]!.port === port) return k;
-  return null;
-}
-
-/** `seenKey` over a batch's changes on top of the state's table. */
-function seenKeyIn(m: ReadonlyMap<string, FdbEntry | null>, table: Readonly<Record<string, FdbEntry>> | undefined, s: RecordStore, port: string, fi: number): string | null {
-  const mac = s.strings[s.fDesc[fi]!]!.slice(0, 17);
-  const key = `${s.fVlan[fi]!}/${mac}`;
-  const direct = m.has(key) ? m.get(key) : table?.[key];
-  if (direct != null && direct.port === port) return key;
-  for (const [k, e] of m) if (e !== null && e.mac === mac && e.port === port) return k;
-  if (table !== undefined) for (const k in table) if (!m.has(k) && table[k]!.mac === mac && table[k]!.port === port) return k;
-  return null;
 }
 
 /** The reference fold: one immer draft per record (slow; the tests compare `advance` with it). */
