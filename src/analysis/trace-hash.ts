@@ -40,6 +40,7 @@ export class TraceHash implements TraceSink<TraceRecord>, TraceMixer {
     const p = f.payload;
     switch (p.kind) {
       case 'arp':
+      case 'rarp':
         this.mix(p.op); this.mixMac(p.senderMac); this.mix(p.senderIp); this.mixMac(p.targetMac); this.mix(p.targetIp);
         break;
       case 'ipv4':

@@ -110,10 +110,9 @@ export abstract class HostKernel implements LinuxKernel, Place {
   }
 
   neighbours(): readonly NeighView[] {
-    const now = this.net.now;
+    // The kernel gives a link-layer address only for a valid entry (neigh_fill_info).
     return this.stack.neighbours.list().map((e) => ({
-      ip: e.ip, dev: e.dev.ifname, mac: e.mac,
-      state: e.state === 'REACHABLE' ? (now - e.confirmed > this.stack.neigh.lifetimeNs ? 'STALE' : 'REACHABLE') : e.state,
+      ip: e.ip, dev: e.dev.ifname, mac: e.state === 'INCOMPLETE' || e.state === 'FAILED' ? null : e.mac, state: e.state,
     }));
   }
 

@@ -22,7 +22,7 @@ export class Migrator implements VmMigrator {
   migrate(name: string, from: Host, to: string): string | null {
     const vm = this.vms.get(name);
     if (vm === undefined || vm.host !== from) return `error: failed to get domain '${name}'`;
-    if (vm.tap.toGuest === null) return `error: Requested operation is not valid: domain '${name}' is not running`;
+    if (vm.tap.toGuest === null || vm.tap.guestPaused) return `error: Requested operation is not valid: domain '${name}' is not running`;
     const dest = this.hosts.get(to);
     if (dest === undefined) return `error: failed to connect to the hypervisor\nerror: Cannot recv data: ssh: Could not resolve hostname ${to}: Name or service not known`;
     if (dest === from) return `error: Requested operation is not valid: domain '${name}' is already running on ${to}`;

@@ -11,7 +11,12 @@ import type { Place } from '../trace/place.js';
 import { IpStack } from '../stack/ip-stack.js';
 import type { Ipv4Address, Ipv4Cidr } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
+import { selfAnnounce } from '../wire/rarp.js';
+import { BROADCAST_MAC } from '../wire/mac.js';
+import { makeFrame } from '../wire/ethernet.js';
+import { NO_TAGS } from '../wire/ieee8021q.js';
 import type { Host } from './host.js';
+import { announceGap, QEMU_ANNOUNCE } from './self-announce.js';
 
 interface VmConfig {
   readonly name: string;
@@ -70,23 +75,33 @@ export class Vm implements Place {
   }
 
   /**
-   * Live migration (`virsh migrate --live`): the VM stops on its host (its TAP loses its peer, so
-   * frames for it are dropped there and its own frames go nowhere), and `downtime` later resumes on
-   * `host` behind `tap`, where qemu announces it with a gratuitous ARP so that the bridges and
-   * switches learn where its MAC now is.
+   * Live migration (`virsh migrate --live`): the VM pauses on its host for `downtime`, then runs on
+   * `host` behind `tap`. While paused, qemu on the source keeps its TAP open: the TAP stays up
+   * (carrier on, no link change) and frames sent into it are dropped there (`vm-paused`); the
+   * guest sends nothing. At resume the source qemu exits (its TAP loses carrier), and the
+   * destination's qemu announces the guest (self-announce.ts): a gratuitous RARP in each of its
+   * rounds. The guest also sends one gratuitous ARP at resume, as a Linux guest does on virtio-net
+   * when qemu asks it to announce itself (VIRTIO_NET_F_GUEST_ANNOUNCE).
    */
   migrate(host: Host, tap: TapDevice, downtime: number): void {
     const old = this.tap;
     const net = this.net;
     if (net.trace.on) net.trace.emit({ kind: 'migrate', t: net.now, at: this, event: 'stopped', from: old, to: tap });
-    this.hop.detach();
+    if (this.announceTimer !== -1) net.engine.cancel(this.announceTimer);
+    this.announceTimer = -1;
+    old.guestPaused = true;
+    this.nic.toHost = null;
     this.pendingHost = host;
     this.pendingTap = tap;
-    this.net.engine.after(downtime, onResume, this);
+    net.engine.after(downtime, onResume, this);
   }
 
   private pendingHost: Host | null = null;
   private pendingTap: TapDevice | null = null;
+  /** The pending announce round's event (-1: none); a new migration cancels it. */
+  private announceTimer = -1;
+  /** Announce rounds sent since the last resume. */
+  private announced = 0;
 
   /** The stop-and-copy is over: the VM runs on its new host. */
   resume(): void {
@@ -94,11 +109,28 @@ export class Vm implements Place {
     this.pendingHost = this.pendingTap = null;
     const net = this.net;
     if (net.trace.on) net.trace.emit({ kind: 'migrate', t: net.now, at: this, event: 'resumed', from: this.tap, to: tap });
+    this.tap.guestPaused = false;
+    this.hop.detach();
     this.host = host;
     this.tap = tap;
     this.hop = new HypervisorHop(net, this.nic, tap, this.hopParams);
-    // qemu's announce after migration: who-has my address, tell my address, from my MAC.
+    this.announced = 0;
+    this.announce();
     this.stack.sendArpRequest(this.nic, this.address);
+  }
+
+  /** One round of qemu's self-announce: a RARP about the NIC's MAC, written into the TAP. */
+  announce(): void {
+    const net = this.net;
+    this.announceTimer = -1;
+    const uid = net.nextUid();
+    const frame = makeFrame(uid, uid, BROADCAST_MAC, this.nic.mac, NO_TAGS, selfAnnounce(this.nic.mac));
+    net.originate(this, frame);
+    this.hop.toHost.send(frame);
+    this.announced++;
+    if (this.announced < QEMU_ANNOUNCE.rounds) {
+      this.announceTimer = net.engine.cancellableAt(net.now + announceGap(QEMU_ANNOUNCE, this.announced), onAnnounce, this);
+    }
   }
 
   get address(): Ipv4Address {
@@ -113,4 +145,8 @@ export function tapMacFor(vmMac: Mac): Mac {
 
 function onResume(vm: Vm): void {
   vm.resume();
+}
+
+function onAnnounce(vm: Vm): void {
+  vm.announce();
 }

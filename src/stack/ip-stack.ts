@@ -1,4 +1,3 @@
-import { SECOND } from '../engine/time.js';
 import type { Netdev, FrameConsumer } from '../net/dev/netdev.js';
 import type { RunContext } from '../net/core/run-context.js';
 import type { Place } from '../trace/place.js';
@@ -11,7 +10,7 @@ import type { UdpDatagram } from '../wire/udp.js';
 import { directedBroadcast, IPV4_BROADCAST, networkOf, type Ipv4Address, type Ipv4Cidr } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC, isGroupMac } from '../wire/mac.js';
 import { Masquerade } from './nat.js';
-import { NeighbourTable, type NeighEntry, type NeighParams } from './neighbour.js';
+import { DEFAULT_NEIGH, NeighbourTable, type NeighOwner, type NeighParams } from './neighbour.js';
 import { covers, longestPrefixFirst, type Route } from './route.js';
 
 /** Receives ICMP messages addressed to an echo identifier (a running ping). */
@@ -25,13 +24,13 @@ export interface UdpListener {
   onUdp(packet: Ipv4Packet, datagram: UdpDatagram): void;
 }
 
-export const DEFAULT_NEIGH: NeighParams = { lifetimeNs: 60 * SECOND, retransNs: SECOND, maxProbes: 3, queueLimit: 3 };
+export { DEFAULT_NEIGH };
 
 /**
  * The IPv4 stack of one kernel (a host's or a VM guest's): addresses on devices, routes, the ARP
  * cache, ICMP echo, UDP demultiplexing and, when `ip_forward` is on, forwarding.
  */
-export class IpStack implements FrameConsumer {
+export class IpStack implements FrameConsumer, NeighOwner {
   // Copy-on-write arrays (changed only by configuration): exact length, where push would reserve
   // 17 slots — it adds up over 10,000 guests.
   devices: readonly Netdev[] = [];
@@ -46,7 +45,7 @@ export class IpStack implements FrameConsumer {
 
   /** The ARP cache, made on first use. */
   get neighbours(): NeighbourTable {
-    return (this.neighbourTable ??= new NeighbourTable());
+    return (this.neighbourTable ??= new NeighbourTable(this.net.engine, this, this.neigh));
   }
   forwarding = false;
   /** `iptables -t nat ... -j MASQUERADE` rules and their connection tracking; null until the first rule. */
@@ -189,11 +188,12 @@ export class IpStack implements FrameConsumer {
     switch (p.kind) {
       case 'arp':
         net.deliver(dev, frame);
-        this.arpInput(dev, p);
+        this.arpInput(dev, frame, p);
         return;
       case 'ipv4':
         this.ipInput(dev, frame, p);
         return;
+      case 'rarp':
       case 'stp':
       case 'raw':
         // A broadcast of a protocol the kernel does not speak still reached the host; it ends here.
@@ -203,14 +203,12 @@ export class IpStack implements FrameConsumer {
     }
   }
 
-  private arpInput(dev: Netdev, arp: ArpPacket): void {
+  private arpInput(dev: Netdev, frame: EthernetFrame, arp: ArpPacket): void {
     // A loop, not .some(closure): every ARP broadcast reaches every guest of the segment.
     let forUs = false;
     const own = dev.ipv4;
     for (let i = 0; i < own.length; i++) if (own[i]!.address === arp.targetIp) forUs = true;
-    let entry = this.neighbours.get(dev, arp.senderIp);
-    if (forUs && entry === undefined && arp.op === ARP_REQUEST) entry = this.neighbours.create(dev, arp.senderIp);
-    if (entry !== undefined && arp.senderIp !== 0) this.confirm(entry, arp.senderMac);
+    this.neighbours.arpInput(dev, arp, forUs, frame.dst === dev.mac);
     if (forUs && arp.op === ARP_REQUEST) {
       this.sendFrame(dev, arp.senderMac, {
         kind: 'arp', op: ARP_REPLY, senderMac: dev.mac, senderIp: arp.targetIp, targetMac: arp.senderMac, targetIp: arp.senderIp,
@@ -310,78 +308,23 @@ export class IpStack implements FrameConsumer {
   }
 
   private resolveAndSend(dev: Netdev, nextHop: Ipv4Address, packet: Ipv4Packet, origin: number): void {
-    const now = this.net.now;
-    let e = this.neighbours.get(dev, nextHop);
-    if (e !== undefined && e.state === 'REACHABLE' && now - e.confirmed <= this.neigh.lifetimeNs) {
-      this.sendFrame(dev, e.mac!, packet, origin);
-      return;
-    }
-    if (e === undefined) e = this.neighbours.create(dev, nextHop);
-    if (e.state !== 'INCOMPLETE') {
-      e.state = 'INCOMPLETE';
-      e.probes = 0;
-    }
-    const pending = (e.pending ??= []);
-    const origins = (e.pendingOrigins ??= []);
-    if (pending.length >= this.neigh.queueLimit) {
-      pending.shift();
-      origins.shift();
-    }
-    pending.push(packet);
-    origins.push(origin);
-    if (e.probes === 0) this.probe(e);
+    this.neighbours.output(dev, nextHop, packet, origin);
   }
 
-  /** Sends one ARP request for an entry and arms the retransmit timer. */
-  private probe(e: NeighEntry): void {
-    e.probes++;
-    this.sendArpRequest(e.dev, e.ip);
-    this.net.engine.after(this.neigh.retransNs, onNeighTimer, this, 0);
-    (this.probing ??= []).push(e);
+  /** A resolved packet goes out (the neighbour table's call). */
+  sendPacket(dev: Netdev, mac: number, packet: Ipv4Packet, origin: number): void {
+    this.sendFrame(dev, mac, packet, origin);
   }
 
-  /** Entries with a retransmit timer pending, in the order their timers fire. */
-  private probing: NeighEntry[] | null = null;
-
-  neighTimer(): void {
-    const e = this.probing!.shift()!;
-    if (e.state !== 'INCOMPLETE') return;
-    if (e.probes < this.neigh.maxProbes) {
-      this.probe(e);
-      return;
-    }
-    e.state = 'FAILED';
-    e.probes = 0;
-    const pending = e.pending;
-    e.pending = null;
-    e.pendingOrigins = null;
-    if (pending !== null) {
-      for (let i = 0; i < pending.length; i++) {
-        const p = pending[i]!;
-        if (p.payload.kind === 'icmp') this.icmpListeners?.get(p.payload.id)?.onUnreachable(p);
-      }
-    }
-    this.neighbours.delete(e);
+  /** ARP gave up with `packet` still waiting: its ping hears "Destination Host Unreachable". */
+  unreachable(packet: Ipv4Packet): void {
+    if (packet.payload.kind === 'icmp') this.icmpListeners?.get(packet.payload.id)?.onUnreachable(packet);
   }
 
-  private confirm(e: NeighEntry, mac: number): void {
-    e.mac = mac;
-    e.state = 'REACHABLE';
-    e.confirmed = this.net.now;
-    e.probes = 0;
-    const pending = e.pending;
-    if (pending !== null) {
-      const origins = e.pendingOrigins!;
-      e.pending = null;
-      e.pendingOrigins = null;
-      for (let i = 0; i < pending.length; i++) this.sendFrame(e.dev, mac, pending[i]!, origins[i]!);
-    }
-  }
-
-  /** Sends an ARP request (who-has `target`) out of `dev`, whatever the cache says. */
-  sendArpRequest(dev: Netdev, target: Ipv4Address): void {
+  /** Sends an ARP request (who-has `target`) out of `dev` to `dst` (broadcast unless probing a known MAC), whatever the cache says. */
+  sendArpRequest(dev: Netdev, target: Ipv4Address, dst: number = BROADCAST_MAC): void {
     const src = this.firstAddress(dev) ?? 0;
-    this.sendFrame(dev, BROADCAST_MAC, {
+    this.sendFrame(dev, dst, {
       kind: 'arp', op: ARP_REQUEST, senderMac: dev.mac, senderIp: src, targetMac: 0, targetIp: target,
     }, 0);
   }
@@ -395,6 +338,3 @@ export class IpStack implements FrameConsumer {
   }
 }
 
-function onNeighTimer(stack: IpStack): void {
-  stack.neighTimer();
-}

@@ -5,6 +5,7 @@
 export type DropReason =
   | 'queue-full'        // drop-tail queue of a link or hypervisor hop was full
   | 'no-carrier'        // the device has no cable or peer
+  | 'vm-paused'         // a TAP whose VM is paused (a migration's stop-and-copy): qemu reads nothing
   | 'link-down'         // the link itself is down
   | 'interface-down'    // the receiving or sending netdev is administratively down
   | 'bridge-down'       // the port's bridge is down, so the port is disabled
@@ -21,7 +22,7 @@ export type DropReason =
 
 /** Every drop reason, so scenario files can be checked for misspelt ones (the type makes it complete). */
 const DROP_REASON_SET: Record<DropReason, true> = {
-  'queue-full': true, 'no-carrier': true, 'link-down': true, 'interface-down': true, 'bridge-down': true,
+  'queue-full': true, 'no-carrier': true, 'vm-paused': true, 'link-down': true, 'interface-down': true, 'bridge-down': true,
   'stp-blocking': true, 'vlan-filtered': true, 'not-for-me': true, 'same-port': true,
   'ttl-expired': true, 'port-unreachable': true,
   'not-for-host': true, 'no-egress': true, 'nat-exhausted': true, 'no-handler': true,

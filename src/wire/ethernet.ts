@@ -2,7 +2,7 @@
  * Ethernet II frames (IEEE 802.3 3.1.1) as plain immutable values (smoltcp's "Repr" idea), and the
  * whole-frame entry points: `encodeFrame` (smoltcp's `emit`, for pcap), `decodeFrame` (its
  * `parse`), `describeFrame` (one line, tcpdump -e style). Each dispatches to the protocol files:
- * ieee8021q.ts for tags, then arp.ts, ipv4.ts or bpdu.ts for the payload.
+ * ieee8021q.ts for tags, then arp.ts, rarp.ts, ipv4.ts or bpdu.ts for the payload.
  *
  *   destination MAC (6) | source MAC (6) | tags, outermost first (4 each) | EtherType (2) | payload | padding
  *
@@ -25,6 +25,7 @@ import { hex } from './hex.js';
 import { describeTag, emitTag, isTpid, NO_TAGS, parseTag, TAG_LENGTH, type VlanTag } from './ieee8021q.js';
 import { describeIpv4, emitIpv4, ETHERTYPE_IPV4, ipv4TotalLength, parseIpv4, type Ipv4Packet } from './ipv4.js';
 import { formatMac, readMac, writeMac, type Mac } from './mac.js';
+import { describeRarp, emitRarp, ETHERTYPE_RARP, parseRarp, RARP_PACKET_LENGTH, type RarpPacket } from './rarp.js';
 import { needBytes, WireError } from './wire-error.js';
 
 /** Smallest Ethernet frame without FCS (IEEE 802.3: 64 bytes with the 4-byte FCS). */
@@ -46,7 +47,7 @@ export interface EthernetFrame {
   readonly length: number;
 }
 
-export type EthernetPayload = ArpPacket | Ipv4Packet | StpBpdu | RawPayload;
+export type EthernetPayload = ArpPacket | RarpPacket | Ipv4Packet | StpBpdu | RawPayload;
 
 /**
  * Any other EtherType (or an 802.3 length field, below 0x0600, with something other than a BPDU
@@ -73,6 +74,7 @@ function frameLength(tags: readonly VlanTag[], payload: EthernetPayload): number
 function payloadLength(p: EthernetPayload): number {
   switch (p.kind) {
     case 'arp': return ARP_PACKET_LENGTH;
+    case 'rarp': return RARP_PACKET_LENGTH;
     case 'ipv4': return ipv4TotalLength(p);
     case 'stp': return bpduLength(p);
     case 'raw': return p.dataLength;
@@ -83,6 +85,7 @@ function payloadLength(p: EthernetPayload): number {
 export function etherTypeOf(p: EthernetPayload): number {
   switch (p.kind) {
     case 'arp': return ETHERTYPE_ARP;
+    case 'rarp': return ETHERTYPE_RARP;
     case 'ipv4': return ETHERTYPE_IPV4;
     case 'stp': return -1;
     case 'raw': return p.etherType;
@@ -128,6 +131,7 @@ export function encodeFrameInto(f: EthernetFrame, out: Uint8Array, offset: numbe
   let end: number;
   switch (p.kind) {
     case 'arp': end = emitArp(v, o, p); break;
+    case 'rarp': end = emitRarp(v, o, p); break;
     case 'ipv4': end = emitIpv4(v, out, o, p); break;
     case 'stp': end = emitBpdu(v, o, p); break;
     case 'raw': end = o + p.dataLength; out.fill(0, o, end); break;
@@ -189,6 +193,9 @@ function parseFrame(b: Uint8Array, uid: number): EthernetFrame {
   } else if (type === ETHERTYPE_ARP) {
     payload = parseArp(v, o, n);
     what = 'ARP packet';
+  } else if (type === ETHERTYPE_RARP) {
+    payload = parseRarp(v, o, n);
+    what = 'RARP packet';
   } else if (type === ETHERTYPE_IPV4) {
     payload = parseIpv4(v, b, o, n);
     what = 'IPv4 packet';
@@ -215,6 +222,7 @@ export function protocolOf(f: EthernetFrame): FrameProtocol {
   const p = f.payload;
   switch (p.kind) {
     case 'arp': return 'arp';
+    case 'rarp': return 'arp'; // as Wireshark's "arp" filter, which RARP matches too
     case 'stp': return 'stp';
     case 'raw': return 'other';
     case 'ipv4':
@@ -247,6 +255,7 @@ export function describeFrame(f: EthernetFrame): string {
 function describePayload(p: EthernetPayload): string {
   switch (p.kind) {
     case 'arp': return describeArp(p);
+    case 'rarp': return describeRarp(p);
     case 'ipv4': return describeIpv4(p);
     case 'stp': return describeBpdu(p);
     case 'raw':
@@ -257,4 +266,4 @@ function describePayload(p: EthernetPayload): string {
 }
 
 /** Names of EtherTypes the model carries only as raw payloads. */
-const ETHERTYPE_NAMES: Record<number, string> = { 0x86dd: 'IPv6', 0x88cc: 'LLDP', 0x8035: 'RARP', 0x8809: 'Slow Protocols' };
+const ETHERTYPE_NAMES: Record<number, string> = { 0x86dd: 'IPv6', 0x88cc: 'LLDP', 0x8809: 'Slow Protocols' };

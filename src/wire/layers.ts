@@ -1,6 +1,6 @@
 /**
  * A frame as a stack of named layers with their fields, outermost first, for people to read (the
- * visualizer's frame panel): Ethernet, 802.1Q tags, ARP, IPv4, ICMP, UDP, TCP, STP.
+ * visualizer's frame panel): Ethernet, 802.1Q tags, ARP, RARP, IPv4, ICMP, UDP, TCP, STP.
  */
 import { formatBridgeId } from './bpdu.js';
 import { etherTypeOf, type EthernetFrame } from './ethernet.js';
@@ -24,7 +24,7 @@ export function frameLayers(f: EthernetFrame): FrameLayerFields[] {
     fields: [
       ['destination', formatMac(f.dst) + dstNote],
       ['source', formatMac(f.src)],
-      ['EtherType', et < 0 ? '802.3 length + LLC' : hex(et) + (et === 0x0800 ? ' (IPv4)' : et === 0x0806 ? ' (ARP)' : '')],
+      ['EtherType', et < 0 ? '802.3 length + LLC' : hex(et) + (et === 0x0800 ? ' (IPv4)' : et === 0x0806 ? ' (ARP)' : et === 0x8035 ? ' (RARP)' : '')],
       ['length', `${f.length} bytes`],
     ],
   });
@@ -41,6 +41,16 @@ export function frameLayers(f: EthernetFrame): FrameLayerFields[] {
         name: 'ARP',
         fields: [
           ['operation', p.op === 1 ? 'request (1)' : 'reply (2)'],
+          ['sender MAC', formatMac(p.senderMac)], ['sender IP', formatIpv4(p.senderIp)],
+          ['target MAC', formatMac(p.targetMac)], ['target IP', formatIpv4(p.targetIp)],
+        ],
+      });
+      break;
+    case 'rarp':
+      out.push({
+        name: 'RARP',
+        fields: [
+          ['operation', p.op === 3 ? 'request reverse (3)' : 'reply reverse (4)'],
           ['sender MAC', formatMac(p.senderMac)], ['sender IP', formatIpv4(p.senderIp)],
           ['target MAC', formatMac(p.targetMac)], ['target IP', formatIpv4(p.targetIp)],
         ],

@@ -183,7 +183,8 @@ describe('pcap files read by tshark', () => {
             expect(r['arp.src.hw_mac'], `${where}: ARP sender`).toBe(macOf.get(r['arp.src.proto_ipv4']));
             expect(r['eth.src'], where).toBe(r['arp.src.hw_mac']);
             if (r['arp.opcode'] === '1') {
-              expect(r['eth.dst'], `${where}: a request is broadcast`).toBe(BROADCAST);
+              // Broadcast, or unicast to the address's owner: Linux's probe of a neighbour it knows (PROBE state).
+              expect([BROADCAST, macOf.get(r['arp.dst.proto_ipv4'])], `${where}: a request is broadcast or a probe of the owner`).toContain(r['eth.dst']);
             } else {
               expect(r['arp.opcode'], where).toBe('2');
               expect([r['eth.dst'], r['arp.dst.hw_mac']], `${where}: a reply goes to the asker`).toStrictEqual([macOf.get(r['arp.dst.proto_ipv4']), macOf.get(r['arp.dst.proto_ipv4'])]);

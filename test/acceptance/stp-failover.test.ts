@@ -8,6 +8,7 @@
  *  - after the plug: sw2 takes p1 as its root port at once but must listen and learn on it:
  *    back 2 x forward delay after the plug (plus one ping interval).
  */
+import { DEFAULT_NEIGH } from '../../src/stack/neighbour.js';
 import { describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../../src/index.js';
 import { prepare, runText, scenarioText } from './helpers.js';
@@ -86,14 +87,16 @@ describe('stp-failover: a pulled cable on the active path, then plugged back in'
       first.lost.forEach((t, i) => expect(t).toBe(first.lost[0]! + i * r.interval));
       // ...until the tree has healed around the pulled cable.
       const heal = r.maxAge + 2 * r.fd;
-      expect(first.back - r.unplug).toBeGreaterThanOrEqual(heal - r.hello);
+      expect(first.back - r.unplug).toBeGreaterThanOrEqual(heal - r.hello - DEFAULT_NEIGH.retransNs);
       expect(first.back - r.unplug).toBeLessThanOrEqual(heal + r.interval);
 
       const second = r.outageAfter(r.plug, Infinity);
       // sw3/p1 blocks within a hello of the plug; sw2/p1 forwards 2 x forward delay after it.
       expect(second.lost[0]! - r.plug).toBeLessThan(r.hello + r.interval);
       second.lost.forEach((t, i) => expect(t).toBe(second.lost[0]! + i * r.interval));
-      expect(second.back - r.plug).toBeGreaterThanOrEqual(2 * r.fd);
+      // An echo sent up to one ARP retransmission before the port forwards waits in vm1's
+      // neighbour queue (its entry FAILED in the outage, so resolving again) and gets through.
+      expect(second.back - r.plug).toBeGreaterThanOrEqual(2 * r.fd - DEFAULT_NEIGH.retransNs);
       expect(second.back - r.plug).toBeLessThanOrEqual(2 * r.fd + r.interval);
 
       const p = r.report.pings[0]!;
@@ -102,10 +105,10 @@ describe('stp-failover: a pulled cable on the active path, then plugged back in'
     });
   }
 
-  it('the default run loses about 50 s and then 30 s of pings', () => {
+  it('the default run loses about 50 s and then 30 s of pings (less the last echo of each, which waits for ARP)', () => {
     const r = run(TEXT);
     const first = r.outageAfter(r.unplug, r.plug);
     const second = r.outageAfter(r.plug, Infinity);
-    expect([first.lost.length, (first.back - r.unplug) / S, second.lost.length, (second.back - r.plug) / S]).toEqual([48, 48, 30, 30]);
+    expect([first.lost.length, (first.back - r.unplug) / S, second.lost.length, (second.back - r.plug) / S]).toEqual([47, 47, 29, 29]);
   });
 });

@@ -8,8 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pcapFile } from '../../src/capture/pcap.js';
+import { makeFrame } from '../../src/wire/ethernet.js';
+import { NO_TAGS } from '../../src/wire/ieee8021q.js';
+import { BROADCAST_MAC } from '../../src/wire/mac.js';
+import { selfAnnounce } from '../../src/wire/rarp.js';
 import {
-  arpReply, arpRequest, echoReply, echoRequest, portUnreachable, stpFrame, svlan, tcnBpdu, tcpSyn, udpFrame, vlan,
+  MAC1, arpReply, arpRequest, echoReply, echoRequest, portUnreachable, stpFrame, svlan, tcnBpdu, tcpSyn, udpFrame, vlan,
 } from '../wire/fixtures.js';
 
 const hasTshark = spawnSync('tshark', ['-v'], { stdio: 'ignore' }).status === 0;
@@ -28,6 +32,7 @@ const FRAMES = [
   tcpSyn(), // 9
   portUnreachable(), // 10
   udpFrame(100, [svlan(200), vlan(100)]), // 11
+  makeFrame(0, 0, BROADCAST_MAC, MAC1, NO_TAGS, selfAnnounce(MAC1)), // 12: qemu's self-announce
 ];
 
 /** Checksum validation is off by default in Wireshark; turn it on so that "good" means verified. */
@@ -82,7 +87,7 @@ describe('pcap read by tshark', () => {
 
   it.skipIf(!hasTshark)(title('recognises each protocol'), () => {
     expect(rows.map((r) => r['_ws.col.Protocol']))
-      .toEqual(['ARP', 'ARP', 'ICMP', 'ICMP', 'UDP', 'ICMP', 'STP', 'STP', 'TCP', 'ICMP', 'UDP']);
+      .toEqual(['ARP', 'ARP', 'ICMP', 'ICMP', 'UDP', 'ICMP', 'STP', 'STP', 'TCP', 'ICMP', 'UDP', 'RARP']);
   });
 
   it.skipIf(!hasTshark)(title('nanosecond timestamps'), () => {
@@ -98,6 +103,13 @@ describe('pcap read by tshark', () => {
     expect(req!['arp.dst.proto_ipv4']).toBe('10.0.0.2');
     expect(rep!['_ws.col.Info']).toBe('10.0.0.2 is at 52:54:00:00:00:02');
     expect(rep!['eth.src']).toBe('52:54:00:00:00:02');
+  });
+
+  it.skipIf(!hasTshark)(title("qemu's self-announce as a RARP reverse request about its own MAC"), () => {
+    const r = rows[11]!;
+    expect(r['_ws.col.Info']).toBe('Who is 52:54:00:00:00:01? Tell 52:54:00:00:00:01');
+    expect([r['eth.src'], r['eth.dst'], r['arp.src.proto_ipv4'], r['arp.dst.proto_ipv4']])
+      .toEqual(['52:54:00:00:00:01', 'ff:ff:ff:ff:ff:ff', '0.0.0.0', '0.0.0.0']);
   });
 
   it.skipIf(!hasTshark)(title('ICMP echo request/reply with good IPv4 and ICMP checksums'), () => {

@@ -96,7 +96,7 @@ describe('ping', () => {
     const { net, ping, events } = setup();
     const p = ping('10.0.0.9', { count: 2 });
     net.engine.run({ until: 10 * SECOND });
-    const giveUp = SECOND + DEFAULT_NEIGH.maxProbes * DEFAULT_NEIGH.retransNs;
+    const giveUp = SECOND + DEFAULT_NEIGH.mcastSolicit * DEFAULT_NEIGH.retransNs;
     expect(events()).toEqual([
       `${SECOND} request seq 1 to 10.0.0.9`,
       `${2 * SECOND} request seq 2 to 10.0.0.9`,
@@ -113,7 +113,9 @@ describe('ping', () => {
     link.setUp(false);
     net.engine.run({ until: 10 * SECOND });
     expect(p.result()).toMatchObject({ sent: 3, received: 1, errors: 0, rttMinNs: FIRST_RTT, rttMaxNs: FIRST_RTT });
-    expect(net.ledger.dropsByReason.get('link-down')).toBe(2);
+    // Echoes 2 and 3, and h2's unicast probes for h1: its entry, STALE from h1's request, went
+    // DELAY with its one echo reply and PROBE 5 s later, ucast_solicit requests into the dead link.
+    expect(net.ledger.dropsByReason.get('link-down')).toBe(2 + DEFAULT_NEIGH.ucastSolicit);
   });
 
   it('ignores a second reply to a sequence number and a reply to one not sent; counts an ICMP unreachable as an error', () => {

@@ -17,6 +17,9 @@ import { EMPTY_STATE, type NetState } from '../../web/src/model/net-state.js';
 import { Series } from '../../web/src/model/series.js';
 import { TopoIndex } from '../../web/src/model/topo.js';
 import { columns, loadLive, loadViaJson, scenarioText } from './helpers.js';
+import { prepareScenario, runSimulation } from '../../src/index.js';
+import type { BridgeDevice } from '../../src/net/l2/bridge.js';
+import { formatMac } from '../../src/wire/mac.js';
 
 const one = loadLive(scenarioText('01-one-host-bridge.yaml'));
 const dc = loadLive(scenarioText('02-bridged-datacenter.yaml'));
@@ -100,6 +103,23 @@ describe('replay', () => {
     const c = st.counters['vm1/eth0']!;
     expect(c.txFrames).toBeGreaterThan(0);
     expect(st.apps['vm1']!['ping reply']).toBe(3);
+  });
+
+  it("ages a MAC table entry from the last frame seen, as the bridge does: seenAt is the simulator's FDB `updated`", () => {
+    for (const [file, bridge] of [['01-one-host-bridge.yaml', 'host1/br0'], ['02-bridged-datacenter.yaml', 'sw1']] as const) {
+      const l = file.startsWith('01') ? one : dc;
+      const st = new Replay(l.store, book(l)).stateAt(l.store.n);
+      const p = prepareScenario(scenarioText(file), file);
+      if (!p.ok) throw new Error(file);
+      runSimulation(p.sim, file);
+      const [host, dev] = bridge.split('/');
+      const fdb = dev === undefined ? p.sim.switches.get(host!)!.forwarder.fdb : (p.sim.hosts.get(host!)!.device(dev) as BridgeDevice).forwarder.fdb;
+      const truth = fdb.entries(p.sim.engine.now).filter((e) => !e.local).map((e) => [formatMac(e.mac), e.port.name, e.updated]).sort();
+      const shown = Object.values(st.fdb[bridge]!).map((e) => [e.mac, e.port, e.seenAt]).sort();
+      expect(shown, file).toEqual(truth);
+      // Entries refreshed after they were learned: their age is not counted from the first frame.
+      expect(Object.values(st.fdb[bridge]!).filter((e) => e.seenAt > e.learnedAt).length, file).toBeGreaterThan(0);
+    }
   });
 
   it('counts the storm’s drops where they happen', () => {
@@ -208,6 +228,14 @@ describe('frame descriptions', () => {
     expect(icmp[2]!.fields).toContainEqual(['sequence', '3']);
     const udp = layersFromDesc('52:54:00:00:00:01 > 52:54:00:00:00:02 UDP 10.0.0.1:40000 > 10.0.0.2:5001 len 1000', 1042);
     expect(udp[2]!.fields).toContainEqual(['destination port', '5001']);
+  });
+
+  it("reads qemu's RARP announce as ARP's family, without touching the ARP cache", () => {
+    const desc = '52:54:00:00:00:01 > ff:ff:ff:ff:ff:ff RARP who-is 52:54:00:00:00:01 tell 52:54:00:00:00:01';
+    expect(parseDesc(desc)).toMatchObject({ protocol: P_ARP, arpOp: 0, arpSenderIp: '', dstKind: DST_BROADCAST });
+    expect(layersFromDesc(desc, 60)[1]).toEqual({ name: 'RARP', fields: [
+      ['operation', 'request reverse (3)'], ['target MAC', '52:54:00:00:00:01'], ['sender MAC', '52:54:00:00:00:01'],
+    ] });
   });
 });
 

@@ -130,7 +130,7 @@ export interface NeighView {
   readonly ip: Ipv4Address;
   readonly dev: string;
   readonly mac: Mac | null;
-  readonly state: 'REACHABLE' | 'STALE' | 'INCOMPLETE' | 'FAILED' | 'PERMANENT';
+  readonly state: 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'PERMANENT';
 }
 
 /** Why libvirt refused a migration, in its words (virsh prints them as they are). */

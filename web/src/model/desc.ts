@@ -61,7 +61,8 @@ export function parseDesc(desc: string): DescInfo {
     } else {
       arpOp = 2; arpSenderIp = w[i + 1] ?? ''; arpSenderMac = w[i + 3] ?? '';
     }
-  } else if (head === 'STP') protocol = P_STP;
+  } else if (head === 'RARP') protocol = P_ARP;
+  else if (head === 'STP') protocol = P_STP;
   else if (head === 'UDP') protocol = P_UDP;
   else if (head === 'TCP') protocol = P_TCP;
   else if (head === 'IPv4') protocol = w[i + 4] === 'ICMP' ? P_ICMP : P_IPV4;
@@ -78,7 +79,12 @@ export function layersFromDesc(desc: string, len: number): FrameLayer[] {
   out.push({ name: 'Ethernet II', fields: [['source', d.src], ['destination', d.dst + (d.dstKind === DST_BROADCAST ? ' (broadcast)' : d.dstKind === DST_MULTICAST ? ' (multicast)' : '')], ['length', `${len} bytes`]] });
   for (const t of d.tags) out.push({ name: t.tpid === '0x88a8' ? '802.1ad service tag' : '802.1Q tag', fields: [['TPID', t.tpid], ['VLAN id', String(t.vid)], ['priority', String(t.pcp)]] });
   const w = d.rest.split(' ');
-  if (d.protocol === P_ARP) {
+  if (d.protocol === P_ARP && w[0] === 'RARP') {
+    // "RARP who-is MAC tell MAC" (qemu's self-announce) or "RARP MAC at IP".
+    out.push({ name: 'RARP', fields: w[1] === 'who-is'
+      ? [['operation', 'request reverse (3)'], ['target MAC', w[2] ?? ''], ['sender MAC', w[4] ?? '']]
+      : [['operation', 'reply reverse (4)'], ['target MAC', w[1] ?? ''], ['target IP', w[3] ?? '']] });
+  } else if (d.protocol === P_ARP) {
     out.push({ name: 'ARP', fields: d.arpOp === 1
       ? [['operation', 'request (1)'], ['sender MAC', d.arpSenderMac], ['sender IP', d.arpSenderIp], ['target IP', d.arpTargetIp]]
       : [['operation', 'reply (2)'], ['sender MAC', d.arpSenderMac], ['sender IP', d.arpSenderIp]] });

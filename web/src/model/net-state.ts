@@ -23,7 +23,15 @@ export interface FdbEntry {
   readonly vid: number;
   readonly port: string;
   readonly learnedAt: number;
+  /** The last frame from `mac` the table took in on `port` (what the bridge's ageing counts from). */
+  readonly seenAt: number;
   readonly moves: number;
+}
+
+/** A port a MAC table learned on. */
+export interface FdbPort {
+  readonly table: string;
+  readonly vids: readonly number[];
 }
 
 export interface ArpEntry {
@@ -59,6 +67,8 @@ export interface NetState {
   readonly applied: number;
   /** Per bridge or switch: `vid/mac` -> entry. */
   readonly fdb: Readonly<Record<string, Readonly<Record<string, FdbEntry>>>>;
+  /** Per port a table has learned on (by name): the bridge or switch whose table it is, and the VLANs it learned in there. */
+  readonly fdbPorts: Readonly<Record<string, FdbPort>>;
   /** Per bridge or switch: MACs it could not learn because its table was full. */
   readonly fdbFull: Readonly<Record<string, number>>;
   /** Per interface with an IP stack: IP -> entry, learnt from the ARP frames it took in. */
@@ -76,4 +86,4 @@ export interface NetState {
   readonly masters: Readonly<Record<string, MasterChange>>;
 }
 
-export const EMPTY_STATE: NetState = freeze({ applied: 0, fdb: {}, fdbFull: {}, arp: {}, counters: {}, apps: {}, unplugged: {}, migrated: {}, devices: {}, masters: {} }, true);
+export const EMPTY_STATE: NetState = freeze({ applied: 0, fdb: {}, fdbPorts: {}, fdbFull: {}, arp: {}, counters: {}, apps: {}, unplugged: {}, migrated: {}, devices: {}, masters: {} }, true);

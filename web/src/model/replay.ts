@@ -14,7 +14,8 @@ import {
 } from './kinds.js';
 import { APP, CABLE, DROP, LEARN, MIGRATE, NETDEV } from './slots.js';
 import type { RecordStore } from './store.js';
-import { EMPTY_STATE, type ArpEntry, type DeviceChange, type FdbEntry, type MasterChange, type NetState, type PortCounters, type VmMove } from './net-state.js';
+import { seenKey } from './fdb-seen.js';
+import { EMPTY_STATE, type ArpEntry, type DeviceChange, type FdbEntry, type FdbPort, type MasterChange, type NetState, type PortCounters, type VmMove } from './net-state.js';
 
 /** Which IPs each interface owns (string index of the place -> addresses). */
 type AddressBook = ReadonlyMap<string, ReadonlySet<string>>;
@@ -66,6 +67,12 @@ function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBook, i: n
       const c = counters(d, at);
       c.rxFrames++;
       c.rxBytes += s.fLen[fi]!;
+      const owner = d.fdbPorts[at];
+      const table = owner === undefined ? undefined : d.fdb[owner.table];
+      if (table !== undefined) {
+        const key = seenKey((k) => table[k], owner!.vids, s, at, fi);
+        if (key !== null) table[key]!.seenAt = s.t[i]!;
+      }
       break;
     }
     case K_DROP: {
@@ -88,7 +95,11 @@ function applyRecord(d: Draft<NetState>, s: RecordStore, book: AddressBook, i: n
       const key = `${vid}/${mac}`;
       const table = (d.fdb[at] ??= {});
       const old = table[key];
-      table[key] = { mac, vid, port: s.strings[s[LEARN.port][i]!]!, learnedAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) };
+      const port = s.strings[s[LEARN.port][i]!]!;
+      table[key] = { mac, vid, port, learnedAt: s.t[i]!, seenAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) };
+      const known = d.fdbPorts[port];
+      if (known === undefined || known.table !== at) d.fdbPorts[port] = { table: at, vids: [vid] };
+      else if (!known.vids.includes(vid)) known.vids.push(vid);
       break;
     }
     case K_AGE_OUT: {
@@ -163,6 +174,9 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
   const devices = new Map<string, DeviceChange>();
   const masters = new Map<string, MasterChange>();
   const learnt = new Set<string>();
+  /** Port -> the table that learned on it, for this batch; entries this batch made (so mutable). */
+  const ports = new Map<string, FdbPort>();
+  const fresh = new Set<FdbEntry>();
   const delta = (place: string): Delta => {
     let c = counts.get(place);
     if (c === undefined) {
@@ -185,7 +199,24 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
     switch (kind) {
       case K_ORIGINATE: delta(at).originated++; break;
       case K_TX: { const c = delta(at); c.txFrames++; c.txBytes += s.fLen[fi]!; break; }
-      case K_RX: { const c = delta(at); c.rxFrames++; c.rxBytes += s.fLen[fi]!; break; }
+      case K_RX: {
+        const c = delta(at); c.rxFrames++; c.rxBytes += s.fLen[fi]!;
+        const owner = ports.get(at) ?? state.fdbPorts[at];
+        if (owner === undefined) break;
+        const m = fdbOf(owner.table);
+        const table = state.fdb[owner.table];
+        // The batch's own entries first (mutable, made here), then the state's (copied once).
+        const key = seenKey((k) => (m.has(k) ? m.get(k) ?? undefined : table?.[k]), owner.vids, s, at, fi);
+        if (key === null) break;
+        const mine = m.get(key);
+        if (mine != null && fresh.has(mine)) (mine as { seenAt: number }).seenAt = s.t[i]!;
+        else {
+          const copy = { ...(mine ?? table![key]!), seenAt: s.t[i]! };
+          fresh.add(copy);
+          m.set(key, copy);
+        }
+        break;
+      }
       case K_DROP: {
         const c = delta(at);
         c.drops++;
@@ -212,7 +243,13 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
         const m = fdbOf(at);
         learnt.add(at);
         const old = m.has(key) ? m.get(key) : state.fdb[at]?.[key];
-        m.set(key, { mac, vid, port: strings[s[LEARN.port][i]!]!, learnedAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) });
+        const port = strings[s[LEARN.port][i]!]!;
+        const e = { mac, vid, port, learnedAt: s.t[i]!, seenAt: s.t[i]!, moves: (old?.moves ?? 0) + (s[LEARN.moved][i] === 1 ? 1 : 0) };
+        fresh.add(e);
+        m.set(key, e);
+        const known = ports.get(port) ?? state.fdbPorts[port];
+        if (known === undefined || known.table !== at) ports.set(port, { table: at, vids: [vid] });
+        else if (!known.vids.includes(vid)) ports.set(port, { table: at, vids: [...known.vids, vid] });
         break;
       }
       case K_AGE_OUT:
@@ -263,6 +300,7 @@ function advance(state: NetState, s: RecordStore, book: AddressBook, upTo: numbe
         } else (d.fdb[at] ??= {})[key] = e;
       }
     }
+    for (const [port, p] of ports) d.fdbPorts[port] = { table: p.table, vids: [...p.vids] };
     for (const [at, n] of full) d.fdbFull[at] = (d.fdbFull[at] ?? 0) + n;
     for (const [at, m] of arp) {
       const t = (d.arp[at] ??= {});

@@ -18,7 +18,7 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(x: T, need: num
 
 /** Protocol class from a description, without splitting it (fast for a million frames). */
 function protocolOfDesc(d: string): number {
-  if (d.includes(' ARP ')) return P_ARP;
+  if (d.includes(' ARP ') || d.includes(' RARP ')) return P_ARP; // RARP counts with ARP, as Wireshark's filter does
   if (d.includes(' ICMP ')) return P_ICMP;
   if (d.includes(' UDP ')) return P_UDP;
   if (d.includes(' TCP ')) return P_TCP;

@@ -136,7 +136,7 @@ export function renderDevicePanel(root: HTMLElement, p: DevicePanelInput | null)
     parts.push(el('h3', null, `MAC table of ${tableOwner} (${entries.length})`));
     if (entries.length === 0) parts.push(el('p', { className: 'hint' }, 'Empty: nothing learnt yet, so frames to unknown MACs are flooded.'));
     else parts.push(table(['VLAN', 'MAC', 'whose', 'port', 'age', 'moves'], entries.map((e) => [
-      String(e.vid), el('code', null, e.mac), owner(e.mac), e.port, formatSpan(p.time - e.learnedAt), String(e.moves)])));
+      String(e.vid), el('code', null, e.mac), owner(e.mac), e.port, formatSpan(p.time - e.seenAt), String(e.moves)])));
     const full = state.fdbFull[tableOwner];
     if (full) parts.push(el('p', { className: 'warn' }, `Table full: ${full} MACs could not be learnt.`));
   }
