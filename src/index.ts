@@ -1,7 +1,7 @@
 /** vnetsim's public API: what the CLI and the web app import. */
 export { prepareScenario, runSimulation, type Prepared, type RunScenarioOptions, type ScenarioOverrides } from './api.js';
 export type { Report, LinkReport } from './analysis/report.js';
-export type { ExpectationResult } from './analysis/expectations.js';
+export type { ExpectationResult } from './analysis/expectation-result.js';
 export type { PingReport, UdpReport, LatencyEntry, LatencyItemReport, LatencyReport } from './analysis/flow-report.js';
 export { distributionOf, nearestRank, type LatencyDistribution } from './analysis/latency.js';
 export { measurementsBetween, type Measurements } from './analysis/measurements.js';

@@ -4,27 +4,15 @@
  * flows); measurements are judged in measure-expectations.ts and flow-expectations.ts.
  */
 import type { ExpectDoc, ScenarioDoc, Selector } from '../scenario/document.js';
-import type { SourceLocation } from '../scenario/problem.js';
 import { resolveSelector } from '../scenario/selectors.js';
 import type { Simulation } from '../scenario/simulation.js';
 import type { PingResult } from '../traffic/ping.js';
 import { formatDuration } from '../engine/time.js';
+import type { ExpectationResult } from './expectation-result.js';
 import { evaluateFlowExpectation } from './flow-expectations.js';
 import type { Leak, LeakDetector } from './leaks.js';
 import { dropsCounted, evaluateMeasurement, type LinkFigures } from './measure-expectations.js';
 
-export interface ExpectationResult {
-  /** The expectation as a short sentence: `vm1 reaches vm2`. */
-  readonly text: string;
-  readonly pass: boolean;
-  /** Why it failed, or what was measured. */
-  readonly detail: string;
-  /**
-   * Where the expectation is written in the scenario file; null for a document built in code.
-   * Set for every result by evaluateExpectations, so a kind's own evaluator leaves it out.
-   */
-  readonly source?: SourceLocation | null;
-}
 
 function selectorText(sel: Selector): string {
   return Array.isArray(sel) ? `[${sel.join(', ')}]` : sel;

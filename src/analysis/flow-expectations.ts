@@ -12,7 +12,7 @@ import type { ExpectDoc, LatencyBound, ScenarioDoc, Selector } from '../scenario
 import { resolveSelector } from '../scenario/selectors.js';
 import type { Simulation } from '../scenario/simulation.js';
 import type { UdpFlowResult } from '../traffic/udp-flow.js';
-import type { ExpectationResult } from './expectations.js';
+import type { ExpectationResult } from './expectation-result.js';
 import { distributionOf, type LatencyDistribution } from './latency.js';
 import { measurementsBetween } from './measurements.js';
 

@@ -5,7 +5,7 @@
  */
 import type { ExpectDoc } from '../scenario/document.js';
 import type { Simulation } from '../scenario/simulation.js';
-import type { ExpectationResult } from './expectations.js';
+import type { ExpectationResult } from './expectation-result.js';
 import type { LeakDetector } from './leaks.js';
 
 /** What a link's line in the report says (src/analysis/report.ts's LinkReport). */

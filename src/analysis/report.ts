@@ -4,7 +4,8 @@
  * scenario and seed.
  */
 import type { RunResult, Simulation } from '../scenario/simulation.js';
-import { evaluateExpectations, type ExpectationResult } from './expectations.js';
+import type { ExpectationResult } from './expectation-result.js';
+import { evaluateExpectations } from './expectations.js';
 import { latencyReport, pingReports, udpReports, type LatencyReport, type PingReport, type UdpReport } from './flow-report.js';
 import type { Leak, LeakDetector, LeakKind } from './leaks.js';
 import type { BroadcastReport, L2Meter, SwitchTableReport } from './l2-meter.js';
