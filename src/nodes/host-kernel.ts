@@ -86,7 +86,7 @@ export abstract class HostKernel implements LinuxKernel, Place {
 
   private view(d: Netdev): LinkView {
     return {
-      ifindex: d.ifindex, ifname: d.ifname, kind: d.kind, mac: d.mac, up: d.up, lowerUp: d.up && d.carrier, mtu: d.mtu,
+      ifindex: d.ifindex, ifname: d.ifname, kind: d.kind, mac: d.mac, up: d.up, lowerUp: d.up && d.carrier, mtu: d.mtu, txQueueLen: d.txQueueLen,
       master: d.masterName, addresses: [...this.stack.addressesOf(d)],
       vlan: d instanceof VlanSubinterface ? { parent: d.parent.ifname, vid: d.vid } : null,
     };

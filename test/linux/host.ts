@@ -1,7 +1,8 @@
 /**
  * A real simulated host for the command tests, built the way a scenario file builds one (through
  * the public API): host1 with its physical NIC eth0 (52:54:00:12:34:56) cabled to host2's, and
- * whatever VMs a test adds. The kernel the commands talk to is this host, not a double.
+ * whatever VMs a test adds. The kernel the commands talk to is this host, not a double. The
+ * cable queues 300 frames and the hypervisor hop 500, so `ip link`'s qlen shows where each comes from.
  */
 import { prepareScenario, type Simulation } from '../../src/index.js';
 import type { Host } from '../../src/nodes/host.js';
@@ -16,6 +17,7 @@ export function testHost(vms: readonly (readonly [string, string, string])[] = [
   const doc = {
     name: 'command-tests',
     duration: '10s',
+    defaults: { link: { queue: 300 }, hypervisor: { queue: 500 } },
     hosts: [
       { name: 'host1', nics: [{ name: 'eth0', mac: '52:54:00:12:34:56' }], vms: vms.map(([name, tap, ip]) => ({ name, tenant: 'blue', tap, ip })) },
       { name: 'host2', nics: ['eth0'] },

@@ -75,12 +75,15 @@ describe('brctl', () => {
 
 describe('ip link show', () => {
   it('every link, by ifindex: carrier, TAP state UNKNOWN, master, VLAN parent, down bridge with noop', () => {
+    // The qdisc is the one modelled: a FIFO of qlen frames (pfifo_fast for one TOS), the cable's
+    // queue for eth0 (300), the hypervisor hop's toward the VM for tap0 (500); Linux's default
+    // txqueuelen, 1000, where nothing queues in the model.
     expect(output('ip link show')).toBe(
-      '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP mode DEFAULT group default qlen 1000\n' +
+      '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc pfifo_fast state UP mode DEFAULT group default qlen 300\n' +
       '    link/ether 52:54:00:12:34:56 brd ff:ff:ff:ff:ff:ff\n' +
-      '3: tap0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel master br0 state UNKNOWN mode DEFAULT group default qlen 1000\n' +
+      '3: tap0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc pfifo_fast master br0 state UNKNOWN mode DEFAULT group default qlen 500\n' +
       '    link/ether fe:54:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n' +
-      '4: tap1: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc fq_codel master br0 state DOWN mode DEFAULT group default qlen 1000\n' +
+      '4: tap1: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc pfifo_fast master br0 state DOWN mode DEFAULT group default qlen 1000\n' +
       '    link/ether fe:54:00:00:00:02 brd ff:ff:ff:ff:ff:ff\n' +
       '5: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\n' +
       '    link/ether 02:54:00:00:00:03 brd ff:ff:ff:ff:ff:ff\n' +
@@ -92,7 +95,7 @@ describe('ip link show', () => {
 
   it('filters by device, master and type', () => {
     expect(output('ip link show dev tap1').split('\n')[0]).toBe(
-      '4: tap1: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc fq_codel master br0 state DOWN mode DEFAULT group default qlen 1000');
+      '4: tap1: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc pfifo_fast master br0 state DOWN mode DEFAULT group default qlen 1000');
     expect(output('ip link show master br0').match(/^\d+: \S+/gm)).toEqual(['3: tap0:', '4: tap1:']);
     expect(output('ip link show type bridge').match(/^\d+: \S+/gm)).toEqual(['5: br0:', '7: br100:']);
     expect(output('ip link show type tun up').match(/^\d+: \S+/gm)).toEqual(['3: tap0:', '4: tap1:']);

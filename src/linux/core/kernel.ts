@@ -37,6 +37,8 @@ export interface LinkView {
   /** Carrier: a cable or a peer (a running VM for a TAP) is attached. */
   readonly lowerUp: boolean;
   readonly mtu: number;
+  /** Frames its egress queue holds (txqueuelen; `qlen` in `ip link`). */
+  readonly txQueueLen: number;
   /** Promiscuous mode set by the user (`ip link set DEV promisc on`); shown as PROMISC. Absent means off. */
   readonly promisc?: boolean;
   readonly master: string | null;

@@ -355,10 +355,12 @@ function operState(link: LinkView, all: readonly LinkView[]): string {
 
 function header(link: LinkView, all: readonly LinkView[], withMode: boolean): string {
   const name = link.vlan ? `${link.ifname}@${link.vlan.parent}` : link.ifname;
-  const qdisc = !link.up ? 'noop' : NO_QUEUE.has(link.kind) ? 'noqueue' : 'fq_codel';
+  // The qdisc vnetsim models: one drop-tail FIFO of txqueuelen frames, which is what the kernel's
+  // own default, pfifo_fast, is for traffic of one TOS (no distribution's fq_codel, which vnetsim does not model).
+  const qdisc = !link.up ? 'noop' : NO_QUEUE.has(link.kind) ? 'noqueue' : 'pfifo_fast';
   const master = link.master ? ` master ${link.master}` : '';
   const mode = withMode ? ' mode DEFAULT' : '';
-  return `${link.ifindex}: ${name}: ${flags(link, all)} mtu ${link.mtu} qdisc ${qdisc}${master} state ${operState(link, all)}${mode} group default qlen 1000`;
+  return `${link.ifindex}: ${name}: ${flags(link, all)} mtu ${link.mtu} qdisc ${qdisc}${master} state ${operState(link, all)}${mode} group default qlen ${link.txQueueLen}`;
 }
 
 function linkLayer(link: LinkView): string {

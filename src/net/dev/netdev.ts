@@ -91,6 +91,14 @@ export abstract class Netdev implements Place, NetdevCounters {
   abstract get carrier(): boolean;
 
   /**
+   * The frames its egress queue holds (Linux's txqueuelen, the limit of its pfifo_fast qdisc):
+   * 1000, the kernel's default, unless the device queues in the model (a NIC's cable, a TAP's hop).
+   */
+  get txQueueLen(): number {
+    return 1000;
+  }
+
+  /**
    * The speed the device reports in bit/s (what `ethtool` shows, and what a bridge reads for a
    * port's default path cost); null when it has none (a bridge, a device without a cable).
    */

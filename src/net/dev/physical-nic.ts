@@ -11,6 +11,11 @@ export class PhysicalNic extends Netdev {
     return this.cable !== null && this.cable.up;
   }
 
+  /** Its queue is its cable's: the frames waiting to go onto the line. */
+  override get txQueueLen(): number {
+    return this.cable === null ? 1000 : this.cable.params.queueFrames;
+  }
+
   /** A physical NIC runs at its cable's rate. */
   override get speed(): number | null {
     return this.cable === null ? null : this.cable.params.rate;

@@ -28,6 +28,11 @@ export class TapDevice extends Netdev {
     return this.toGuest !== null;
   }
 
+  /** Frames for the guest wait in the hypervisor hop's queue toward it (the TAP's txqueuelen). */
+  override get txQueueLen(): number {
+    return this.toGuest === null ? 1000 : this.toGuest.params.queueFrames;
+  }
+
   /** The tun driver's fixed answer: 10 Mb/s. */
   override get speed(): number {
     return TUN_SPEED;
