@@ -22,6 +22,9 @@ const PROGRAMS: ReadonlyMap<string, (args: readonly string[]) => LinuxOp> = new 
   ['ifconfig', parseIfconfig], ['iptables', parseIptables], ['virsh', parseVirsh],
 ]);
 
+/** The names of the modelled tools, in the table's order (for docs and schema descriptions). */
+export const MODELLED_PROGRAMS: readonly string[] = [...PROGRAMS.keys()];
+
 /** Real programs a host administrator uses that the simulator does not model. */
 const KNOWN_UNSUPPORTED = new Set([
   'ip6tables', 'iptables-save', 'iptables-restore', 'iptables-legacy', 'iptables-nft',

@@ -12,6 +12,7 @@
  */
 import * as z from 'zod/v4';
 import { MS, SECOND } from '../engine/time.js';
+import { MODELLED_PROGRAMS } from '../linux/programs.js';
 import { BUILTIN_DEFAULTS } from './defaults.js';
 import { expectSchema } from './schema-expect.js';
 import { trafficSchema } from './schema-traffic.js';
@@ -39,7 +40,7 @@ const hypervisorParams = z
 const command = z
   .string({ error: 'a command is one line of text; put it in quotes if it contains ": " or starts with a special character' })
   .refine((s) => s.trim() !== '', { error: 'the command is empty' })
-  .describe('A Linux command line, as typed at the host\'s shell (ip, brctl, bridge, vconfig, iptables, tc, sysctl).');
+  .describe(`A Linux command line, as typed at the host's shell (${MODELLED_PROGRAMS.join(', ')}).`);
 
 const nic = z
   .union(
