@@ -355,8 +355,7 @@ function operState(link: LinkView, all: readonly LinkView[]): string {
 
 function header(link: LinkView, all: readonly LinkView[], withMode: boolean): string {
   const name = link.vlan ? `${link.ifname}@${link.vlan.parent}` : link.ifname;
-  // The qdisc vnetsim models: one drop-tail FIFO of txqueuelen frames, which is what the kernel's
-  // own default, pfifo_fast, is for traffic of one TOS (no distribution's fq_codel, which vnetsim does not model).
+  // The modelled qdisc: one drop-tail FIFO of txqueuelen frames, the kernel's pfifo_fast for one TOS.
   const qdisc = !link.up ? 'noop' : NO_QUEUE.has(link.kind) ? 'noqueue' : 'pfifo_fast';
   const master = link.master ? ` master ${link.master}` : '';
   const mode = withMode ? ' mode DEFAULT' : '';
