@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../src/engine/engine.js';
 import { prepareScenario, runSimulation, type Report } from '../src/index.js';
@@ -152,8 +152,11 @@ const cases: Record<string, CaseFn> = {
    * time, also past 2^31 ns (about 2.15 s), where a time stored in a plain array would be boxed.
    * This case runs with a large young generation, so that no collection happens between two
    * progress callbacks (200k events); the heap growth between two of them, over the frame-hops
-   * done in between, is the bytes allocated per hop. Windows with a collection (the heap shrank)
-   * are left out; the median of the rest is reported for windows before and after 2^31 ns.
+   * done in between, is the bytes allocated per hop. Windows with a collection are left out: one
+   * where the heap or the young generation shrank (a scavenge that promotes survivors can leave
+   * the heap as a whole grown by what it copied, which is not allocation by the hops); the median
+   * of the rest is reported for windows before and after 2^31 ns (the one spanning it is left
+   * out: see below).
    */
   longRun(): Row[] {
     const file = fileURLToPath(new URL('../scenarios/03-broadcast-storm.yaml', import.meta.url));
@@ -162,22 +165,26 @@ const cases: Record<string, CaseFn> = {
     if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('; '));
     const ledger = prepared.sim.net.ledger;
     const early: number[] = [], late: number[] = [];
-    let last = { t: 0, hops: 0, used: getHeapStatistics().used_heap_size };
+    const young = () => getHeapSpaceStatistics().find((sp) => sp.space_name === 'new_space')!.space_used_size;
+    let last = { t: 0, hops: 0, used: getHeapStatistics().used_heap_size, young: young() };
     const report = runSimulation(prepared.sim, file, {
       onProgress: (now) => {
-        const cur = { t: now, hops: ledger.hops, used: getHeapStatistics().used_heap_size };
+        const cur = { t: now, hops: ledger.hops, used: getHeapStatistics().used_heap_size, young: young() };
         const hops = cur.hops - last.hops;
         // The first second warms the code up (compilation allocates too); then window by window.
-        if (last.t >= 1e9 && hops > 0 && cur.used >= last.used) (last.t >= 2 ** 31 ? late : early).push((cur.used - last.used) / hops);
+        // A window that spans 2^31 ns is left out too: there the time fields change representation
+        // once (V8 deoptimizes what reads them and allocates until it has recompiled), a one-off.
+        const spans = last.t < 2 ** 31 && now >= 2 ** 31;
+        if (last.t >= 1e9 && !spans && hops > 0 && cur.used >= last.used && cur.young >= last.young) (last.t >= 2 ** 31 ? late : early).push((cur.used - last.used) / hops);
         last = cur;
       },
     });
     const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[xs.length >> 1]!);
     const before = median(early), after = median(late);
     return [
-      { case: `03 storm for 10 s (${report.frames.hops} hops), 1-2.1 s simulated (${early.length} windows)`, measure: 'heap bytes per hop', value: before.toFixed(2), target: '', ok: '' },
+      { case: `03 storm for 10 s (${report.frames.hops} hops), 1-2.1 s simulated (${early.length} window${early.length === 1 ? "" : "s"})`, measure: 'heap bytes per hop', value: before.toFixed(2), target: '', ok: '' },
       // One heap number per hop would be 16 bytes per hop: under 2 means no object is made per hop.
-      { case: `03 storm for 10 s, past 2^31 ns (${late.length} windows)`, measure: 'heap bytes per hop', value: after.toFixed(2), target: '< 2', ok: after < 2 ? 'yes' : 'NO' },
+      { case: `03 storm for 10 s, past 2^31 ns (${late.length} window${late.length === 1 ? "" : "s"})`, measure: 'heap bytes per hop', value: after.toFixed(2), target: '< 2', ok: after < 2 ? 'yes' : 'NO' },
     ];
   },
 
