@@ -37,30 +37,61 @@ import { BROADCAST_MAC, type Mac } from '../wire/mac.js';
 
 export type NeighState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED';
 
-/** An ARP cache entry (Linux's neighbour), with the packets waiting for it to resolve. */
-export interface NeighEntry {
-  readonly ip: Ipv4Address;
-  readonly dev: Netdev;
+/**
+ * An ARP cache entry (Linux's neighbour), with the packets waiting for it to resolve. Its three
+ * times live in its table's `times` (three per entry) rather than in fields: past 2^31 ns a time
+ * is a double, and a double field costs each entry its own heap number (a 128-VM data centre
+ * holds 16,256 entries).
+ */
+export class NeighEntry {
   /** The link-layer address; null until first resolved (kept, unused, by FAILED and INCOMPLETE). */
-  mac: Mac | null;
-  state: NeighState;
-  /** When a reply last confirmed the neighbour (ns). */
-  confirmed: number;
-  /** When a packet last went out through the entry outside the REACHABLE fast path (ns). */
-  used: number;
-  /** When the state or the MAC last changed (ns). */
-  updated: number;
+  mac: Mac | null = null;
+  state: NeighState = 'INCOMPLETE';
   /** ARP requests counted toward giving up (INCOMPLETE starts at ucast_solicit, PROBE at 0). */
-  probes: number;
+  probes = 0;
   /** The pending timer event (-1: none). */
-  timer: number;
+  timer = -1;
   /** Packets waiting for the resolution; null when none (most entries, most of the time). */
-  pending: Ipv4Packet[] | null;
+  pending: Ipv4Packet[] | null = null;
   /** Packets' lineage (the frame they came from when forwarded), parallel to `pending`. */
-  pendingOrigins: number[] | null;
-  /** The next entry for the same address on another device. */
-  sameIp: NeighEntry | undefined;
-  readonly table: NeighbourTable;
+  pendingOrigins: number[] | null = null;
+
+  constructor(
+    readonly ip: Ipv4Address,
+    readonly dev: Netdev,
+    /** The next entry for the same address on another device. */
+    public sameIp: NeighEntry | undefined,
+    readonly table: NeighbourTable,
+    /** Its row in the table's `times`. */
+    readonly slot: number,
+  ) {}
+
+  /** When a reply last confirmed the neighbour (ns). */
+  get confirmed(): number {
+    return this.table.times![this.slot * 3]!;
+  }
+
+  set confirmed(t: number) {
+    this.table.times![this.slot * 3] = t;
+  }
+
+  /** When a packet last went out through the entry outside the REACHABLE fast path (ns). */
+  get used(): number {
+    return this.table.times![this.slot * 3 + 1]!;
+  }
+
+  set used(t: number) {
+    this.table.times![this.slot * 3 + 1] = t;
+  }
+
+  /** When the state or the MAC last changed (ns). */
+  get updated(): number {
+    return this.table.times![this.slot * 3 + 2]!;
+  }
+
+  set updated(t: number) {
+    this.table.times![this.slot * 3 + 2] = t;
+  }
 }
 
 /** Linux's neighbour parameters for ARP (net.ipv4.neigh.default.*). */
@@ -119,6 +150,10 @@ export class NeighbourTable {
   private drawnFor = -1;
   /** When `collect` last ran. */
   private collectedAt = -Infinity;
+  /** Each entry's confirmed, used and updated times, three per slot (see NeighEntry); made with the first entry. */
+  times: Float64Array | null = null;
+  private slots = 0;
+  private readonly freeSlots: number[] = [];
 
   constructor(private readonly engine: Engine, private readonly owner: NeighOwner, readonly params: NeighParams) {}
 
@@ -147,10 +182,10 @@ export class NeighbourTable {
       this.collectedAt = now;
       this.collect();
     }
-    const e: NeighEntry = {
-      ip, dev, mac: null, state: 'INCOMPLETE', confirmed: 0, used: 0, updated: now, probes: 0, timer: -1,
-      pending: null, pendingOrigins: null, sameIp: entries.get(ip), table: this,
-    };
+    const e = new NeighEntry(ip, dev, entries.get(ip), this, this.takeSlot());
+    e.confirmed = 0;
+    e.used = 0;
+    e.updated = now;
     entries.set(ip, e);
     this.count++;
     return e;
@@ -166,15 +201,31 @@ export class NeighbourTable {
       if (e.sameIp === undefined) entries.delete(e.ip);
       else entries.set(e.ip, e.sameIp);
       this.count--;
+      this.freeSlots.push(e.slot);
       return;
     }
     for (let p = head; p !== undefined; p = p.sameIp) {
       if (p.sameIp === e) {
         p.sameIp = e.sameIp;
         this.count--;
+        this.freeSlots.push(e.slot);
         return;
       }
     }
+  }
+
+  /** A free row of `times`, growing it by doubling. */
+  private takeSlot(): number {
+    const reused = this.freeSlots.pop();
+    if (reused !== undefined) return reused;
+    const slot = this.slots++;
+    const times = this.times;
+    if (times === null || times.length < this.slots * 3) {
+      const grown = new Float64Array(Math.max(12, (times?.length ?? 0) * 2));
+      if (times !== null) grown.set(times);
+      this.times = grown;
+    }
+    return slot;
   }
 
   /** Entries sorted by address then device, for `ip neigh show` and inspectors. */
