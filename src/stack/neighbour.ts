@@ -67,31 +67,16 @@ export class NeighEntry {
   ) {}
 
   /** When a reply last confirmed the neighbour (ns). */
-  get confirmed(): number {
-    return this.table.times![this.slot * 3]!;
-  }
-
-  set confirmed(t: number) {
-    this.table.times![this.slot * 3] = t;
-  }
+  get confirmed(): number { return this.table.times![this.slot * 3]!; }
+  set confirmed(t: number) { this.table.times![this.slot * 3] = t; }
 
   /** When a packet last went out through the entry outside the REACHABLE fast path (ns). */
-  get used(): number {
-    return this.table.times![this.slot * 3 + 1]!;
-  }
-
-  set used(t: number) {
-    this.table.times![this.slot * 3 + 1] = t;
-  }
+  get used(): number { return this.table.times![this.slot * 3 + 1]!; }
+  set used(t: number) { this.table.times![this.slot * 3 + 1] = t; }
 
   /** When the state or the MAC last changed (ns). */
-  get updated(): number {
-    return this.table.times![this.slot * 3 + 2]!;
-  }
-
-  set updated(t: number) {
-    this.table.times![this.slot * 3 + 2] = t;
-  }
+  get updated(): number { return this.table.times![this.slot * 3 + 2]!; }
+  set updated(t: number) { this.table.times![this.slot * 3 + 2] = t; }
 }
 
 /** Linux's neighbour parameters for ARP (net.ipv4.neigh.default.*). */
