@@ -197,7 +197,9 @@ describe.skipIf(!HAVE_CHROMIUM)('visualizer in Chromium', () => {
       await page.waitForTimeout(1500);
       const c = await sample();
       expect(c.fps).toBeGreaterThan(c.first);
-      expect(c.fps).toBeGreaterThan(100_000);
+      // Saturated, ten cable directions each carry 14,880 frames/s (60-byte frames on 10 Mb/s:
+      // (8 + 60 + 4 + 12) x 8 = 67.2 us each); the chart is past half of that, still rising or there.
+      expect(c.fps).toBeGreaterThan((10 * 14_880) / 2);
       await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('#topo')!.dataset.drops ?? 0) > 0, null, { timeout: 5000 });
       await page.click('#btn-play');
       const played = await page.evaluate(() => {
