@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { NdjsonTraceWriter, parseDuration, PcapCapture, prepareScenario, runSimulation, traceHeader, type Simulation, type TraceRecord, type TraceSink } from '../index.js';
 import type { CliArgs } from './args.js';
 import { junitXml } from './junit.js';
+import { pcapFileName } from './pcap-file-name.js';
 import { EXIT_BAD_INPUT, exitStatusOf, outcomeJson, type ScenarioOutcome } from './outcome.js';
 import { ProgressLine } from './progress.js';
 import { renderReport } from './render-report.js';
@@ -65,7 +66,7 @@ function captureSinks(args: CliArgs, sim: Simulation): { sinks: TraceSink<TraceR
       (name) => wanted === null || wanted.has(name),
       (name, bytes) => {
         let fd = fds.get(name);
-        if (fd === undefined) { fd = openSync(join(pcapDir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.pcap`), 'w'); fds.set(name, fd); }
+        if (fd === undefined) { fd = openSync(join(pcapDir, pcapFileName(name)), 'w'); fds.set(name, fd); }
         writeSync(fd, bytes);
       },
     ));
