@@ -103,7 +103,7 @@ export function evaluateFlowExpectation(sim: Simulation, e: FlowExpect): Expecta
     const firsts = results.flatMap((f) => (f.firstSentNs === null ? [] : [f.firstSentNs]));
     const lasts = results.flatMap((f) => (f.lastReceivedNs === null ? [] : [f.lastReceivedNs]));
     const bits = results.reduce((a, f) => a + f.receivedBytes * 8, 0);
-    const window = lasts.length > 0 && firsts.length > 0 ? Math.max(...lasts) - Math.min(...firsts) : 0;
+    const window = lasts.length > 0 && firsts.length > 0 ? lasts.reduce((a, b) => Math.max(a, b)) - firsts.reduce((a, b) => Math.min(a, b)) : 0;
     const bps = window > 0 ? Math.round((bits * 1e9) / window) : 0;
     return { text, pass: ok(bps), detail: `${formatRate(bps)} from ${results.length} stream${results.length === 1 ? '' : 's'} over ${formatDuration(window)}` };
   }

@@ -77,8 +77,8 @@ function scope(some: readonly PingReport[], all: readonly PingReport[]): string 
 
 /** The smallest and largest round trip of `pairs` (which all had replies): `71.264us .. 141.184us`. */
 function rttRange(pairs: readonly PingReport[]): string {
-  const min = Math.min(...pairs.map((p) => p.rttMinNs!));
-  const max = Math.max(...pairs.map((p) => p.rttMaxNs!));
+  const min = pairs.reduce((m, p) => Math.min(m, p.rttMinNs!), Infinity);
+  const max = pairs.reduce((m, p) => Math.max(m, p.rttMaxNs!), -Infinity);
   return `${formatDuration(min)} .. ${formatDuration(max)}`;
 }
 

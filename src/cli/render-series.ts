@@ -32,7 +32,7 @@ function row(group: readonly Sample[]): Row {
     t: group[group.length - 1]!.t,
     linkFramesPerSecond: avg((x) => x.linkFramesPerSecond),
     dropsPerSecond: avg((x) => x.dropsPerSecond),
-    inFlight: Math.max(...group.map((x) => x.inFlight)),
+    inFlight: group.reduce((m, x) => Math.max(m, x.inFlight), 0),
     zero: group.every((x) => x.linkFramesPerSecond === 0 && x.dropsPerSecond === 0 && x.inFlight === 0),
   };
 }

@@ -19,7 +19,7 @@ export function renderStp(s: StpReport, line: (text?: string) => void): void {
     ? `NOT converged: ${s.unsettledPorts} port${s.unsettledPorts === 1 ? '' : 's'} still listening or learning at the end`
     : `converged in ${formatDuration(s.convergenceNs!)} (at ${formatDuration(s.convergedAt)}, after the change at ${formatDuration(s.lastChangeAt)})`;
   line(`spanning tree  ${settled}; root${s.roots.length === 1 ? '' : 's'} ${roots}`);
-  const width = Math.max(...s.bridges.map((b) => b.name.length));
+  const width = s.bridges.reduce((m, b) => Math.max(m, b.name.length), 0);
   for (const b of s.bridges) {
     const where = b.isRoot ? 'root bridge' : `root port ${b.rootPort === null ? '-' : shortName(b.rootPort)}, cost ${b.rootPathCost}`;
     const byState = new Map<string, string[]>();

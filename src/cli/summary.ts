@@ -22,7 +22,7 @@ function row(o: ScenarioOutcome): string[] {
 
 export function renderSummary(outcomes: readonly ScenarioOutcome[]): string {
   const rows = [[...HEADINGS], ...outcomes.map(row)];
-  const widths = HEADINGS.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const widths = HEADINGS.map((_, c) => rows.reduce((m, r) => Math.max(m, r[c]!.length), 0));
   const lines = rows.map((r) => `  ${r.map((cell, c) => (RIGHT.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')}`.trimEnd());
   const count = (v: string) => outcomes.filter((o) => verdictOf(o) === v).length;
   const pass = count('PASS');

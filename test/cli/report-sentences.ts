@@ -136,8 +136,8 @@ function checkRest(l: string, others: readonly PingReport[], anyListed: boolean)
   if (m[2] !== undefined) equal(Number(m[2]), others.length, 'other pairs', l);
   else if (anyListed) throw new Error(`not a sentence the checks know: ${l}`);
   const range = (a: string, b: string, ps: readonly PingReport[]) => {
-    sameDuration(a, Math.min(...ps.map((p) => p.rttMinNs!)), l);
-    sameDuration(b, Math.max(...ps.map((p) => p.rttMaxNs!)), l);
+    sameDuration(a, ps.reduce((m, p) => Math.min(m, p.rttMinNs!), Infinity), l);
+    sameDuration(b, ps.reduce((m, p) => Math.max(m, p.rttMaxNs!), -Infinity), l);
   };
   const all = /^every echo answered; rtt (\S+) \.\. (\S+)$/.exec(m[3]!);
   if (all) {
@@ -206,7 +206,7 @@ export function checkSeriesTable(lines: readonly string[], series: Report['serie
       const avg = (f: (x: Sample) => number) => group.reduce((a, x) => a + f(x), 0) / group.length;
       if (Math.abs(num(m[2]!) - avg((x) => x.linkFramesPerSecond)) > 0.5) throw new Error(`link frames/s is not the group's average: ${l}`);
       if (Math.abs(num(m[3]!) - avg((x) => x.dropsPerSecond)) > 0.5) throw new Error(`drops/s is not the group's average: ${l}`);
-      equal(num(m[4]!), Math.max(...group.map((x) => x.inFlight)), 'in flight (the most at the samples)', l);
+      equal(num(m[4]!), group.reduce((x, g) => Math.max(x, g.inFlight), 0), 'in flight (the most at the samples)', l);
       zeroRowsInARow = group.every(isZero) ? zeroRowsInARow + 1 : 0;
       if (zeroRowsInARow >= quietRun) throw new Error(`${zeroRowsInARow} all-zero rows in a row printed: ${l}`);
     } else throw new Error(`not a row the checks know: ${l}`);
