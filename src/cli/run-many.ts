@@ -8,6 +8,7 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import { NdjsonTraceWriter, parseDuration, PcapCapture, prepareScenario, runSimulation, traceHeader, type Simulation, type TraceRecord, type TraceSink } from '../index.js';
 import type { CliArgs } from './args.js';
+import { writeJson } from './json-out.js';
 import { junitXml } from './junit.js';
 import { pcapFileName } from './pcap-file-name.js';
 import { EXIT_BAD_INPUT, exitStatusOf, outcomeJson, type ScenarioOutcome } from './outcome.js';
@@ -101,7 +102,7 @@ function runFile(file: string, args: CliArgs, s: RunSettings, label: string): Sc
 /** Prints one file's outcome as a single run does: the report on stdout, or the problems on stderr. */
 function printOutcome(o: ScenarioOutcome, json: boolean): void {
   if (json) {
-    process.stdout.write(JSON.stringify(o.kind === 'ran' ? o.report : outcomeJson(o), null, 2) + '\n');
+    writeJsonOut(o.kind === 'ran' ? o.report : outcomeJson(o));
   } else if (o.kind === 'ran') {
     process.stdout.write(renderReport(o.report));
   } else {
@@ -137,7 +138,7 @@ export function cmdRun(args: CliArgs): number {
       }
     });
     if (settings.json) {
-      process.stdout.write(JSON.stringify({ status: exitStatusOf(outcomes), files: outcomes.map(outcomeJson) }, null, 2) + '\n');
+      writeJsonOut({ status: exitStatusOf(outcomes), files: outcomes.map(outcomeJson) });
     } else {
       process.stdout.write(`\n${renderSummary(outcomes)}`);
     }
@@ -145,4 +146,17 @@ export function cmdRun(args: CliArgs): number {
   const junit = args.flags.get('junit');
   if (typeof junit === 'string') writeFileSync(junit, junitXml(outcomes));
   return exitStatusOf(outcomes);
+}
+
+/** A JSON document on stdout, written in pieces (see json-out.ts), then a newline. */
+function writeJsonOut(value: unknown): void {
+  let buffered = '';
+  writeJson(value, (s) => {
+    buffered += s;
+    if (buffered.length >= 1 << 16) {
+      process.stdout.write(buffered);
+      buffered = '';
+    }
+  });
+  process.stdout.write(`${buffered}\n`);
 }
