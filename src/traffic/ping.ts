@@ -54,15 +54,17 @@ export class Ping implements IcmpListener {
   private rttSum = 0;
   /**
    * When each seq left (index seq - 1), -1 once answered (a duplicate reply is ignored, as ping
-   * reports DUP). With count 1 the one time is kept in `firstSentAt` and this stays null.
+   * reports DUP). With count 1 the one time is kept in `firstSentAt` and this stays null. Grown by
+   * doubling as echoes go out, never past `count`: a ping of a million echoes in a one-second run
+   * holds the few it sent, not a million slots per pair.
    */
-  private readonly sentAt: number[] | null;
+  private sentAt: Float64Array | null;
   private firstSentAt = 0;
   /**
    * Every RTT (ns) in the order the replies came, for the report's distributions; with count 1
    * the one RTT is `rttMin` and this stays null (no array per pair in a capacity study).
    */
-  private readonly rtts: Float64Array | null;
+  private rtts: Float64Array | null;
 
   constructor(
     private readonly net: RunContext,
@@ -76,8 +78,8 @@ export class Ping implements IcmpListener {
     this.count = params.count;
     this.interval = params.interval;
     this.size = params.size;
-    this.sentAt = params.count > 1 ? new Array<number>(params.count).fill(0) : null;
-    this.rtts = params.count > 1 ? new Float64Array(params.count) : null;
+    this.sentAt = params.count > 1 ? new Float64Array(Math.min(params.count, FIRST_SLOTS)) : null;
+    this.rtts = params.count > 1 ? new Float64Array(Math.min(params.count, FIRST_SLOTS)) : null;
     this.id = stack.allocateEchoId(this);
     net.engine.at(params.start, onPingTick, this);
   }
@@ -106,7 +108,10 @@ export class Ping implements IcmpListener {
       if (sentAt < 0) return;
       this.setSentAt(msg.seq, -1);
       const rtt = this.net.now - sentAt;
-      if (this.rtts !== null) this.rtts[this.received] = rtt;
+      if (this.rtts !== null) {
+        if (this.received === this.rtts.length) this.rtts = grown(this.rtts, this.count);
+        this.rtts[this.received] = rtt;
+      }
       if (this.received++ === 0) {
         this.rttMin = rtt;
         this.rttMax = rtt;
@@ -131,7 +136,10 @@ export class Ping implements IcmpListener {
   /** When `seq` left, or -1 once it was answered. */
   private setSentAt(seq: number, t: number): void {
     if (this.sentAt === null) this.firstSentAt = t;
-    else this.sentAt[seq - 1] = t;
+    else {
+      if (seq > this.sentAt.length) this.sentAt = grown(this.sentAt, this.count);
+      this.sentAt[seq - 1] = t;
+    }
   }
 
   /** The RTTs (ns) of the answered echoes, in the order the replies came (a view). */
@@ -159,4 +167,14 @@ export class Ping implements IcmpListener {
 
 function onPingTick(p: Ping): void {
   p.tick();
+}
+
+/** Slots a ping of several echoes starts with. */
+const FIRST_SLOTS = 16;
+
+/** `a` in an array twice as long, but no longer than `limit`. */
+function grown(a: Float64Array, limit: number): Float64Array {
+  const b = new Float64Array(Math.min(limit, a.length * 2));
+  b.set(a);
+  return b;
 }
