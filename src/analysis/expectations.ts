@@ -12,11 +12,8 @@ import type { ExpectationResult } from './expectation-result.js';
 import { evaluateFlowExpectation } from './flow-expectations.js';
 import type { Leak, LeakDetector } from './leaks.js';
 import { dropsCounted, evaluateMeasurement, type LinkFigures } from './measure-expectations.js';
+import { selectorText, targetNames } from './verdict-words.js';
 
-
-function selectorText(sel: Selector): string {
-  return Array.isArray(sel) ? `[${sel.join(', ')}]` : sel;
-}
 
 /** Judges every expectation of the scenario against what the run produced. */
 export function evaluateExpectations(sim: Simulation, pings: readonly PingResult[], leaks: LeakDetector | null, measured: LinkFigures): ExpectationResult[] {
@@ -131,10 +128,6 @@ function leakLine(l: Leak): string {
 /** A place is within a name when it is that name or below it (`host1` holds `host1/br0`). */
 function within(place: string, name: string): boolean {
   return place === name || place.startsWith(`${name}/`);
-}
-
-function targetNames(doc: ScenarioDoc, s: string): string[] {
-  return /^\d+\.\d+\.\d+\.\d+$/.test(s) ? [s] : resolveSelector(doc, s);
 }
 
 function list(items: string[]): string {

@@ -15,17 +15,13 @@ import type { UdpFlowResult } from '../traffic/udp-flow.js';
 import type { ExpectationResult } from './expectation-result.js';
 import { distributionOf, type LatencyDistribution } from './latency.js';
 import { measurementsBetween } from './measurements.js';
+import { inRange, pct, rangeText, selectorText, targetNames } from './verdict-words.js';
 
 type FlowExpect = ExpectDoc & { kind: 'rtt' | 'oneWay' | 'loss' | 'goodput' };
 
-function selectorText(sel: Selector): string {
-  return Array.isArray(sel) ? `[${sel.join(', ')}]` : sel;
-}
-
-/** Names a `to` selector stands for, as ping pairs and streams record them (an address stays itself). */
-function targetNames(doc: ScenarioDoc, sel: Selector): Set<string> {
-  const terms = Array.isArray(sel) ? sel : [sel];
-  return new Set(terms.flatMap((s) => (/^\d+\.\d+\.\d+\.\d+$/.test(s) ? [s] : resolveSelector(doc, s))));
+/** Names a `to` selector stands for, as ping pairs and streams record them. */
+function targetSet(doc: ScenarioDoc, sel: Selector): Set<string> {
+  return new Set((Array.isArray(sel) ? sel : [sel]).flatMap((s) => targetNames(doc, s)));
 }
 
 function holds(value: number, b: LatencyBound): boolean {
@@ -41,10 +37,6 @@ function n(v: number): string {
   return v.toLocaleString('en-US');
 }
 
-function pct(fraction: number): string {
-  return `${+(fraction * 100).toFixed(2)}%`;
-}
-
 function flowName(f: UdpFlowResult): string {
   return `${f.from} -> ${f.to}:${f.dstPort}`;
 }
@@ -53,7 +45,7 @@ export function evaluateFlowExpectation(sim: Simulation, e: FlowExpect): Expecta
   const doc = sim.doc;
   const between = `${selectorText(e.from)} to ${selectorText(e.to)}`;
   const port = e.port;
-  const m = measurementsBetween(sim, resolveSelector(doc, e.from), targetNames(doc, e.to), port);
+  const m = measurementsBetween(sim, resolveSelector(doc, e.from), targetSet(doc, e.to), port);
   const what = `UDP stream from ${between}${port === null ? '' : ` to port ${port}`}`;
 
   if (e.kind === 'rtt' || e.kind === 'oneWay') {
@@ -92,12 +84,12 @@ export function evaluateFlowExpectation(sim: Simulation, e: FlowExpect): Expecta
     };
   }
 
-  const range = e.min !== null && e.max !== null ? `between ${formatRate(e.min)} and ${formatRate(e.max)}` : e.min !== null ? `at least ${formatRate(e.min)}` : `at most ${formatRate(e.max!)}`;
+  const range = rangeText(e.min, e.max, formatRate);
   const text = e.total
     ? `the UDP streams from ${between}${port === null ? '' : ` to port ${port}`} together deliver ${range}`
     : `each ${what} delivers ${range}`;
   if (results.length === 0) return { text, pass: false, detail: `no ${what} in the traffic section: add a udp item so this can be judged` };
-  const ok = (bps: number) => (e.min === null || bps >= e.min) && (e.max === null || bps <= e.max);
+  const ok = (bps: number) => inRange(bps, e.min, e.max);
   if (e.total) {
     // Summed over the window from the first datagram sent to the last received, like each stream's own goodput.
     const firsts = results.flatMap((f) => (f.firstSentNs === null ? [] : [f.firstSentNs]));

@@ -7,6 +7,7 @@ import type { ExpectDoc } from '../scenario/document.js';
 import type { Simulation } from '../scenario/simulation.js';
 import type { ExpectationResult } from './expectation-result.js';
 import type { LeakDetector } from './leaks.js';
+import { inRange, pct, rangeText } from './verdict-words.js';
 
 /** What a link's line in the report says (src/analysis/report.ts's LinkReport). */
 interface LinkUse {
@@ -21,24 +22,11 @@ export interface LinkFigures {
 
 type MeasureExpect = ExpectDoc & { kind: 'utilisation' | 'drops' };
 
-export function pct(fraction: number): string {
-  return `${+(fraction * 100).toFixed(2)}%`;
-}
-
 /** Drops counted as maxDrops/minDrops/drops count them: at a place (and inside it), with a reason, or all. */
 export function dropsCounted(sim: Simulation, leaks: LeakDetector | null, at: string | null, reason: string | null): number {
   if (at !== null) return leaks?.dropsAt(at, reason) ?? 0;
   if (reason !== null) return sim.net.ledger.dropsByReason.get(reason as never) ?? 0;
   return sim.net.ledger.dropped;
-}
-
-function rangeText(min: number | null, max: number | null, fmt: (v: number) => string): string {
-  if (min !== null && max !== null) return min === max ? `exactly ${fmt(min)}` : `between ${fmt(min)} and ${fmt(max)}`;
-  return min !== null ? `at least ${fmt(min)}` : `at most ${fmt(max!)}`;
-}
-
-function inRange(v: number, min: number | null, max: number | null): boolean {
-  return (min === null || v >= min) && (max === null || v <= max);
 }
 
 export function evaluateMeasurement(sim: Simulation, e: MeasureExpect, m: LinkFigures, leaks: LeakDetector | null): ExpectationResult {

@@ -28,8 +28,17 @@ export interface ArpPacket {
   readonly targetIp: Ipv4Address;
 }
 
-/** Writes the packet at `o`; returns the offset after it. */
-export function emitArp(v: DataView, o: number, p: ArpPacket): number {
+/** The fields RFC 826's packet carries after its header: ARP's and RARP's alike. */
+export interface AddressResolution {
+  readonly op: number;
+  readonly senderMac: Mac;
+  readonly senderIp: Ipv4Address;
+  readonly targetMac: Mac;
+  readonly targetIp: Ipv4Address;
+}
+
+/** Writes an RFC 826 packet (Ethernet, IPv4) at `o`, for ARP or RARP; returns the offset after it. */
+export function emitAddressResolution(v: DataView, o: number, p: AddressResolution): number {
   v.setUint16(o, 1); // hardware type: Ethernet
   v.setUint16(o + 2, ETHERTYPE_IPV4); // protocol type: IPv4
   v.setUint8(o + 4, 6);
@@ -42,23 +51,32 @@ export function emitArp(v: DataView, o: number, p: ArpPacket): number {
   return o + ARP_PACKET_LENGTH;
 }
 
+/**
+ * Reads an RFC 826 packet at `o`, within the frame's `end`, refusing any hardware, protocol or
+ * address length but Ethernet and IPv4 and any opcode `validOp` rejects (`protocol` names it in
+ * messages: ARP or RARP).
+ */
+export function parseAddressResolution(v: DataView, o: number, end: number, protocol: string, validOp: (op: number) => string | null): AddressResolution {
+  needBytes(o, ARP_PACKET_LENGTH, `${protocol} packet`, end);
+  const htype = v.getUint16(o), ptype = v.getUint16(o + 2), hlen = v.getUint8(o + 4), plen = v.getUint8(o + 5);
+  if (htype !== 1) throw new WireError(`${protocol} hardware type ${htype} is not Ethernet (1)`);
+  if (ptype !== ETHERTYPE_IPV4) throw new WireError(`${protocol} protocol type ${hex(ptype)} is not IPv4 (0x0800)`);
+  if (hlen !== 6 || plen !== 4) throw new WireError(`${protocol} address lengths ${hlen}/${plen} are not 6/4`);
+  const op = v.getUint16(o + 6);
+  const refused = validOp(op);
+  if (refused !== null) throw new WireError(refused);
+  return { op, senderMac: readMac(v, o + 8), senderIp: v.getUint32(o + 14), targetMac: readMac(v, o + 18), targetIp: v.getUint32(o + 24) };
+}
+
+/** Writes the packet at `o`; returns the offset after it. */
+export function emitArp(v: DataView, o: number, p: ArpPacket): number {
+  return emitAddressResolution(v, o, p);
+}
+
 /** Reads the packet at `o`, within the frame's `end`. */
 export function parseArp(v: DataView, o: number, end: number): ArpPacket {
-  needBytes(o, ARP_PACKET_LENGTH, 'ARP packet', end);
-  const htype = v.getUint16(o), ptype = v.getUint16(o + 2), hlen = v.getUint8(o + 4), plen = v.getUint8(o + 5);
-  if (htype !== 1) throw new WireError(`ARP hardware type ${htype} is not Ethernet (1)`);
-  if (ptype !== ETHERTYPE_IPV4) throw new WireError(`ARP protocol type ${hex(ptype)} is not IPv4 (0x0800)`);
-  if (hlen !== 6 || plen !== 4) throw new WireError(`ARP address lengths ${hlen}/${plen} are not 6/4`);
-  const op = v.getUint16(o + 6);
-  if (op !== 1 && op !== 2) throw new WireError(`ARP opcode ${op} is neither request (1) nor reply (2)`);
-  return {
-    kind: 'arp',
-    op: op as ArpOp,
-    senderMac: readMac(v, o + 8),
-    senderIp: v.getUint32(o + 14),
-    targetMac: readMac(v, o + 18),
-    targetIp: v.getUint32(o + 24),
-  };
+  const r = parseAddressResolution(v, o, end, 'ARP', (op) => (op === 1 || op === 2 ? null : `ARP opcode ${op} is neither request (1) nor reply (2)`));
+  return { kind: 'arp', ...r, op: r.op as ArpOp };
 }
 
 /** `ARP who-has 10.0.0.2 tell 10.0.0.1`, `ARP 10.0.0.2 is-at 52:54:00:00:00:02` (tcpdump's words). */

@@ -8,12 +8,9 @@
  * Invariants: the packet is always 28 bytes; hardware type Ethernet, protocol type IPv4, lengths
  * 6 and 4; parsing refuses any other, and any opcode but 3 and 4.
  */
-import { ARP_PACKET_LENGTH } from './arp.js';
+import { ARP_PACKET_LENGTH, emitAddressResolution, parseAddressResolution } from './arp.js';
 import { formatIpv4, type Ipv4Address } from './ipv4-address.js';
-import { ETHERTYPE_IPV4 } from './ipv4.js';
-import { hex } from './hex.js';
-import { formatMac, readMac, writeMac, type Mac } from './mac.js';
-import { needBytes, WireError } from './wire-error.js';
+import { formatMac, type Mac } from './mac.js';
 
 export const ETHERTYPE_RARP = 0x8035;
 
@@ -39,35 +36,13 @@ export function selfAnnounce(mac: Mac): RarpPacket {
 
 /** Writes the packet at `o`; returns the offset after it. */
 export function emitRarp(v: DataView, o: number, p: RarpPacket): number {
-  v.setUint16(o, 1); // hardware type: Ethernet
-  v.setUint16(o + 2, ETHERTYPE_IPV4);
-  v.setUint8(o + 4, 6);
-  v.setUint8(o + 5, 4);
-  v.setUint16(o + 6, p.op);
-  writeMac(v, o + 8, p.senderMac);
-  v.setUint32(o + 14, p.senderIp);
-  writeMac(v, o + 18, p.targetMac);
-  v.setUint32(o + 24, p.targetIp);
-  return o + RARP_PACKET_LENGTH;
+  return emitAddressResolution(v, o, p);
 }
 
 /** Reads the packet at `o`, within the frame's `end`. */
 export function parseRarp(v: DataView, o: number, end: number): RarpPacket {
-  needBytes(o, RARP_PACKET_LENGTH, 'RARP packet', end);
-  const htype = v.getUint16(o), ptype = v.getUint16(o + 2), hlen = v.getUint8(o + 4), plen = v.getUint8(o + 5);
-  if (htype !== 1) throw new WireError(`RARP hardware type ${htype} is not Ethernet (1)`);
-  if (ptype !== ETHERTYPE_IPV4) throw new WireError(`RARP protocol type ${hex(ptype)} is not IPv4 (0x0800)`);
-  if (hlen !== 6 || plen !== 4) throw new WireError(`RARP address lengths ${hlen}/${plen} are not 6/4`);
-  const op = v.getUint16(o + 6);
-  if (op !== 3 && op !== 4) throw new WireError(`RARP opcode ${op} is neither request reverse (3) nor reply reverse (4)`);
-  return {
-    kind: 'rarp',
-    op: op as RarpOp,
-    senderMac: readMac(v, o + 8),
-    senderIp: v.getUint32(o + 14),
-    targetMac: readMac(v, o + 18),
-    targetIp: v.getUint32(o + 24),
-  };
+  const r = parseAddressResolution(v, o, end, 'RARP', (op) => (op === 3 || op === 4 ? null : `RARP opcode ${op} is neither request reverse (3) nor reply reverse (4)`));
+  return { kind: 'rarp', ...r, op: r.op as RarpOp };
 }
 
 /** `RARP who-is 52:54:00:00:00:02 tell 52:54:00:00:00:02`, `RARP 52:54:00:00:00:02 at 10.0.0.2` (tcpdump's words). */
